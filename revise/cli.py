@@ -1,0 +1,67 @@
+"""The `revise` command line: parses arguments, calls the core, prints, chooses the exit code.
+
+Each subcommand lives in `revise/commands/<name>.py` and exposes `register(subparsers)`; the
+function it sets as `handler` takes the parsed arguments and returns the exit code.
+Exit codes: 0 ok, 1 a check or gate failed, 2 bad usage or unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+import traceback
+from pathlib import Path as FsPath
+
+from revise import __version__, commands
+from revise.errors import ReviseError
+from revise.messages import set_language, t
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="revise", description="服务标准、话术、应急预案与组织架构的版本化管理")
+    parser.add_argument("--version", action="version", version=f"revise {__version__}")
+    parser.add_argument("--lang", choices=("zh", "en"), help="输出语言（默认中文；也读取 LANG）")
+    parser.add_argument("-C", "--root", type=FsPath, default=None, help="政策仓库目录（默认从当前目录向上查找含 policies/ 的目录）")
+    parser.add_argument("--debug", action="store_true", help="出错时显示完整的 Python 调用栈")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"revise.commands.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    set_language(args.lang)
+    try:
+        return int(args.handler(args) or 0)
+    except ReviseError as exc:
+        print(f"revise: {t('cli.error')}: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(f"    {t('check.hint-prefix')}: {exc.hint}", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours: say so in one line, the traceback only under --debug
+        print(f"revise: {t('cli.internal-error', error=f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return 3
+    except BrokenPipeError:
+        return 0
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,1 @@
+"""One module per `revise` subcommand; each exposes `register(subparsers)`. Found automatically."""

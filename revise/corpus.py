@@ -1,0 +1,203 @@
+"""The policy corpus: every document under `policies/`, read in one pass and indexed.
+
+A `Document` keeps its plain data and where every value came from, so any later step can
+point at a file, line and column. The `Corpus` indexes documents by id and the clauses of
+each document (every item that carries its own `id`) by `DOC-ID#clause-id`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any, Iterator
+
+from revise.messages import t
+from revise.problems import Problem
+from revise.yamlsafe import Parsed, Path, YamlProblem, decode, field_path, parse
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+POLICY_DIR = "policies"
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(slots=True)
+class Document:
+    """One policy document: where it lives, its data and the positions of its values."""
+
+    path: str
+    data: dict[str, Any]
+    parsed: Parsed
+
+    @property
+    def id(self) -> str | None:
+        value = self.data.get("id")
+        return value if isinstance(value, str) else None
+
+    @property
+    def kind(self) -> str | None:
+        value = self.data.get("kind")
+        return value if isinstance(value, str) else None
+
+    @property
+    def title(self) -> str:
+        return str(self.data.get("title") or self.id or self.path)
+
+    def where(self, path: Path) -> tuple[int, int]:
+        return self.parsed.where(path)
+
+    def where_key(self, path: Path) -> tuple[int, int]:
+        return self.parsed.where_key(path)
+
+    def problem(self, rule: str, path: Path, message: str, hint: str = "", *, key: bool = False, **kw: Any) -> Problem:
+        """A `Problem` located at the value (or, with `key=True`, the key) at `path` in this document."""
+        line, column = self.where_key(path) if key else self.where(path)
+        return Problem(rule, self.path, line, column, message, field_path(path), hint, **kw)
+
+    def clauses(self) -> Iterator[tuple[str, Path, dict[str, Any]]]:
+        """(clause id, path, item) for every item of this document that carries its own id."""
+        for list_path in CLAUSE_LISTS.get(self.kind or "", ()):
+            yield from _items_at(self.data, (), list_path)
+
+
+# Where the id-bearing items ("clauses") of each kind live; `*` is "every item of a list",
+# `**` is "this list and the same key nested inside its items" (scorecard items).
+CLAUSE_LISTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "standard": (("clauses",),),
+    "script": (("steps",),),
+    "emergency-plan": (("triggers",), ("levels",), ("phases",), ("phases", "*", "actions")),
+    "procedure": (("steps",),),
+    "scorecard": (("items", "**"),),
+    "org-chart": (("roles",),),
+}
+
+
+def _items_at(node: Any, path: Path, pattern: tuple[str, ...]) -> Iterator[tuple[str, Path, dict[str, Any]]]:
+    if not pattern:
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                yield from _items_at(item, path + (i,), rest)
+        return
+    if not isinstance(node, dict):
+        return
+    items = node.get(head)
+    if not isinstance(items, list):
+        return
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        if not rest or rest == ("**",):
+            if isinstance(item.get("id"), str):
+                yield item["id"], path + (head, i), item
+            if rest == ("**",):
+                yield from _items_at(item, path + (head, i), (head, "**"))
+        else:
+            yield from _items_at(item, path + (head, i), rest)
+
+
+@dataclass(slots=True)
+class Corpus:
+    """All documents of a policy repository, indexed; `problems` holds what could not be read."""
+
+    root: FsPath
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    by_id: dict[str, Document] = field(default_factory=dict, init=False)
+    by_path: dict[str, Document] = field(default_factory=dict, init=False)
+
+    def add(self, doc: Document) -> None:
+        self.documents.append(doc)
+        self.by_path[doc.path] = doc
+        if doc.id and doc.id not in self.by_id:
+            self.by_id[doc.id] = doc
+
+    def of_kind(self, kind: str) -> list[Document]:
+        return [d for d in self.documents if d.kind == kind]
+
+    @property
+    def org(self) -> Document | None:
+        charts = self.of_kind("org-chart")
+        return charts[0] if charts else None
+
+    def roles(self) -> dict[str, dict[str, Any]]:
+        """`{role id: role}` from the org chart (empty when there is none)."""
+        org = self.org
+        roles = org.data.get("roles") if org else None
+        return {r["id"]: r for r in roles or [] if isinstance(r, dict) and isinstance(r.get("id"), str)}
+
+    def clause_index(self, doc_id: str) -> dict[str, Path]:
+        doc = self.by_id.get(doc_id)
+        return {cid: path for cid, path, _ in doc.clauses()} if doc else {}
+
+    def resolve(self, ref: str) -> tuple[Document | None, Path | None]:
+        """The document and clause path of `DOC` or `DOC#clause`; None parts where they do not exist."""
+        doc_id, _, clause = ref.partition("#")
+        doc = self.by_id.get(doc_id)
+        if doc is None or not clause:
+            return doc, () if doc else None
+        return doc, self.clause_index(doc_id).get(clause)
+
+
+def find_root(start: FsPath) -> FsPath | None:
+    """The nearest folder at or above `start` that holds a `policies/` folder."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / POLICY_DIR).is_dir():
+            return folder
+    return None
+
+
+def policy_files(root: FsPath) -> list[FsPath]:
+    """Every YAML file under `root/policies`, sorted; symlinks are listed, not followed."""
+    found: list[FsPath] = []
+    for folder, dirs, files in os.walk(root / POLICY_DIR):
+        dirs.sort()
+        found.extend(FsPath(folder) / name for name in sorted(files) if name.endswith(SUFFIXES))
+    return found
+
+
+def read_document(root: FsPath, file: FsPath) -> Document | Problem:
+    """Read one file safely. Any failure is returned as a `Problem` naming the file and line."""
+    rel = _relative(root, file)
+    try:
+        real = file.resolve()
+        if not real.is_relative_to(root.resolve()):
+            return Problem("file-outside-root", rel, 1, 1, t("file-outside-root", target=str(real)), hint=t("file-outside-root.hint"))
+        size = real.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Problem("file-too-large", rel, 1, 1, t("file-too-large", size=size, limit=MAX_FILE_BYTES), hint=t("file-too-large.hint"))
+        raw = real.read_bytes()
+    except OSError as exc:
+        return Problem("file-unreadable", rel, 1, 1, t("file-unreadable", reason=exc.strerror or str(exc)), hint=t("file-unreadable.hint"))
+    try:
+        parsed = parse(decode(raw))
+    except YamlProblem as exc:
+        return Problem(exc.rule, rel, exc.line, exc.column, exc.message, exc.field, exc.hint)
+    if not isinstance(parsed.data, dict):
+        found = t("type.array") if isinstance(parsed.data, list) else t("type.string")
+        return Problem("yaml-root", rel, 1, 1, t("yaml-root", found=found), hint=t("yaml-root.hint"))
+    return Document(rel, parsed.data, parsed)
+
+
+def load(root: FsPath, files: list[FsPath] | None = None) -> Corpus:
+    """Read every policy file of the repository at `root` (or just `files`) into a `Corpus`."""
+    corpus = Corpus(root)
+    for file in files if files is not None else policy_files(root):
+        corpus.files += 1
+        result = read_document(root, file)
+        if isinstance(result, Problem):
+            corpus.problems.append(result)
+        else:
+            corpus.add(result)
+    return corpus
+
+
+def _relative(root: FsPath, file: FsPath) -> str:
+    try:
+        return file.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return file.as_posix()

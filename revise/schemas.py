@@ -1,0 +1,166 @@
+"""The JSON Schemas: loading, one compiled validator per kind, and the Chinese labels they carry.
+
+Schema titles are the single source of field labels: `label_for(kind, path)` gives the
+title of the schema node that governs a field, for messages, diffs, the handbook and quizzes.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path as FsPath
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+KINDS = ("standard", "script", "emergency-plan", "procedure", "scorecard", "org-chart")
+BUNDLED = FsPath(__file__).resolve().parent / "schemas"
+COMMON = "common.schema.json"
+
+
+class SchemaSet:
+    """All schemas of one folder; validators are compiled once and reused."""
+
+    def __init__(self, folder: FsPath | None = None) -> None:
+        self.folder = folder if folder is not None and (folder / COMMON).is_file() else BUNDLED
+        self.by_name: dict[str, dict[str, Any]] = {}
+        for file in sorted(self.folder.glob("*.schema.json")):
+            self.by_name[file.name] = json.loads(file.read_text(encoding="utf-8"))
+        self.registry: Registry = Registry().with_resources(
+            (schema["$id"], Resource.from_contents(schema)) for schema in self.by_name.values()
+        )
+        self._validators: dict[str, Draft202012Validator] = {}
+
+    def schema(self, name: str) -> dict[str, Any]:
+        """The schema of a kind ("standard") or a file name ("proposal.schema.json")."""
+        return self.by_name[name if name.endswith(".json") else f"{name}.schema.json"]
+
+    def validator(self, kind: str) -> Draft202012Validator:
+        if kind not in self._validators:
+            self._validators[kind] = Draft202012Validator(
+                self.schema(kind), registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+            )
+        return self._validators[kind]
+
+    @property
+    def common(self) -> dict[str, Any]:
+        return self.by_name[COMMON]
+
+    # --- walking a schema along an instance path --------------------------------
+    def resolve(self, node: dict[str, Any], base: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Follow `$ref`s from `node` (found in the schema `base`); keep the outermost title."""
+        title = node.get("title")
+        description = node.get("description")
+        while "$ref" in node:
+            ref = node["$ref"]
+            file, _, pointer = ref.partition("#")
+            if file:
+                base = self.by_name[file.rsplit("/", 1)[-1]]
+            node = _pointer(base, pointer)
+            title = title or node.get("title")
+            description = description or node.get("description")
+        if title or description:
+            node = {**node, **({"title": title} if title else {}), **({"description": description} if description else {})}
+        return node, base
+
+    def subschema(self, kind: str, path: tuple[str | int, ...]) -> dict[str, Any] | None:
+        """The schema node (refs resolved) that governs the value at `path` in a `kind` document."""
+        base = self.schema(kind)
+        node, base = self.resolve(base, base)
+        for part in path:
+            if isinstance(part, int):
+                child = node.get("items")
+            else:
+                child = node.get("properties", {}).get(part)
+            if not isinstance(child, dict):
+                return None
+            node, base = self.resolve(child, base)
+        return node
+
+    def label_for(self, kind: str, path: tuple[str | int, ...]) -> str:
+        """The Chinese label of the field at `path` (the schema title), or its last key as a fallback."""
+        names = [p for p in path if isinstance(p, str)]
+        node = self.subschema(kind, tuple(path))
+        if node and node.get("title"):
+            return str(node["title"])
+        return names[-1] if names else kind
+
+    def allowed_fields(self, kind: str, path: tuple[str | int, ...]) -> list[str]:
+        node = self.subschema(kind, path)
+        return list(node.get("properties", {})) if node else []
+
+    # --- the vocabulary ----------------------------------------------------------
+    def choices(self, name: str) -> dict[str, dict[str, Any]]:
+        """`{code: entry}` of a `oneOf`-of-consts definition in common.schema.json (metric, channel, unit...)."""
+        return {entry["const"]: entry for entry in self.common["$defs"][name]["oneOf"]}
+
+    @cached_property
+    def metrics(self) -> dict[str, dict[str, Any]]:
+        return self.choices("metric")
+
+    def title_of(self, name: str, code: str) -> str:
+        entry = self.choices(name).get(code)
+        return str(entry["title"]) if entry else code
+
+
+def _pointer(doc: dict[str, Any], pointer: str) -> dict[str, Any]:
+    node: Any = doc
+    for part in (p for p in pointer.split("/") if p):
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def iter_consts(node: dict[str, Any]) -> Iterator[tuple[Any, str]]:
+    """(value, title) of every `const` in a `oneOf`, or of every `enum` value."""
+    for entry in node.get("oneOf", []):
+        if "const" in entry:
+            yield entry["const"], str(entry.get("title", entry["const"]))
+    for value in node.get("enum", []):
+        yield value, str(value)
+
+
+# Definitions in common.schema.json whose values point at something else in the corpus.
+REFERENCE_DEFS = {"roleId": "role", "owner": "role", "docId": "document", "ref": "ref"}
+
+
+def reference_paths(schemas: SchemaSet, kind: str) -> list[tuple[tuple[str, ...], str]]:
+    """Where a `kind` document holds references, read off its schema: (path pattern, target).
+
+    A pattern is a tuple of keys with `*` for "every list item"; target is "role",
+    "document" or "ref" (a document or clause reference). The document's own `id` is not one.
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    root = schemas.schema(kind)
+
+    def walk(node: dict[str, Any], base: dict[str, Any], path: tuple[str, ...], depth: int) -> None:
+        if depth > 12:
+            return
+        ref = node.get("$ref", "")
+        target = REFERENCE_DEFS.get(ref.rsplit("/", 1)[-1]) if ref.startswith(COMMON) or ref.startswith("#/$defs/") else None
+        if target and (not path or path[-1] != "id") and not (target == "role" and path and path[-1] == "department"):
+            found.append((path, target))
+            return
+        node, base = schemas.resolve(node, base)
+        for name, child in node.get("properties", {}).items():
+            walk(child, base, path + (name,), depth + 1)
+        items = node.get("items")
+        if isinstance(items, dict):
+            walk(items, base, path + ("*",), depth + 1)
+
+    walk(root, root, (), 0)
+    return found
+
+
+def values_at(data: Any, pattern: tuple[str, ...], path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """(path, value) of every value in `data` matching a pattern from `reference_paths`."""
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for i, item in enumerate(data):
+                yield from values_at(item, rest, path + (i,))
+    elif isinstance(data, dict) and head in data:
+        yield from values_at(data[head], rest, path + (head,))

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# README command 1: install revise into .venv, check the shipped corpus, build the handbook.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e .
+.venv/bin/revise check
+if .venv/bin/revise build --help >/dev/null 2>&1; then
+  .venv/bin/revise build --out build/site
+  echo "手册已生成：build/site/index.html"
+fi

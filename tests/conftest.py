@@ -1,0 +1,55 @@
+"""Shared fixtures: the shipped repository, a disposable copy of it, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from revise.messages import set_language
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def chinese_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see Chinese messages whatever the machine's LANG is, unless they ask otherwise."""
+    monkeypatch.setenv("REVISE_LANG", "zh")
+    set_language(None)
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    """A throw-away copy of the shipped policies and schemas (no git)."""
+    dest = tmp_path / "repo"
+    dest.mkdir()
+    for name in ("policies", "schemas", "proposals"):
+        if (REPO / name).exists():
+            shutil.copytree(REPO / name, dest / name)
+    for name in ("revise.yaml",):
+        if (REPO / name).exists():
+            shutil.copy2(REPO / name, dest / name)
+    return dest
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120) -> Run:
+    """Run `python -m revise.cli ARGS` as a real process and capture what it prints."""
+    proc = subprocess.run([sys.executable, "-m", "revise.cli", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli():
+    return run_cli

@@ -1,0 +1,232 @@
+"""Evaluating every measurable target of the corpus on a loaded export, with DuckDB.
+
+For each target, one query counts per month and per group (`--by`) the tickets the target
+is about (`n`), those meeting it (`met`) and the average figure; a second lists the worst
+cases. A target the export cannot measure (a column it needs is absent, a unit that does not
+convert) is kept in `unmeasurable` with the reason, never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from revise.compliance.load import Export
+from revise.compliance.metrics import METRICS, Metric, convert
+from revise.compliance.targets import Target
+from revise.errors import UsageError
+from revise.messages import t
+from revise.schemas import SchemaSet
+
+GROUPS = {"channel": "channel", "agent": "agent_id", "category": "category", "urgency": "urgency", "team": "team"}
+WORST = 5
+
+
+@dataclass
+class Figures:
+    """Counts for one slice: tickets counted, tickets meeting the target, the average figure."""
+
+    n: int = 0
+    met: int | None = None
+    actual: float | None = None
+    ok: bool | None = None
+
+    @property
+    def rate(self) -> float | None:
+        return None if self.met is None or not self.n else self.met / self.n
+
+    @property
+    def breach_rate(self) -> float | None:
+        rate = self.rate
+        return None if rate is None else 1 - rate
+
+    def as_dict(self) -> dict[str, object]:
+        return {"n": self.n, "met": self.met, "rate": _round(self.rate), "actual": _round(self.actual), "ok": self.ok}
+
+
+@dataclass
+class Result:
+    """One target's figures: overall, per month, per group, and its worst tickets."""
+
+    target: Target
+    kind: str
+    metric_unit: str
+    limit: float
+    total: Figures
+    months: dict[str, Figures] = field(default_factory=dict)
+    groups: dict[str, Figures] = field(default_factory=dict)
+    worst: list[dict[str, object]] = field(default_factory=list)
+
+    def breached(self, figures: Figures, tolerance: float) -> bool:
+        """Whether a slice misses the target: too many tickets fail it, or the average misses it."""
+        if not figures.n:
+            return False
+        if self.kind == "mean":
+            return figures.ok is False
+        return (figures.breach_rate or 0.0) > tolerance
+
+
+@dataclass(frozen=True)
+class Unmeasurable:
+    """A target this export cannot check, and why (`columns`, `unit`, `metric`, `limits`)."""
+
+    target: Target
+    reason: str
+    missing: tuple[str, ...] = ()
+
+
+@dataclass
+class Evaluation:
+    results: list[Result]
+    unmeasurable: list[Unmeasurable]
+    by: str | None
+    month: str | None
+
+
+def evaluate(export: Export, targets: list[Target], *, by: str | None = None, month: str | None = None,
+             schemas: SchemaSet | None = None, worst: int = WORST) -> Evaluation:
+    """Every target of `targets` on `export`, optionally for one month ("YYYY-MM") and by a dimension."""
+    schemas = schemas or SchemaSet()
+    if by is not None and by not in GROUPS:
+        raise UsageError(t("cp.bad-by", by=by), t("cp.bad-by.hint", allowed=", ".join(GROUPS)))
+    if by is not None and not export.has(GROUPS[by]):
+        raise UsageError(t("cp.by-missing-column", by=by, column=GROUPS[by]))
+    if month is not None and month not in export.months:
+        raise UsageError(t("cp.no-such-month", month=month), t("cp.no-such-month.hint", months=", ".join(export.months) or "-"))
+    limit_hours = _limit_hours(targets, schemas)
+    results: list[Result] = []
+    unmeasurable: list[Unmeasurable] = []
+    for target in targets:
+        verdict = _measurable(export, target, schemas, limit_hours)
+        if isinstance(verdict, Unmeasurable):
+            unmeasurable.append(verdict)
+            continue
+        metric, metric_unit, limit = verdict
+        fill = {"as_of": _timestamp(export.as_of), "limit_hours": limit_hours or "NULL"}
+        results.append(_run(export, target, metric, metric_unit, limit, fill, by, month, worst))
+    return Evaluation(results, unmeasurable, by, month)
+
+
+def _measurable(export: Export, target: Target, schemas: SchemaSet,
+                limit_hours: str | None) -> Unmeasurable | tuple[Metric, str, float]:
+    metric = METRICS.get(target.metric)
+    entry = schemas.metrics.get(target.metric)
+    if metric is None or entry is None:
+        return Unmeasurable(target, "metric")
+    missing = tuple(c for c in metric.needs if not export.has(c))
+    if missing:
+        return Unmeasurable(target, "columns", missing)
+    if target.metric == "timeliness_rate" and limit_hours is None:
+        return Unmeasurable(target, "limits")
+    metric_unit = str(entry.get("x-unit", target.unit))
+    limit = convert(target.value, target.unit, metric_unit)
+    if limit is None:
+        return Unmeasurable(target, "unit")
+    return metric, metric_unit, limit
+
+
+def _limit_hours(targets: list[Target], schemas: SchemaSet) -> str | None:
+    """`CASE urgency ...` of the corpus's resolution limits per urgency, for timeliness_rate."""
+    limits: dict[str, float] = {}
+    for target in targets:
+        urgency = target.scope.get("urgency")
+        if target.metric != "resolution_hours" or target.op not in ("<=", "<") or target.channel:
+            continue
+        if urgency and set(target.scope) == {"urgency"}:
+            hours = convert(target.value, target.unit, "hour")
+            if hours is not None:
+                limits[urgency] = min(hours, limits.get(urgency, hours))
+    if not limits:
+        return None
+    cases = " ".join(f"WHEN '{u}' THEN {h!r}" for u, h in sorted(limits.items()))
+    return f"(CASE urgency {cases} END)"
+
+
+def sql_for(target: Target, metric: Metric, limit: float, fill: dict[str, str], group: str | None,
+            month: str | None, unreadable: int = 0) -> str:
+    """The `judged` rows of one target as a SQL query: every ticket it is about, with `val` and `hit`."""
+    value = metric.sql("value", **fill)
+    hit = f"({value}) {target.op} {limit!r}"
+    if metric.kind == "mean":
+        hit = metric.sql("hit", **fill) or hit
+    worst = metric.sql("worst", **fill) or (f"({value})" if target.op in ("<=", "<") else f"-({value})")
+    shown = metric.sql("shown", **fill) or value
+    where = ["received_at IS NOT NULL", f"({metric.sql('applies', **fill)})"]
+    if unreadable:  # a value that could not be read is unknown, not missing: leave the ticket out
+        where.append(f"bad & {unreadable} = 0")
+    if target.channel:
+        where.append(f"channel = '{target.channel}'")
+    where += [f"{name} = '{code}'" for name, code in sorted(target.scope.items())]
+    if month:
+        where.append(f"month = DATE '{month}-01'")
+    return (
+        f"SELECT ticket_id, month, agent_id, channel, {group or 'NULL'} AS grp, ({value}) AS val, "
+        f"({hit}) AS hit, ({metric.sql('pending', **fill)}) AS pending, ({worst}) AS worst, ({shown}) AS shown, "
+        f"NOT (({value}) {target.op} {limit!r}) AS bad "
+        f"FROM tickets WHERE {' AND '.join(where)}"
+    )
+
+
+def _run(export: Export, target: Target, metric: Metric, metric_unit: str, limit: float, fill: dict[str, str],
+         by: str | None, month: str | None, worst: int) -> Result:
+    unreadable = sum(export.bits.get(c, 0) for c in set(metric.needs) | {"received_at"})
+    base = sql_for(target, metric, limit, fill, GROUPS[by] if by else None, month, unreadable)
+    judged = f"SELECT * FROM ({base}) WHERE NOT (pending AND hit)"
+    sets = "(month), (grp), ()" if by else "(month), ()"
+    gg, grp = ("GROUPING(grp)", "grp") if by else ("1", "NULL")
+    rows = export.con.execute(
+        f"SELECT GROUPING(month) AS gm, {gg} AS gg, month, {grp}, count(*), count(*) FILTER (WHERE hit), avg(val) FILTER (WHERE NOT pending) "
+        f"FROM ({judged}) GROUP BY GROUPING SETS ({sets})"
+    ).fetchall()
+    result = Result(target, metric.kind, metric_unit, limit, Figures())
+    for gm, gg, m, grp, n, met, mean in rows:
+        figures = _figures(metric, target, metric_unit, limit, n, met, mean)
+        if gm and gg:
+            result.total = figures
+        elif not gm:
+            result.months[m.strftime("%Y-%m")] = figures
+        else:
+            result.groups[str(grp) if grp is not None else "-"] = figures
+    result.months = dict(sorted(result.months.items()))
+    result.groups = dict(sorted(result.groups.items()))
+    result.worst = _worst(export, judged, metric, target, metric_unit, worst)
+    return result
+
+
+def _figures(metric: Metric, target: Target, metric_unit: str, limit: float, n: int, met: int,
+             mean: float | None) -> Figures:
+    actual = None if mean is None else convert(mean, metric_unit, target.unit)
+    has_met = metric.kind == "each" or metric.hit is not None
+    if metric.kind == "each":
+        ok = n == met if n else None
+    else:
+        ok = None if mean is None else _compare(mean, target.op, limit)
+    return Figures(n, met if has_met else None, actual, ok)
+
+
+def _worst(export: Export, judged: str, metric: Metric, target: Target, metric_unit: str, k: int) -> list[dict[str, object]]:
+    if k <= 0:
+        return []
+    unit = metric.shown_unit or metric_unit
+    shown_unit = target.unit if metric.shown_unit is None else unit
+    found = export.con.execute(
+        f"SELECT ticket_id, month, agent_id, channel, shown FROM ({judged}) WHERE bad ORDER BY worst DESC, ticket_id LIMIT {int(k)}"
+    ).fetchall()
+    cases = []
+    for ticket, month, agent, channel, shown in found:
+        value = shown if metric.shown_unit else convert(shown, metric_unit, target.unit)
+        cases.append({"ticket_id": ticket, "month": month.strftime("%Y-%m") if month else None, "agent_id": agent,
+                      "channel": channel, "value": _round(value), "unit": shown_unit})
+    return cases
+
+
+def _compare(a: float, op: str, b: float) -> bool:
+    return {"<=": a <= b, "<": a < b, ">=": a >= b, ">": a > b}[op]
+
+
+def _timestamp(value: datetime | None) -> str:
+    return f"TIMESTAMP '{value.isoformat(sep=' ')}'" if value else "CAST(NULL AS TIMESTAMP)"
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 4)

@@ -1,10 +1,15 @@
-"""The measurable targets of the corpus: every `targets` entry of every clause, in corpus order."""
+"""The measurable targets of the corpus as the compliance check sees them.
+
+Found by `revise.model.targets` (every `targets` entry of every clause, with its location);
+this adds what a report shows next to a target: the clause's and the document's titles.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from revise import model
 from revise.corpus import Corpus
 
 
@@ -31,7 +36,7 @@ class Target:
 
     @property
     def key(self) -> str:
-        """Stable id of this target within the corpus: `DOC#clause` plus its position when needed."""
+        """Stable id of this target within the corpus: `DOC#clause/position`."""
         return f"{self.ref}/{self.index}"
 
     def as_dict(self) -> dict[str, Any]:
@@ -43,28 +48,18 @@ class Target:
 
 
 def of_corpus(corpus: Corpus) -> list[Target]:
-    """Every well-formed target of every clause of every document (malformed ones are `revise check`'s job)."""
+    """Every target of the corpus with a comparison we know (malformed ones are `revise check`'s job)."""
+    titles = {c.ref: c.title for c in model.clauses(corpus)}
     found: list[Target] = []
-    for doc in corpus.documents:
-        for clause_id, _path, item in doc.clauses():
-            for i, raw in enumerate(item.get("targets") or []):
-                target = _target(doc.id or doc.path, clause_id, i, raw, item, doc.title, doc.data.get("version"))
-                if target is not None:
-                    found.append(target)
+    seen: dict[str, int] = {}
+    for raw in model.targets(corpus):
+        index = seen.get(raw.ref, 0)
+        seen[raw.ref] = index + 1
+        if raw.op not in ("<=", "<", ">=", ">"):
+            continue
+        doc = corpus.by_id.get(raw.document)
+        scope = {str(k): str(v) for k, v in raw.scope if k in ("urgency", "category")}
+        found.append(Target(raw.document, raw.clause, index, raw.metric, raw.op, raw.value, raw.unit,
+                            raw.channel if isinstance(raw.channel, str) else None, scope,
+                            titles.get(raw.ref, ""), doc.title if doc else "", raw.version))
     return found
-
-
-def _target(doc_id: str, clause: str, i: int, raw: Any, item: dict[str, Any], doc_title: str,
-            version: Any) -> Target | None:
-    if not isinstance(raw, dict):
-        return None
-    metric, op, value, unit = raw.get("metric"), raw.get("op"), raw.get("value"), raw.get("unit")
-    if not (isinstance(metric, str) and op in ("<=", "<", ">=", ">") and isinstance(unit, str)):
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    scope = raw.get("scope") if isinstance(raw.get("scope"), dict) else {}
-    channel = raw.get("channel") if isinstance(raw.get("channel"), str) else None
-    return Target(doc_id, clause, i, metric, op, float(value), unit, channel,
-                  {k: str(v) for k, v in scope.items() if k in ("urgency", "category")},
-                  str(item.get("title") or ""), doc_title, version if isinstance(version, int) else None)

@@ -138,7 +138,7 @@ def _create(export: Export, mapping: Mapping) -> None:
     for name in TEXT + CODES:
         if name not in cols:
             continue
-        value = f"nullif(trim({_quote(cols[name])}), '')"
+        value = f"nullif({_quote(cols[name])}, '')"
         table = mapping.values.get(name)
         if table:
             cases = " ".join(f"WHEN {_literal(k)} THEN {_literal(v)}" for k, v in table.items())
@@ -146,7 +146,7 @@ def _create(export: Export, mapping: Mapping) -> None:
         inner.append(f"{value} AS {name}")
         outer.append(name)
     for i, name in enumerate(n for n in TIMESTAMPS + ("satisfaction",) if n in cols):
-        raw = f"nullif(trim({_quote(cols[name])}), '')"
+        raw = f"nullif({_quote(cols[name])}, '')"
         typed = (f"try_cast({raw} AS TIMESTAMP)" if name != "satisfaction"
                  else f"CASE WHEN try_cast({raw} AS DOUBLE) BETWEEN 1 AND 5 THEN try_cast({raw} AS DOUBLE) END")
         inner.append(f"{typed} AS {name}, {raw} AS raw_{name}")
@@ -221,15 +221,15 @@ def _out_of_order(export: Export) -> None:
 def _duplicates(export: Export) -> None:
     """Repeated ticket ids: reported, and only the last row of each id is kept (the latest state)."""
     con = export.con
-    con.execute("CREATE TEMP TABLE dups AS SELECT ticket_id, list(rowid + 1 ORDER BY rowid) AS rows, max(rowid) AS keep "
+    con.execute("CREATE TEMP TABLE dups AS SELECT ticket_id, max(rowid) AS keep, count(*) AS times "
                 "FROM tickets WHERE ticket_id IS NOT NULL GROUP BY ticket_id HAVING count(*) > 1")
-    found = con.execute("SELECT count(*), coalesce(sum(len(rows)) - count(*), 0) FROM dups").fetchone()
+    found = con.execute("SELECT count(*), coalesce(sum(times) - count(*), 0) FROM dups").fetchone()
     if not found or not found[0]:
         return
-    listed = con.execute(f"SELECT ticket_id, rows FROM dups ORDER BY rows[1] LIMIT {MAX_LISTED}").fetchall()
-    export.issues.append(DataIssue("duplicate-id", "ticket_id", int(found[1]),
-                                   [r for _, rows in listed for r in rows[:-1]][:MAX_LISTED],
-                                   [str(tid) for tid, _ in listed]))
+    listed = con.execute(f"SELECT rowid + 1, ticket_id FROM tickets WHERE ticket_id IN (SELECT ticket_id FROM dups) "
+                         f"AND rowid NOT IN (SELECT keep FROM dups) ORDER BY rowid LIMIT {MAX_LISTED}").fetchall()
+    export.issues.append(DataIssue("duplicate-id", "ticket_id", int(found[1]), [r for r, _ in listed],
+                                   list(dict.fromkeys(str(tid) for _, tid in listed))))
     con.execute("DELETE FROM tickets WHERE ticket_id IN (SELECT ticket_id FROM dups) "
                 "AND rowid NOT IN (SELECT keep FROM dups)")
 

@@ -106,7 +106,7 @@ def review_gates(data: dict[str, Any], org: OrgChart, digest: str | None, it_req
     for area in AREAS:
         required = area != "it" or it_required
         review = latest.get(area)
-        gate = Gate(area, required, "pending", eligible=org.eligible(area))
+        gate = Gate(area, required, "pending", eligible=[e for e in org.eligible(area) if e != data.get("author")])
         if review:
             gate.by, gate.at, gate.message = review["by"], review["at"], review.get("message")
             gate.status = _review_status(review, digest, gate.eligible, data, signed)
@@ -134,7 +134,8 @@ def pilot_gate(data: dict[str, Any], org: OrgChart, signed: dict[tuple[str, str]
     outcome = pilot.get("outcome")
     status = outcome or ("running" if pilot.get("started_at") else "pending")
     gate = Gate("pilot", True, status, pilot.get("by") or pilot.get("started_by"), pilot.get("at") or pilot.get("started_at"),
-                eligible=org.chairs() if outcome == "waived" else org.committee(), message=pilot.get("message"))
+                eligible=org.chairs() if outcome == "waived" else [e for e in org.committee() if e != data.get("author")],
+                message=pilot.get("message"))
     if outcome and signed is not None and not signed.get(("pilot", pilot.get("by", "")), False):
         gate.status = "unsigned"
     return gate

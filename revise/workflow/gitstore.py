@@ -138,6 +138,11 @@ def hash_blob(root: Path, data: bytes) -> str:
     return git(root, "hash-object", "-w", "--stdin", input=data).strip()
 
 
+def build_tree_from(root: Path, tree: str, files: dict[str, bytes | None]) -> str:
+    """Like `build_tree`, starting from a tree id instead of a commit."""
+    return build_tree(root, tree, files)
+
+
 def build_tree(root: Path, base: str | None, files: dict[str, bytes | None]) -> str:
     """A tree: `base`'s tree with `files` written (bytes) or removed (None), built in a private index."""
     with tempfile.TemporaryDirectory(prefix="revise-index-") as tmp:

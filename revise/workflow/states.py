@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from revise.errors import GateError
 from revise.messages import t
+from revise.workflow.labels import label
 
 OPEN = ("request", "scored", "draft", "review", "pilot", "approved")
 CLOSED = ("published", "rejected", "withdrawn")
@@ -39,7 +40,7 @@ def next_state(step: str, state: str, pid: str) -> str:
     """Where `step` takes a proposal in `state`; a `GateError` naming the allowed states otherwise."""
     moves = STEPS[step]
     if state not in moves:
-        allowed = "、".join(t(f"wf.state.{s}") for s in moves)
-        raise GateError(t("wf.bad-transition", id=pid, step=step, state=t(f"wf.state.{state}")),
+        allowed = "、".join(label("state", s) for s in moves)
+        raise GateError(t("wf.bad-transition", id=pid, step=step, state=label("state", state)),
                         t("wf.bad-transition.hint", allowed=allowed))
     return moves[state]

@@ -16,6 +16,7 @@ from revise.errors import GateError, UsageError
 from revise.messages import t
 from revise.workflow import gates, gitstore, proposal, store
 from revise.workflow.context import Context, open_context
+from revise.workflow.labels import label
 from revise.workflow.proposal import branch_name, file_path
 from revise.workflow.states import next_state
 
@@ -151,7 +152,7 @@ def draft(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:
     data = dict(loc.data)
     if state != data["state"]:
         data["state"] = state
-        _commit(ctx, loc, "draft", data, t("wf.state.draft"))
+        _commit(ctx, loc, "draft", data, label("state", "draft"))
     elif not gitstore.rev(root, f"{store.LOCAL}{pid}"):
         gitstore.update_refs(root, [(f"{store.LOCAL}{pid}", loc.commit, None)])
     if here != f"{store.LOCAL}{pid}":
@@ -166,7 +167,7 @@ def _author_or_member(ctx: Context, data: dict[str, Any], action: str) -> None:
 
 def submit(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:
     """Commit the pending changes under policies/, check them, record the draft digest; state → review."""
-    from revise.workflow.submit import submit as run
+    from revise.workflow.submission import submit as run
     return run(root, pid, remote)
 
 
@@ -183,7 +184,7 @@ def review(root: Path, pid: str, *, area: str, decision: str, message: str = "",
     next_state("review", data["state"], pid)
     eligible = ctx.org.eligible(area)
     if ctx.actor.email not in eligible:
-        raise GateError(t("wf.not-eligible", email=ctx.actor.email, area=t(f"wf.area.{area}")),
+        raise GateError(t("wf.not-eligible", email=ctx.actor.email, area=label("area", area)),
                         t("wf.not-eligible.hint", eligible=", ".join(eligible) or "-"))
     if ctx.actor.email == data["author"]:
         raise GateError(t("wf.own-proposal", email=ctx.actor.email))
@@ -231,5 +232,5 @@ def _close(ctx: Context, pid: str, step: str, state: str, reason: str, loc: stor
     data = dict(loc.data)
     data["state"] = next_state(step, data["state"], pid)
     data["closed"] = {"by": ctx.actor.email, "at": proposal.now(), **({"reason": reason} if reason else {})}
-    _commit(ctx, loc, step, data, reason or t(f"wf.state.{state}"))
+    _commit(ctx, loc, step, data, reason or label("state", state))
     return data

@@ -215,7 +215,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wf.next.publish": ("可以发布：revise publish {id} --effective 日期", "ready to publish: revise publish {id} --effective DATE"),
     "wf.nothing-to-abort": ("提案 {id} 没有中断的发布可撤销", "there is no interrupted publish of {id} to undo"),
     "wf.publish-moved": ("主分支或提案分支在发布中断后又被改动，无法自动继续；请检查后手工处理", "main or the branch moved after the interrupted publish of {id}; it cannot be resumed automatically"),
-    "wf.publish-restart": ("上次发布 {id} 在改动任何分支之前中断，已清除记录；请重新执行 revise publish", "the last publish of {id} stopped before any ref moved; the record is cleared, run revise publish again"),
     "wf.publish-summary": ("发布，生效日期 {effective}", "publish, effective {effective}"),
     "wf.committee-only-publish": ("只有服务标准管理会成员可以发布；{email} 不是", "only committee members may publish; {email} is not one"),
     "wf.publish-stale-draft": ("提案 {id} 的草案在提交评审后又有改动，评审意见已失效，不能发布", "the draft of {id} changed after it was submitted; the approvals are stale; not published"),
@@ -250,4 +249,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wf.cli.eligible": ("可评审", "eligible"),
     "wf.cli.sig-problem": ("  签名问题：{commit}（{author}）{problem}", "  signature problem: {commit} ({author}) {problem}"),
     "wf.cli.next": ("下一步：{next}", "next: {next}"),
+    "wf.publish-moved.hint": ("用 git log 查看主分支与 revise/{id}；确认无误后删除 .git/revise/publish-{id}.json。", "Inspect main and revise/{id} with git log; then delete .git/revise/publish-{id}.json."),
 }

@@ -35,8 +35,8 @@ def publish(root: Path, pid: str, *, effective: str, transition_days: int = 0,
     ctx = open_context(root, remote)
     _publisher(ctx)
     journal = _journal_path(root, pid)
-    if journal.exists():
-        return _resume(ctx, pid, journal)
+    if journal.exists() and _resumable(ctx, pid, journal):
+        return _finish(ctx, json.loads(journal.read_text(encoding="utf-8")), journal)
     plan = _plan(ctx, pid, _effective(effective), _transition(ctx, transition_days))
     journal.parent.mkdir(parents=True, exist_ok=True)
     journal.write_text(json.dumps(plan, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -72,6 +72,8 @@ def _plan(ctx: Context, pid: str, effective: date, transition_days: int) -> dict
     if ctx.remote:
         _check_remote_main(ctx)
     loc = load(ctx, pid)
+    if (loc.data.get("pilot") or {}).get("outcome") == "fail":
+        raise GateError(t("wf.publish-pilot-failed", id=pid, status="fail"))
     next_state("publish", loc.data["state"], pid)
     d = gates.draft(root, ctx.cfg.main_branch, loc.commit)
     _check_gates(ctx, loc, d)
@@ -242,15 +244,15 @@ def _finish(ctx: Context, plan: dict[str, Any], journal: Path) -> dict[str, Any]
     return plan
 
 
-def _resume(ctx: Context, pid: str, journal: Path) -> dict[str, Any]:
-    plan = json.loads(journal.read_text(encoding="utf-8"))
-    state = _refs_state(ctx.root, plan)
+def _resumable(ctx: Context, pid: str, journal: Path) -> bool:
+    """True when an interrupted publish moved the refs (finish it); False when it stopped before (start over)."""
+    state = _refs_state(ctx.root, json.loads(journal.read_text(encoding="utf-8")))
     if state == "old":
         journal.unlink()
-        raise GateError(t("wf.publish-restart", id=pid))
+        return False
     if state != "new":
-        raise GateError(t("wf.publish-moved", id=pid))
-    return _finish(ctx, plan, journal)
+        raise GateError(t("wf.publish-moved", id=pid), t("wf.publish-moved.hint", id=pid))
+    return True
 
 
 def _refs_state(root: Path, plan: dict[str, Any]) -> str:

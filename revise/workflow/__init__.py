@@ -6,8 +6,8 @@ Public API (other parts of revise code against these; keep them stable):
 - `read_proposal(root, pid, remote=None) -> dict`
 - `list_proposals(root, remote=None) -> list[dict]`
 
-and one function per step: `score`, `draft`, `submit`, `review`, `pilot_*`, `publish`,
-`abort_publish`, `reject`, `withdraw`, plus `status` and `queue` for reading.
+and one function per step: `score`, `draft`, `submit`, `review`, `reject`, `withdraw`; the modules
+`pilot` (start, record, decide, waive), `publish` (publish, abort) and `view` (queue, status).
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from typing import Any
 
 from revise.workflow import store
 from revise.workflow.steps import draft, reject, request, review, score, submit, withdraw
+from revise.workflow import pilot, publish, view  # noqa: E402  (modules: pilot.start/record/decide/waive, publish.publish/abort, view.queue/status)
 
-__all__ = ["request", "read_proposal", "list_proposals", "score", "draft", "submit", "review", "reject", "withdraw"]
+__all__ = ["request", "read_proposal", "list_proposals", "score", "draft", "submit", "review", "reject", "withdraw",
+           "pilot", "publish", "view"]
 
 
 def read_proposal(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:

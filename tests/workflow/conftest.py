@@ -142,14 +142,16 @@ def act(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
 
 
 def to_review(repo: Repo, act: Callable[..., Any], *, title: str = "文字咨询人工首次响应缩短至 20 秒",
-              technical: bool = True) -> str:
+              technical: bool = True, edit: tuple[str, str, str] | None = None) -> str:
     """A proposal filed by AUTHOR, scored, drafted and submitted: state review."""
     from revise import workflow
     pid = act(AUTHOR, workflow.request, repo.root, title=title, source="customer-feedback",
               targets=["STD-RESPONSE"], evidence=["2026 年 2 月在线咨询投诉 37 起"])
     act(CHAIR, workflow.score, repo.root, pid, impact=4, cost=2, urgency=4)
     act(AUTHOR, workflow.draft, repo.root, pid)
-    if technical:
+    if edit:
+        repo.edit(*edit)
+    elif technical:
         repo.edit(FIRST_REPLY, "value: 30\n        unit: second\n  - id: voice-answer",
                   "value: 20\n        unit: second\n  - id: voice-answer")
         repo.edit(FIRST_REPLY, "坐席须在 30 秒内", "坐席须在 20 秒内")

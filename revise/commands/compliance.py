@@ -12,10 +12,10 @@ from revise.commands._common import repo_root
 from revise.compliance import config as compliance_config
 from revise.compliance import generate as gen
 from revise.compliance.columns import load_mapping
-from revise.compliance.evaluate import GROUPS, evaluate
+from revise.compliance.evaluate import GROUPS, evaluate, plan
 from revise.compliance.load import Settings, open_export
 from revise.compliance.propose import propose
-from revise.compliance.report import Context, as_json, as_markdown, as_text
+from revise.compliance.report import Context, as_json, as_markdown, as_text, describe, reason_text
 from revise.compliance.targets import of_corpus
 from revise.corpus import load
 from revise.errors import UsageError
@@ -37,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("text", "md", "json"), default="text")
     p.add_argument("--mapping", type=FsPath, help="列名映射文件（YAML）：columns 与 values")
     p.add_argument("--worst", type=int, default=5, help="每个目标列出的最差工单数（默认 5）")
+    p.add_argument("--sql", action="store_true", help="只打印检查每个目标所用的 SQL（表 tickets），不计算")
     p.add_argument("--propose", action="store_true", help="对连续多月未达标的条款提出修订需求（来源：执行监控）")
     p.add_argument("--remote", help="--propose 时推送到的远程仓库")
     p.add_argument("--memory-limit", default="1GB", help="DuckDB 内存上限，超出部分写临时文件（默认 1GB）")
@@ -65,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
     export = open_export(FsPath(args.export), load_mapping(args.mapping),
                          Settings(args.memory_limit, args.threads), schemas)
     try:
+        if args.sql:
+            print(_sql(export, targets, args, schemas))
+            return 0
         evaluation = evaluate(export, targets, by=args.by, month=args.month, schemas=schemas, worst=args.worst)
         ctx = Context(export, evaluation, cfg.breach_rate, schemas, args.export)
         filed = propose(root, ctx, cfg, remote=args.remote) if args.propose else None
@@ -76,6 +80,15 @@ def run(args: argparse.Namespace) -> int:
         _print_filed(filed, cfg.months)
     failed = any(r.breached(r.total, cfg.breach_rate) for r in evaluation.results)
     return 1 if failed else 0
+
+
+def _sql(export, targets, args: argparse.Namespace, schemas: SchemaSet) -> str:
+    planned, unmeasurable = plan(export, targets, by=args.by, month=args.month, schemas=schemas, worst=args.worst)
+    parts = []
+    for p in planned:
+        parts.append(f"-- {p.target.ref}: {describe(p.target, schemas)}\n{p.figures_sql};\n{p.worst_sql};\n")
+    parts += [f"-- {u.target.ref}: {reason_text(u)}\n" for u in unmeasurable]
+    return "\n".join(parts)
 
 
 def _print_filed(filed: list, months: int) -> None:

@@ -83,9 +83,21 @@ class Evaluation:
     month: str | None
 
 
-def evaluate(export: Export, targets: list[Target], *, by: str | None = None, month: str | None = None,
-             schemas: SchemaSet | None = None, worst: int = WORST) -> Evaluation:
-    """Every target of `targets` on `export`, optionally for one month ("YYYY-MM") and by a dimension."""
+@dataclass(frozen=True)
+class Planned:
+    """A measurable target and the two queries that check it: figures per slice, worst cases."""
+
+    target: Target
+    metric: Metric
+    metric_unit: str
+    limit: float
+    figures_sql: str
+    worst_sql: str
+
+
+def plan(export: Export, targets: list[Target], *, by: str | None = None, month: str | None = None,
+         schemas: SchemaSet | None = None, worst: int = WORST) -> tuple[list[Planned], list[Unmeasurable]]:
+    """The SQL that checks each measurable target on `export`, and the targets it cannot measure."""
     schemas = schemas or SchemaSet()
     if by is not None and by not in GROUPS:
         raise UsageError(t("cp.bad-by", by=by), t("cp.bad-by.hint", allowed=", ".join(GROUPS)))
@@ -94,7 +106,7 @@ def evaluate(export: Export, targets: list[Target], *, by: str | None = None, mo
     if month is not None and month not in export.months:
         raise UsageError(t("cp.no-such-month", month=month), t("cp.no-such-month.hint", months=", ".join(export.months) or "-"))
     limit_hours = _limit_hours(targets, schemas)
-    results: list[Result] = []
+    planned: list[Planned] = []
     unmeasurable: list[Unmeasurable] = []
     for target in targets:
         verdict = _measurable(export, target, schemas, limit_hours)
@@ -103,8 +115,29 @@ def evaluate(export: Export, targets: list[Target], *, by: str | None = None, mo
             continue
         metric, metric_unit, limit = verdict
         fill = {"as_of": _timestamp(export.as_of), "limit_hours": limit_hours or "NULL"}
-        results.append(_run(export, target, metric, metric_unit, limit, fill, by, month, worst))
+        unreadable = sum(export.bits.get(c, 0) for c in set(metric.needs) | {"received_at"})
+        base = sql_for(target, metric, limit, fill, GROUPS[by] if by else None, month, unreadable)
+        judged = f"SELECT * FROM ({base}) AS about WHERE NOT (pending AND hit)"
+        planned.append(Planned(target, metric, metric_unit, limit, _figures_sql(judged, by is not None),
+                               f"SELECT ticket_id, month, agent_id, channel, shown FROM ({judged}) AS judged "
+                               f"WHERE missed ORDER BY worst DESC, ticket_id LIMIT {max(int(worst), 0)}"))
+    return planned, unmeasurable
+
+
+def evaluate(export: Export, targets: list[Target], *, by: str | None = None, month: str | None = None,
+             schemas: SchemaSet | None = None, worst: int = WORST) -> Evaluation:
+    """Every target of `targets` on `export`, optionally for one month ("YYYY-MM") and by a dimension."""
+    planned, unmeasurable = plan(export, targets, by=by, month=month, schemas=schemas, worst=worst)
+    results = [_run(export, p, worst > 0) for p in planned]
     return Evaluation(results, unmeasurable, by, month)
+
+
+def _figures_sql(judged: str, grouped: bool) -> str:
+    sets = "(month), (grp), ()" if grouped else "(month), ()"
+    gg, grp = ("GROUPING(grp)", "grp") if grouped else ("1", "NULL")
+    return (f"SELECT GROUPING(month) AS gm, {gg} AS gg, month, {grp} AS grp, count(*) AS n, "
+            f"count(*) FILTER (WHERE hit) AS met, avg(val) FILTER (WHERE NOT pending) AS mean "
+            f"FROM ({judged}) AS judged GROUP BY GROUPING SETS ({sets})")
 
 
 def _measurable(export: Export, target: Target, schemas: SchemaSet,
@@ -144,13 +177,10 @@ def _limit_hours(targets: list[Target], schemas: SchemaSet) -> str | None:
 
 def sql_for(target: Target, metric: Metric, limit: float, fill: dict[str, str], group: str | None,
             month: str | None, unreadable: int = 0) -> str:
-    """The `judged` rows of one target as a SQL query: every ticket it is about, with `val` and `hit`."""
-    value = metric.sql("value", **fill)
-    hit = f"({value}) {target.op} {limit!r}"
-    if metric.kind == "mean":
-        hit = metric.sql("hit", **fill) or hit
-    worst = metric.sql("worst", **fill) or (f"({value})" if target.op in ("<=", "<") else f"-({value})")
-    shown = metric.sql("shown", **fill) or value
+    """Every ticket one target is about, as a query: `val` (its figure), `hit` (it counts as met),
+    `pending`, `missed` (its own figure misses the limit), `worst` (for ordering) and `shown`."""
+    own = {part: metric.sql(part, **fill) for part in ("hit", "worst", "shown")}
+    extra = "".join(f", ({sql}) AS own_{part}" for part, sql in own.items() if sql)
     where = ["received_at IS NOT NULL", f"({metric.sql('applies', **fill)})"]
     if unreadable:  # a value that could not be read is unknown, not missing: leave the ticket out
         where.append(f"bad & {unreadable} = 0")
@@ -159,28 +189,21 @@ def sql_for(target: Target, metric: Metric, limit: float, fill: dict[str, str], 
     where += [f"{name} = '{code}'" for name, code in sorted(target.scope.items())]
     if month:
         where.append(f"month = DATE '{month}-01'")
-    return (
-        f"SELECT ticket_id, month, agent_id, channel, {group or 'NULL'} AS grp, ({value}) AS val, "
-        f"({hit}) AS hit, ({metric.sql('pending', **fill)}) AS pending, ({worst}) AS worst, ({shown}) AS shown, "
-        f"NOT (({value}) {target.op} {limit!r}) AS bad "
-        f"FROM tickets WHERE {' AND '.join(where)}"
-    )
+    inner = (f"SELECT ticket_id, month, agent_id, channel, {group or 'NULL'} AS grp, "
+             f"({metric.sql('value', **fill)}) AS val, ({metric.sql('pending', **fill)}) AS pending{extra} "
+             f"FROM tickets WHERE {' AND '.join(where)}")
+    meets = f"val {target.op} {limit!r}"
+    hit = "own_hit" if metric.kind == "mean" and own["hit"] else meets
+    worst = "own_worst" if own["worst"] else ("val" if target.op in ("<=", "<") else "-val")
+    shown = "own_shown" if own["shown"] else "val"
+    return (f"SELECT ticket_id, month, agent_id, channel, grp, val, pending, {hit} AS hit, NOT ({meets}) AS missed, "
+            f"{worst} AS worst, {shown} AS shown FROM ({inner}) AS ticket_figures")
 
 
-def _run(export: Export, target: Target, metric: Metric, metric_unit: str, limit: float, fill: dict[str, str],
-         by: str | None, month: str | None, worst: int) -> Result:
-    unreadable = sum(export.bits.get(c, 0) for c in set(metric.needs) | {"received_at"})
-    base = sql_for(target, metric, limit, fill, GROUPS[by] if by else None, month, unreadable)
-    judged = f"SELECT * FROM ({base}) WHERE NOT (pending AND hit)"
-    sets = "(month), (grp), ()" if by else "(month), ()"
-    gg, grp = ("GROUPING(grp)", "grp") if by else ("1", "NULL")
-    rows = export.con.execute(
-        f"SELECT GROUPING(month) AS gm, {gg} AS gg, month, {grp}, count(*), count(*) FILTER (WHERE hit), avg(val) FILTER (WHERE NOT pending) "
-        f"FROM ({judged}) GROUP BY GROUPING SETS ({sets})"
-    ).fetchall()
-    result = Result(target, metric.kind, metric_unit, limit, Figures())
-    for gm, gg, m, grp, n, met, mean in rows:
-        figures = _figures(metric, target, metric_unit, limit, n, met, mean)
+def _run(export: Export, p: Planned, with_worst: bool) -> Result:
+    result = Result(p.target, p.metric.kind, p.metric_unit, p.limit, Figures())
+    for gm, gg, m, grp, n, met, mean in export.con.execute(p.figures_sql).fetchall():
+        figures = _figures(p.metric, p.target, p.metric_unit, p.limit, n, met, mean)
         if gm and gg:
             result.total = figures
         elif not gm:
@@ -189,7 +212,8 @@ def _run(export: Export, target: Target, metric: Metric, metric_unit: str, limit
             result.groups[str(grp) if grp is not None else "-"] = figures
     result.months = dict(sorted(result.months.items()))
     result.groups = dict(sorted(result.groups.items()))
-    result.worst = _worst(export, judged, metric, target, metric_unit, worst)
+    if with_worst:
+        result.worst = _worst(export, p)
     return result
 
 
@@ -204,19 +228,13 @@ def _figures(metric: Metric, target: Target, metric_unit: str, limit: float, n: 
     return Figures(n, met if has_met else None, actual, ok)
 
 
-def _worst(export: Export, judged: str, metric: Metric, target: Target, metric_unit: str, k: int) -> list[dict[str, object]]:
-    if k <= 0:
-        return []
-    unit = metric.shown_unit or metric_unit
-    shown_unit = target.unit if metric.shown_unit is None else unit
-    found = export.con.execute(
-        f"SELECT ticket_id, month, agent_id, channel, shown FROM ({judged}) WHERE bad ORDER BY worst DESC, ticket_id LIMIT {int(k)}"
-    ).fetchall()
+def _worst(export: Export, p: Planned) -> list[dict[str, object]]:
+    unit = p.metric.shown_unit or p.target.unit
     cases = []
-    for ticket, month, agent, channel, shown in found:
-        value = shown if metric.shown_unit else convert(shown, metric_unit, target.unit)
+    for ticket, month, agent, channel, shown in export.con.execute(p.worst_sql).fetchall():
+        value = shown if p.metric.shown_unit else convert(shown, p.metric_unit, p.target.unit)
         cases.append({"ticket_id": ticket, "month": month.strftime("%Y-%m") if month else None, "agent_id": agent,
-                      "channel": channel, "value": _round(value), "unit": shown_unit})
+                      "channel": channel, "value": _round(value), "unit": unit})
     return cases
 
 

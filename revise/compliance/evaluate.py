@@ -115,7 +115,7 @@ def plan(export: Export, targets: list[Target], *, by: str | None = None, month:
             continue
         metric, metric_unit, limit = verdict
         fill = {"as_of": _timestamp(export.as_of), "limit_hours": limit_hours or "NULL"}
-        unreadable = sum(export.bits.get(c, 0) for c in set(metric.needs) | {"received_at"})
+        unreadable = sum(export.unreadable.get(c, 0) for c in set(metric.needs) | {"received_at"})
         base = sql_for(target, metric, limit, fill, GROUPS[by] if by else None, month, unreadable)
         judged = f"SELECT * FROM ({base}) AS about WHERE NOT (pending AND hit)"
         planned.append(Planned(target, metric, metric_unit, limit, _figures_sql(judged, by is not None),

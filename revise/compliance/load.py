@@ -52,6 +52,8 @@ class Export:
     months: list[str] = field(default_factory=list)
     issues: list[DataIssue] = field(default_factory=list)
     bits: dict[str, int] = field(default_factory=dict)
+    unreadable: dict[str, int] = field(default_factory=dict)
+    skipped: list[int] = field(default_factory=list)
 
     def has(self, column: str) -> bool:
         return column in self.columns
@@ -181,8 +183,22 @@ def _inspect(export: Export, codes: dict[str, list[str]]) -> None:
     _out_of_order(export)
     _duplicates(export)
     export.issues.extend(rejected)
+    if rejected:  # rows after a skipped line: count it, so every row number is the file's
+        skipped = sorted(export.skipped)
+        for issue in export.issues:
+            if issue.kind != "bad-line":
+                issue.rows = [_file_row(r, skipped) for r in issue.rows]
     export.tickets = con.execute("SELECT count(*) FROM tickets").fetchone()[0]  # type: ignore[index]
     _span(export)
+
+
+def _file_row(read: int, skipped: list[int]) -> int:
+    """The row number in the file of the `read`-th row read, given the rows that were skipped."""
+    row = read
+    for gap in skipped:
+        if gap <= row:
+            row += 1
+    return row
 
 
 def _collect(export: Export, kind: str, column: str, where: str, show: str | None) -> None:
@@ -196,6 +212,8 @@ def _collect(export: Export, kind: str, column: str, where: str, show: str | Non
     if kind in ("bad-timestamp", "bad-score"):
         issue.examples = _raw_values(export, column, issue.rows)
     export.issues.append(issue)
+    if column in export.bits and kind in ("bad-timestamp", "bad-score"):
+        export.unreadable[column] = export.bits[column]
 
 
 def _raw_values(export: Export, column: str, rows: list[int]) -> list[str]:
@@ -241,6 +259,7 @@ def _rejected_lines(export: Export) -> list[DataIssue]:
         return []
     if not found:
         return []
+    export.skipped = [int(line) - 1 for line, _ in found]
     return [DataIssue("bad-line", "", len(found), [int(line) - 1 for line, _ in found[:MAX_LISTED]],
                       sorted({str(kind) for _, kind in found}))]
 

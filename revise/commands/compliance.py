@@ -86,7 +86,7 @@ def _sql(export, targets, args: argparse.Namespace, schemas: SchemaSet) -> str:
     planned, unmeasurable = plan(export, targets, by=args.by, month=args.month, schemas=schemas, worst=args.worst)
     parts = []
     for p in planned:
-        parts.append(f"-- {p.target.ref}: {describe(p.target, schemas)}\n{p.figures_sql};\n{p.worst_sql};\n")
+        parts.append(f"-- {p.target.ref}: {describe(p.target, schemas)}\n{p.sql};\n")
     parts += [f"-- {u.target.ref}: {reason_text(u)}\n" for u in unmeasurable]
     return "\n".join(parts)
 

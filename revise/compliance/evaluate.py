@@ -85,14 +85,14 @@ class Evaluation:
 
 @dataclass(frozen=True)
 class Planned:
-    """A measurable target and the two queries that check it: figures per slice, worst cases."""
+    """A measurable target and the query that checks it: figures and worst cases per month and group."""
 
     target: Target
     metric: Metric
     metric_unit: str
     limit: float
-    figures_sql: str
-    worst_sql: str
+    sql: str
+    worst: int
 
 
 def plan(export: Export, targets: list[Target], *, by: str | None = None, month: str | None = None,
@@ -118,9 +118,8 @@ def plan(export: Export, targets: list[Target], *, by: str | None = None, month:
         unreadable = sum(export.unreadable.get(c, 0) for c in set(metric.needs) | {"received_at"})
         base = sql_for(target, metric, limit, fill, GROUPS[by] if by else None, month, unreadable)
         judged = f"SELECT * FROM ({base}) AS about WHERE NOT (pending AND hit)"
-        planned.append(Planned(target, metric, metric_unit, limit, _figures_sql(judged, by is not None),
-                               f"SELECT ticket_id, month, agent_id, channel, shown FROM ({judged}) AS judged "
-                               f"WHERE missed ORDER BY worst DESC, ticket_id LIMIT {max(int(worst), 0)}"))
+        planned.append(Planned(target, metric, metric_unit, limit, _figures_sql(judged, max(int(worst), 0)),
+                               max(int(worst), 0)))
     return planned, unmeasurable
 
 
@@ -128,16 +127,26 @@ def evaluate(export: Export, targets: list[Target], *, by: str | None = None, mo
              schemas: SchemaSet | None = None, worst: int = WORST) -> Evaluation:
     """Every target of `targets` on `export`, optionally for one month ("YYYY-MM") and by a dimension."""
     planned, unmeasurable = plan(export, targets, by=by, month=month, schemas=schemas, worst=worst)
-    results = [_run(export, p, worst > 0) for p in planned]
+    rows: dict[int, list[tuple]] = {i: [] for i in range(len(planned))}
+    if planned:  # one statement for every target: DuckDB runs the branches side by side
+        union = " UNION ALL ".join(f"SELECT {i} AS target, * FROM ({p.sql}) AS t{i}" for i, p in enumerate(planned))
+        for row in export.con.execute(union).fetchall():
+            rows[row[0]].append(row[1:])
+    results = [_result(p, rows[i]) for i, p in enumerate(planned)]
     return Evaluation(results, unmeasurable, by, month)
 
 
-def _figures_sql(judged: str, grouped: bool) -> str:
-    sets = "(month), (grp), ()" if grouped else "(month), ()"
-    gg, grp = ("GROUPING(grp)", "grp") if grouped else ("1", "NULL")
-    return (f"SELECT GROUPING(month) AS gm, {gg} AS gg, month, {grp} AS grp, count(*) AS n, "
-            f"count(*) FILTER (WHERE hit) AS met, avg(val) FILTER (WHERE NOT pending) AS mean "
-            f"FROM ({judged}) AS judged GROUP BY GROUPING SETS ({sets})")
+def _figures_sql(judged: str, worst: int) -> str:
+    """Counts per month and group; totals are summed from these (exactly: counts and sums).
+
+    The worst cases of each slice come with it (`max_by(..., n)`, in DuckDB and Trino alike), so
+    one scan gives everything; the overall worst are the worst of the slices' worst.
+    """
+    worst_cases = (f", max_by(ROW(CAST(worst AS DOUBLE), ticket_id, agent_id, channel, CAST(shown AS DOUBLE)), worst, {worst}) "
+                   f"FILTER (WHERE missed)" if worst else ", NULL")
+    return (f"SELECT month, grp, count(*) AS n, count(*) FILTER (WHERE hit) AS met, "
+            f"sum(CAST(val AS DOUBLE)) FILTER (WHERE NOT pending) AS total, count(*) FILTER (WHERE NOT pending) AS done"
+            f"{worst_cases} AS worst FROM ({judged}) AS judged GROUP BY month, grp")
 
 
 def _measurable(export: Export, target: Target, schemas: SchemaSet,
@@ -200,42 +209,59 @@ def sql_for(target: Target, metric: Metric, limit: float, fill: dict[str, str], 
             f"{worst} AS worst, {shown} AS shown FROM ({inner}) AS ticket_figures")
 
 
-def _run(export: Export, p: Planned, with_worst: bool) -> Result:
-    result = Result(p.target, p.metric.kind, p.metric_unit, p.limit, Figures())
-    for gm, gg, m, grp, n, met, mean in export.con.execute(p.figures_sql).fetchall():
-        figures = _figures(p.metric, p.target, p.metric_unit, p.limit, n, met, mean)
-        if gm and gg:
-            result.total = figures
-        elif not gm:
-            result.months[m.strftime("%Y-%m")] = figures
-        else:
-            result.groups[str(grp) if grp is not None else "-"] = figures
-    result.months = dict(sorted(result.months.items()))
-    result.groups = dict(sorted(result.groups.items()))
-    if with_worst:
-        result.worst = _worst(export, p)
+@dataclass
+class _Sums:
+    n: int = 0
+    met: int = 0
+    total: float = 0.0
+    done: int = 0
+
+    def add(self, n: int, met: int, total: float | None, done: int) -> None:
+        self.n, self.met, self.done = self.n + n, self.met + met, self.done + done
+        self.total += float(total or 0.0)
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.done if self.done else None
+
+
+def _result(p: Planned, rows: list[tuple]) -> Result:
+    overall, months, groups = _Sums(), {}, {}
+    candidates: list[tuple] = []
+    for month, grp, n, met, total, done, worst in rows:
+        key = month.strftime("%Y-%m")
+        for sums in (overall, months.setdefault(key, _Sums()), groups.setdefault(str(grp) if grp is not None else "-", _Sums())):
+            sums.add(n, met, total, done)
+        candidates += [(_values(c), key) for c in worst or []]
+    result = Result(p.target, p.metric.kind, p.metric_unit, p.limit, _figures(p, overall))
+    result.months = {m: _figures(p, s) for m, s in sorted(months.items())}
+    if any(g != "-" for g in groups):
+        result.groups = {g: _figures(p, s) for g, s in sorted(groups.items())}
+    candidates.sort(key=lambda c: (-c[0][0], str(c[0][1])))
+    result.worst = [_case(p, case, month) for case, month in candidates[: p.worst]]
     return result
 
 
-def _figures(metric: Metric, target: Target, metric_unit: str, limit: float, n: int, met: int,
-             mean: float | None) -> Figures:
-    actual = None if mean is None else convert(mean, metric_unit, target.unit)
-    has_met = metric.kind == "each" or metric.hit is not None
-    if metric.kind == "each":
-        ok = n == met if n else None
+def _values(row: object) -> tuple:
+    return tuple(row.values()) if isinstance(row, dict) else tuple(row)  # type: ignore[arg-type]
+
+
+def _figures(p: Planned, sums: _Sums) -> Figures:
+    mean = sums.mean
+    actual = None if mean is None else convert(mean, p.metric_unit, p.target.unit)
+    has_met = p.metric.kind == "each" or p.metric.hit is not None
+    if p.metric.kind == "each":
+        ok = sums.n == sums.met if sums.n else None
     else:
-        ok = None if mean is None else _compare(mean, target.op, limit)
-    return Figures(n, met if has_met else None, actual, ok)
+        ok = None if mean is None else _compare(mean, p.target.op, p.limit)
+    return Figures(sums.n, sums.met if has_met else None, actual, ok)
 
 
-def _worst(export: Export, p: Planned) -> list[dict[str, object]]:
-    unit = p.metric.shown_unit or p.target.unit
-    cases = []
-    for ticket, month, agent, channel, shown in export.con.execute(p.worst_sql).fetchall():
-        value = shown if p.metric.shown_unit else convert(shown, p.metric_unit, p.target.unit)
-        cases.append({"ticket_id": ticket, "month": month.strftime("%Y-%m") if month else None, "agent_id": agent,
-                      "channel": channel, "value": _round(value), "unit": unit})
-    return cases
+def _case(p: Planned, case: tuple, month: str) -> dict[str, object]:
+    _worst, ticket, agent, channel, shown = case
+    value = shown if p.metric.shown_unit else convert(shown, p.metric_unit, p.target.unit)
+    return {"ticket_id": ticket, "month": month, "agent_id": agent, "channel": channel, "value": _round(value),
+            "unit": p.metric.shown_unit or p.target.unit}
 
 
 def _compare(a: float, op: str, b: float) -> bool:

@@ -1,0 +1,49 @@
+"""Escaping document text before it goes into the Markdown of a handbook page.
+
+Markdown passes raw HTML through and turns `[text](url)` into links, so text taken from a
+document is never written as is: HTML special characters become entities, and so does every
+character Markdown (or attr_list, tables, emphasis) would read as syntax. What reaches the
+browser is the text the author wrote, shown as text.
+"""
+
+from __future__ import annotations
+
+import html
+
+# Characters Markdown, attr_list, tables and pymdownx extensions give a meaning to.
+_MARKDOWN_SYNTAX = "\\`*_{}[]()#+-!|~=:^$"
+_TABLE = str.maketrans({c: f"&#{ord(c)};" for c in _MARKDOWN_SYNTAX})
+
+
+def esc(value: object) -> str:
+    """`value` as inline Markdown that renders exactly its text: no HTML, no Markdown syntax.
+
+    Line breaks become `<br>` so the text stays inside one paragraph or table cell.
+    """
+    text = "" if value is None else str(value)
+    escaped = html.escape(text, quote=True).translate(_TABLE)
+    lines = [line.strip() for line in escaped.splitlines()]
+    joined = "<br>".join(line for line in lines if line)
+    if joined[:1].isdigit():  # "1. " at the start of a block would open an ordered list
+        joined = f"&#{ord(joined[0])};{joined[1:]}"
+    return joined
+
+
+def attr(value: object) -> str:
+    """`value` escaped for a double-quoted HTML attribute written into raw HTML in Markdown."""
+    return html.escape("" if value is None else str(value), quote=True).translate(_TABLE)
+
+
+def mermaid_label(value: object, limit: int = 40) -> str:
+    """`value` as the text of a quoted mermaid node label: one line, no quotes or markup."""
+    text = " ".join(("" if value is None else str(value)).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    replacements = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;",
+                    "[": "#91;", "]": "#93;", "{": "#123;", "}": "#125;", "(": "#40;", ")": "#41;", "|": "#124;"}
+    return "".join(replacements.get(c, c) for c in text)
+
+
+def ident(value: object) -> str:
+    """`value` as an HTML id / URL fragment: letters, digits, `-` and `_` only (others dropped)."""
+    return "".join(ch for ch in ("" if value is None else str(value)) if ch.isascii() and (ch.isalnum() or ch in "-_"))

@@ -8,11 +8,10 @@ browser is the text the author wrote, shown as text.
 
 from __future__ import annotations
 
-import html
-
 # Characters Markdown, attr_list, tables and pymdownx extensions give a meaning to.
 _MARKDOWN_SYNTAX = "\\`*_{}[]()#+-!|~=:^$"
-_TABLE = str.maketrans({c: f"&#{ord(c)};" for c in _MARKDOWN_SYNTAX})
+_TABLE = str.maketrans({**{c: f"&#{ord(c)};" for c in _MARKDOWN_SYNTAX},
+                        "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 
 
 def esc(value: object) -> str:
@@ -21,7 +20,7 @@ def esc(value: object) -> str:
     Line breaks become `<br>` so the text stays inside one paragraph or table cell.
     """
     text = "" if value is None else str(value)
-    escaped = html.escape(text, quote=True).translate(_TABLE)
+    escaped = text.translate(_TABLE)
     lines = [line.strip() for line in escaped.splitlines()]
     joined = "<br>".join(line for line in lines if line)
     if joined[:1].isdigit():  # "1. " at the start of a block would open an ordered list
@@ -31,7 +30,7 @@ def esc(value: object) -> str:
 
 def attr(value: object) -> str:
     """`value` escaped for a double-quoted HTML attribute written into raw HTML in Markdown."""
-    return html.escape("" if value is None else str(value), quote=True).translate(_TABLE)
+    return ("" if value is None else str(value)).translate(_TABLE)
 
 
 def mermaid_label(value: object, limit: int = 40) -> str:
@@ -47,3 +46,15 @@ def mermaid_label(value: object, limit: int = 40) -> str:
 def ident(value: object) -> str:
     """`value` as an HTML id / URL fragment: letters, digits, `-` and `_` only (others dropped)."""
     return "".join(ch for ch in ("" if value is None else str(value)) if ch.isascii() and (ch.isalnum() or ch in "-_"))
+
+
+_TITLE = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "\n": " ", "\r": " "})
+
+
+def plain_title(value: object) -> str:
+    """A page title safe wherever the theme puts it unescaped (nav, <title>, breadcrumbs).
+
+    mkdocs-material writes page titles into HTML without escaping and `striptags` turns entities
+    back into markup, so markup characters are replaced by their full-width look-alikes.
+    """
+    return ("" if value is None else str(value)).translate(_TITLE).strip()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -36,7 +35,7 @@ class Linker:
 
     def rel(self, target: str) -> str:
         """The path of `target` (docs-relative, e.g. "scripts/SCR-X.md") relative to the current page."""
-        return posixpath.relpath(target, posixpath.dirname(self.page) or ".")
+        return relative(target, self.page)
 
     def href(self, ref: str) -> str | None:
         """The relative URL of a document or clause reference, or None when it leads nowhere."""
@@ -80,6 +79,16 @@ class Linker:
             last = match.end()
         out.append(esc(text) if last == 0 else esc_inline(text[last:]))
         return "".join(out)
+
+
+def relative(target: str, page: str) -> str:
+    """`target` relative to the folder of `page` (both docs-relative POSIX paths, no `..`)."""
+    here = page.split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def esc_inline(piece: str) -> str:

@@ -7,8 +7,11 @@ come after, each under its own section. Empty sections are left out.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
+
+from revise.handbook.escaping import plain_title
 
 # kind -> folder of its pages, in navigation order
 KIND_FOLDERS: dict[str, str] = {
@@ -54,6 +57,10 @@ class PagePlan:
     subsection: str | None = None
     in_nav: bool = True
 
+    def source(self) -> str:
+        """The page's Markdown with front matter fixing its title (the theme prints it unescaped)."""
+        return f"---\ntitle: {json.dumps(plain_title(self.title), ensure_ascii=False)}\n---\n\n{self.markdown}"
+
 
 @dataclass
 class NavTree:
@@ -62,6 +69,7 @@ class NavTree:
     sections: dict[str, list[Any]] = field(default_factory=dict)
 
     def add(self, section: str, title: str, path: str, subsection: str | None = None) -> None:
+        title = plain_title(title)
         entries = self.sections.setdefault(section, [])
         if subsection is None:
             entries.append({title: path})

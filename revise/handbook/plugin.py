@@ -66,7 +66,7 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
         for page in self.handbook.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(hb("plugin.clash", path=page.path))
-            files.append(File.generated(config, page.path, content=page.markdown))
+            files.append(File.generated(config, page.path, content=page.source()))
         for path, content in self.handbook.assets.items():
             files.append(File.generated(config, path, content=content))
         return files

@@ -42,8 +42,11 @@ def word_list(file: FsPath) -> list[str]:
 
 def teach(words: Iterable[str]) -> int:
     """Add `words` to jieba's dictionary (with a high frequency so they are kept whole)."""
+    import logging
+
     import jieba
 
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     added = 0
     for word in sorted(set(words)):
         jieba.add_word(word, freq=100_000)

@@ -63,7 +63,7 @@ def meta_block(ctx: Context, doc: Document) -> str:
     lines = ['<div class="rv-meta" markdown>', " · ".join(parts), "</div>", ""]
     if data.get("summary"):
         lines += [ctx.links.text(data["summary"]), ""]
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n"
 
 
 def coming_notice(ctx: Context, doc_id: str) -> str:

@@ -22,10 +22,13 @@ def esc(value: object) -> str:
     text = "" if value is None else str(value)
     escaped = text.translate(_TABLE)
     lines = [line.strip() for line in escaped.splitlines()]
-    joined = "<br>".join(line for line in lines if line)
-    if joined[:1].isdigit():  # "1. " at the start of a block would open an ordered list
-        joined = f"&#{ord(joined[0])};{joined[1:]}"
-    return joined
+    return "<br>".join(line for line in lines if line)
+
+
+def esc_block(value: object) -> str:
+    """Like `esc`, for text that starts a paragraph: a leading "1." does not open a list."""
+    escaped = esc(value)
+    return f"&#{ord(escaped[0])};{escaped[1:]}" if escaped[:1].isdigit() else escaped
 
 
 def attr(value: object) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from revise.handbook.escaping import esc
+from revise.handbook.escaping import esc, esc_block
 
 # A document or clause id inside running text: STD-RESPONSE or STD-RESPONSE#text-first-reply.
 REF_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)(?:#([a-z][a-z0-9]*(?:-[a-z0-9]+)*))?")
@@ -74,10 +74,10 @@ class Linker:
             url = self.href(match.group(0))
             if url is None:
                 continue
-            out.append(esc(text[:match.start()]) if last == 0 else esc_inline(text[last:match.start()]))
+            out.append(esc_block(text[:match.start()]) if last == 0 else esc_inline(text[last:match.start()]))
             out.append(f"[{esc(match.group(0))}]({url})")
             last = match.end()
-        out.append(esc(text) if last == 0 else esc_inline(text[last:]))
+        out.append(esc_block(text) if last == 0 else esc_inline(text[last:]))
         return "".join(out)
 
 
@@ -98,7 +98,4 @@ def esc_inline(piece: str) -> str:
     lead = piece[: len(piece) - len(piece.lstrip())]
     trail = piece[len(piece.rstrip()):]
     body = esc(piece)
-    first = piece.strip()[:1]
-    if first.isdigit():
-        body = first + body[len(f"&#{ord(first)};"):]
     return (" " if lead else "") + body + (" " if trail else "")

@@ -72,6 +72,8 @@ def inline(ctx: Context, path: tuple[str | int, ...], value: Any) -> str:
     if isinstance(value, (list, dict)):
         return esc(value)
     titled = ctx.labels.value(KIND, path, value)
+    if last == "area" and titled == str(value):  # review areas are titled once, in the org chart's committee
+        titled = ctx.labels.value("org-chart", ("committee", "members", 0, "area"), value)
     if titled != str(value):
         return esc(titled)
     return ctx.links.text(value)

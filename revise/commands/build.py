@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shutil
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path as FsPath
 
 from revise.check import check
 from revise.commands._common import repo_root
+from revise.handbook.archive import load_proposals
 from revise.errors import GateError, InputError, UsageError
 from revise.messages import t
 from revise.report import as_text
@@ -41,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
         print(as_text(result), file=sys.stderr)
         print(t("build.refused"), file=sys.stderr)
         return 1
+    load_proposals(root)  # an unreadable proposal is bad input (exit 2), named with its line
     out = (args.out if args.out is not None else root / "build" / "site").absolute()
     started = time.perf_counter()
     pages = build_site(config_file, out, as_of)
@@ -64,17 +68,37 @@ def build_site(config_file: FsPath, out: FsPath, as_of: date | None) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
     _quiet_mkdocs()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = FsPath(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    built = False
     try:
-        config = load_config(str(config_file), site_dir=str(out), strict=True)
+        config = load_config(str(config_file), site_dir=str(staging), strict=True)
         plugin = config.plugins.get("revise")
         if plugin is not None and as_of is not None:
             plugin.config["as_of"] = as_of.isoformat()
         build(config)
+        built = True
     except Abort as exc:  # strict mode: warnings (broken links, anchors) fail the build
         raise GateError(t("build.failed", error=str(exc) or type(exc).__name__)) from exc
     except (ConfigurationError, MkDocsException) as exc:
         raise InputError(t("build.failed", error=str(exc))) from exc
+    finally:
+        if built:
+            _replace(out, staging)
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
     return sum(1 for _ in out.rglob("index.html"))
+
+
+def _replace(out: FsPath, staging: FsPath) -> None:
+    """Put a finished build in place of `out` (a failed one never touches `out`)."""
+    if out.exists():
+        old = FsPath(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+        out.rename(old / out.name)
+        staging.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(out)
 
 
 def _quiet_mkdocs() -> None:

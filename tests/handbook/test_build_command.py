@@ -37,10 +37,15 @@ def test_bad_date_and_missing_config_are_usage_errors(repo: Path, tmp_path: Path
 
 
 def test_a_broken_link_in_a_hand_written_page_fails_the_strict_build(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("上一次的手册", encoding="utf-8")
     (repo / "site" / "about.md").write_text("# 关于\n\n见 [不存在的页面](nowhere.md)。\n", encoding="utf-8")
-    result = run_cli("-C", str(repo), "build", "--out", str(tmp_path / "site"))
+    result = run_cli("-C", str(repo), "build", "--out", str(out))
     assert result.code == 1
     assert "nowhere.md" in result.err and "Traceback" not in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "site"]  # no half-built folder left behind
+    assert (out / "index.html").read_text(encoding="utf-8") == "上一次的手册"  # the last good handbook is untouched
 
 
 def test_builds_every_page_and_the_revision_archive(repo: Path, tmp_path: Path) -> None:

@@ -34,7 +34,9 @@ def render(ctx: Context, doc: Document) -> str:
     parts.append(f"## {hb('script.dialogue')}\n\n")
     parts.append(Dialogue(ctx, doc, steps).render(data.get("start")))
     parts.append(f"## {hb('script.flow')}\n\n")
-    parts.append(diagrams.script_flow(steps, data.get("start"), lambda s: ctx.labels.value(KIND, ("steps", 0, "speaker"), s)))
+    labels = {p.get("name"): p.get("label") for p in data.get("placeholders") or [] if isinstance(p, dict)}
+    shown = [{**s, "say": PLACEHOLDER.sub(lambda m: f"【{labels.get(m.group(1)) or m.group(1)}】", str(s.get("say") or ""))} for s in steps]
+    parts.append(diagrams.script_flow(shown, data.get("start"), lambda s: ctx.labels.value(KIND, ("steps", 0, "speaker"), s)))
     return "".join(parts)
 
 

@@ -20,12 +20,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     repo = copy_repo(work / "repo")
     shutil.copy(EXAMPLES / "STD-XSS.yaml", repo / "policies" / "standards" / "STD-XSS.yaml")
     shutil.copy(EXAMPLES / "SCR-XSS.yaml", repo / "policies" / "scripts" / "SCR-XSS.yaml")
+    shutil.copy(EXAMPLES / "RP-2026-0666.yaml", repo / "proposals" / "RP-2026-0666.yaml")
     proc = mkdocs_build(repo, work / "site")
     assert proc.returncode == 0, proc.stderr
     yield from serve(work / "site")
 
 
-@pytest.mark.parametrize("path", ["standards/STD-XSS/", "scripts/SCR-XSS/", "roles/cs-agent/", "?q=恶意"])
+@pytest.mark.parametrize("path", ["standards/STD-XSS/", "scripts/SCR-XSS/", "roles/cs-agent/", "changes/RP-2026-0666/", "", "?q=恶意"])
 def test_hostile_text_is_shown_and_runs_nothing(hostile_site: Site, browser, path: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     dialogs: list[str] = []
@@ -50,6 +51,8 @@ def test_hostile_text_is_shown_and_runs_nothing(hostile_site: Site, browser, pat
         assert "{#spoofed-id}" in body
         assert page.locator("#spoofed-id").count() == 0
         assert page.locator("#evil-text").count() == 1  # the real clause anchor is there
+    if path.startswith("changes"):
+        assert '<script>window.__xss="proposal"</script>恶意提案' in page.inner_text("article")
     if path.startswith("scripts"):
         body = page.inner_text("article")
         assert '<script>window.__xss="say"</script>' in body

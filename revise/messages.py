@@ -214,7 +214,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wf.next.pilot-failed": ("试点未通过：修改草案后重新 revise submit {id}，或由负责人 revise reject {id}", "the pilot failed: revise the draft and submit {id} again, or the chair rejects it"),
     "wf.next.publish": ("可以发布：revise publish {id} --effective 日期", "ready to publish: revise publish {id} --effective DATE"),
     "wf.nothing-to-abort": ("提案 {id} 没有中断的发布可撤销", "there is no interrupted publish of {id} to undo"),
-    "wf.publish-moved": ("主分支或提案分支在发布中断后又被改动，无法自动继续；请检查后手工处理", "main or the branch moved after the interrupted publish of {id}; it cannot be resumed automatically"),
+    "wf.publish-moved": ("提案 {id} 的发布中断后，主分支或提案分支又被改动，无法自动继续；请检查后手工处理", "main or the branch moved after the interrupted publish of {id}; it cannot be resumed automatically"),
     "wf.publish-summary": ("发布，生效日期 {effective}", "publish, effective {effective}"),
     "wf.committee-only-publish": ("只有服务标准管理会成员可以发布；{email} 不是", "only committee members may publish; {email} is not one"),
     "wf.publish-stale-draft": ("提案 {id} 的草案在提交评审后又有改动，评审意见已失效，不能发布", "the draft of {id} changed after it was submitted; the approvals are stale; not published"),

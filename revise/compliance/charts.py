@@ -19,7 +19,7 @@ def _svg(width: int, height: int, title: str, body: list[str], css_class: str) -
 
 
 def trend(title: str, points: list[tuple[str, float | None, bool]], limit: float, limit_label: str,
-          unit: str = "", subtitle: str = "", width: int = 360, height: int = 196) -> str:
+          unit: str = "", subtitle: str = "", width: int = 316, height: int = 196) -> str:
     """A line of monthly values (`(month, value, missed)`) against the target line at `limit`."""
     left, right, top, bottom = 48, 12, 40, 28
     values = [v for _, v, _ in points if v is not None] + [limit]

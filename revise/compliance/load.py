@@ -119,11 +119,12 @@ def _connect(settings: Settings) -> duckdb.DuckDBPyConnection:
         "memory_limit": settings.memory_limit,
         "temp_directory": str(Path(tempfile.gettempdir()) / "revise-duckdb"),
         "preserve_insertion_order": True,
-        "enable_progress_bar": False,  # it would write into our stdout (a JSON report) on long queries
     }
     if settings.threads:
         config["threads"] = settings.threads
-    return duckdb.connect(":memory:", config=config)
+    con = duckdb.connect(":memory:", config=config)
+    con.execute("SET enable_progress_bar = false")  # it would write into our stdout (a JSON report)
+    return con
 
 
 def _quote(name: str) -> str:

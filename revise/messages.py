@@ -353,6 +353,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cp.issue.rows": ("行：{rows}", "rows: {rows}"),
     "cp.issue.examples": ("如：{examples}", "e.g. {examples}"),
     "cp.issue.kept": ("无法识别的值按未知处理：相关目标不计这些工单，其余照常计算。", "Unreadable values are treated as unknown: the targets that need them leave those tickets out; everything else is evaluated."),
+    "cp.colon": ("：", ": "),
+    "cp.semicolon": ("；", "; "),
     "cp.report.title": ("服务标准执行情况", "Compliance with the service standards"),
     "cp.report.source": ("数据：{path}，{rows} 行，{tickets} 张工单，{first} 至 {last}，截至 {as_of}", "Data: {path}, {rows} rows, {tickets} tickets, {first} to {last}, as of {as_of}"),
     "cp.report.month": ("统计月份：{month}", "Month: {month}"),

@@ -13,10 +13,10 @@ from revise.compliance import config as compliance_config
 from revise.compliance import generate as gen
 from revise.compliance.columns import load_mapping
 from revise.compliance.evaluate import GROUPS, evaluate, plan
-from revise.compliance.load import Settings, open_export
-from revise.compliance.propose import propose
+from revise.compliance.load import Export, Settings, open_export
+from revise.compliance.propose import Filed, propose
 from revise.compliance.report import Context, as_json, as_markdown, as_text, describe, reason_text
-from revise.compliance.targets import of_corpus
+from revise.compliance.targets import Target, of_corpus
 from revise.corpus import load
 from revise.errors import UsageError
 from revise.messages import t
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _sql(export, targets, args: argparse.Namespace, schemas: SchemaSet) -> str:
+def _sql(export: Export, targets: list[Target], args: argparse.Namespace, schemas: SchemaSet) -> str:
     planned, unmeasurable = plan(export, targets, by=args.by, month=args.month, schemas=schemas, worst=args.worst)
     parts = []
     for p in planned:
@@ -91,7 +91,7 @@ def _sql(export, targets, args: argparse.Namespace, schemas: SchemaSet) -> str:
     return "\n".join(parts)
 
 
-def _print_filed(filed: list, months: int) -> None:
+def _print_filed(filed: list[Filed], months: int) -> None:
     if not filed:
         print(t("cp.propose.none", months=months), file=sys.stderr)
     for item in filed:

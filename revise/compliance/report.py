@@ -145,10 +145,10 @@ def as_text(ctx: Context) -> str:
     ev, schemas = ctx.evaluation, ctx.schemas
     out = [t("cp.report.title"), *_header(ctx), ""]
     if ctx.export.issues:
-        out.append(t("cp.report.problems") + ":")
+        out.append(t("cp.report.problems") + t("cp.colon"))
         out += [f"  ! {issue_text(i)}" for i in ctx.export.issues]
         out += [f"    {t('cp.issue.kept')}", ""]
-    out.append(t("cp.report.targets") + ": " + t("cp.report.tolerance", tolerance=percent(ctx.tolerance)))
+    out.append(t("cp.report.targets") + t("cp.colon") + t("cp.report.tolerance", tolerance=percent(ctx.tolerance)))
     if not ev.results and not ev.unmeasurable:
         out.append("  " + t("cp.report.none"))
     for r in ev.results:
@@ -158,12 +158,12 @@ def as_text(ctx: Context) -> str:
         if len(r.months) > 1 or not ev.month:
             out.append("      " + "  ".join(f"{m} {_slice(r, f, ctx)}" for m, f in r.months.items()))
         if r.groups:
-            out.append(f"      {t('cp.report.by', by=t('cp.by.' + str(ev.by)))}: " +
+            out.append(f"      {t('cp.report.by', by=t('cp.by.' + str(ev.by)))}{t('cp.colon')}" +
                        "  ".join(f"{_group_label(ev.by, g, schemas)} {_slice(r, f, ctx)}" for g, f in r.groups.items()))
         if r.worst:
-            out.append(f"      {t('cp.report.worst')}: " + "；".join(_case(c, schemas) for c in r.worst))
+            out.append(f"      {t('cp.report.worst')}{t('cp.colon')}" + t("cp.semicolon").join(_case(c, schemas) for c in r.worst))
     if ev.unmeasurable:
-        out += ["", t("cp.report.unmeasurable") + ":"]
+        out += ["", t("cp.report.unmeasurable") + t("cp.colon")]
         out += [f"  - {u.target.ref} {u.target.clause_title} — {describe(u.target, schemas)}：{reason_text(u)}" for u in ev.unmeasurable]
     out += ["", summary(ctx)]
     return "\n".join(out)
@@ -206,7 +206,7 @@ def as_markdown(ctx: Context, *, heading: str | None = None, level: int = 1) -> 
         if r.groups:
             out += [""] + _slices_table(r, r.groups, t("cp.col.group"), ctx, lambda k: _group_label(ev.by, k, schemas))
         if r.worst:
-            out += ["", f"{t('cp.report.worst')}:", ""]
+            out += ["", f"{t('cp.report.worst')}{t('cp.colon')}", ""]
             out += [f"| {t('cp.col.ticket')} | {t('cp.col.month')} | {t('cp.col.agent')} | {t('cp.col.channel')} | {t('cp.col.value')} |",
                     "|---|---|---|---|---:|"]
             out += [f"| {md_escape(c['ticket_id'])} | {md_escape(c['month'])} | {md_escape(c['agent_id'] or '-')} | "

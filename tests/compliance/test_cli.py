@@ -16,6 +16,9 @@ def test_sample_report_in_every_format(cli) -> None:
     assert text.code == 1, text.err  # the sample's deliberate misses
     assert "STD-RESPONSE#text-first-reply" in text.out and "人工首次响应时长 ≤ 30 秒（在线文字）" in text.out
     assert "2026-02 82.3% ✗" in text.out
+    readme = (REPO / "README.md").read_text(encoding="utf-8").split("报告的样子：", 1)[1].split("```")[1]
+    for line in readme.strip("\n").splitlines()[:3]:  # the README's example is the real output
+        assert line in text.out.splitlines(), line
     data = json.loads(cli("compliance", str(SAMPLE), "--format", "json", cwd=REPO).out)
     first = next(t for t in data["targets"] if t["clause"] == "text-first-reply")
     assert {"document", "clause", "metric", "channel", "scope", "op", "value", "unit", "n", "met", "rate"} <= set(first)

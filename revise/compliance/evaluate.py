@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from revise.compliance.load import Export
-from revise.compliance.metrics import METRICS, Metric, convert
+from revise.compliance.metrics import METRICS, Metric, convert, literal
 from revise.compliance.targets import Target
 from revise.errors import UsageError
 from revise.messages import t
@@ -180,7 +180,7 @@ def _limit_hours(targets: list[Target], schemas: SchemaSet) -> str | None:
                 limits[urgency] = min(hours, limits.get(urgency, hours))
     if not limits:
         return None
-    cases = " ".join(f"WHEN '{u}' THEN {h!r}" for u, h in sorted(limits.items()))
+    cases = " ".join(f"WHEN {literal(u)} THEN {h!r}" for u, h in sorted(limits.items()))
     return f"(CASE urgency {cases} END)"
 
 
@@ -194,10 +194,10 @@ def sql_for(target: Target, metric: Metric, limit: float, fill: dict[str, str], 
     if unreadable:  # a value that could not be read is unknown, not missing: leave the ticket out
         where.append(f"bad & {unreadable} = 0")
     if target.channel:
-        where.append(f"channel = '{target.channel}'")
-    where += [f"{name} = '{code}'" for name, code in sorted(target.scope.items())]
+        where.append(f"channel = {literal(target.channel)}")
+    where += [f"{name} = {literal(code)}" for name, code in sorted(target.scope.items()) if name in ("urgency", "category")]
     if month:
-        where.append(f"month = DATE '{month}-01'")
+        where.append(f"month = DATE {literal(month + '-01')}")
     inner = (f"SELECT ticket_id, month, agent_id, channel, {group or 'NULL'} AS grp, "
              f"({metric.sql('value', **fill)}) AS val, ({metric.sql('pending', **fill)}) AS pending{extra} "
              f"FROM tickets WHERE {' AND '.join(where)}")

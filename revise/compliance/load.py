@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from revise.compliance.columns import CODES, REQUIRED, TEXT, TIMESTAMPS, Mapping
+from revise.compliance.metrics import literal
 from revise.errors import InputError
 from revise.schemas import SchemaSet
 from revise.messages import t
@@ -132,7 +133,7 @@ def _quote(name: str) -> str:
 
 
 def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+    return literal(text)
 
 
 def _create(export: Export, mapping: Mapping) -> None:

@@ -109,6 +109,11 @@ UNIT_FACTORS: dict[tuple[str, str], float] = {
 }
 
 
+def literal(text: str) -> str:
+    """`text` as a SQL string literal (quotes doubled): codes from documents never become SQL."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
 def convert(value: float, unit: str, metric_unit: str) -> float | None:
     """`value` in `unit` expressed in `metric_unit`; None when the two cannot be compared."""
     if unit == metric_unit:

@@ -154,3 +154,16 @@ def test_units_convert_to_the_metric_unit() -> None:
     assert convert(4.5, "score", "point") == 90
     assert convert(30, "second", "hour") == pytest.approx(30 / 3600)
     assert convert(1, "percent", "second") is None
+
+
+def test_codes_from_documents_never_become_sql(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    rows = [ticket("T1", "2026-01-05 09:00:00", first_reply_at="2026-01-05 09:00:10")]
+    hostile = [replace(TARGETS[0], metric="first_reply_seconds", unit="second", value=30, channel="online' OR 1=1 --", scope={"urgency": "x' OR '1'='1"})]
+    export = open_export(write_export(tmp_path / "e.csv", rows))
+    try:
+        ev = evaluate(export, hostile)
+    finally:
+        export.close()
+    assert ev.results[0].total.n == 0  # no ticket has that channel: the quote stayed inside the string

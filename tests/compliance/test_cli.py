@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import REPO
-from cphelp import COLUMNS, ticket, write_export
+from tests.conftest import REPO
+from .cphelp import COLUMNS, ticket, write_export
 
 SAMPLE = REPO / "examples" / "tickets-sample.csv"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
-from cphelp import ticket, write_export
+from tests.conftest import REPO
+from .cphelp import ticket, write_export
 from revise.compliance.evaluate import Evaluation, evaluate
 from revise.compliance.load import open_export
 from revise.compliance.targets import of_corpus

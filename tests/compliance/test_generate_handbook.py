@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import REPO
+from tests.conftest import REPO
 from revise.compliance import generate as gen
 from revise.compliance.handbook import pages
 from revise.corpus import load

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cphelp import COLUMNS, ticket, write_export
+from .cphelp import COLUMNS, ticket, write_export
 from revise.compliance.load import open_export
 
 

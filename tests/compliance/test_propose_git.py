@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_cli
+from tests.conftest import REPO, run_cli
 from revise import workflow
 from tests.workflow.conftest import actor_env, git, make_repo
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from tests.conftest import REPO
 from revise.compliance import config
 from revise.compliance.evaluate import evaluate
 from revise.compliance.load import open_export

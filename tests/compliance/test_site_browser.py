@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO
+from tests.conftest import REPO
 from tests.handbook.conftest import CHROMIUM, CHROMIUM_ARGS, copy_repo, mkdocs_build, serve
 
 pytestmark = pytest.mark.browser

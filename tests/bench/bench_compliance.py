@@ -160,19 +160,21 @@ def _child(which: str, path: Path) -> dict:
 
 
 def big_file(gigabytes: float, rows: int, seed: int) -> Path:
-    """An export of about `gigabytes`: the generated one repeated with distinct ticket ids (DuckDB COPY)."""
-    import duckdb
-
+    """An export of about `gigabytes`: the generated one repeated, each copy with its own ticket ids."""
     base = export_file(rows, seed)
     copies = max(1, round(gigabytes * 1e9 / base.stat().st_size))
     path = Path(tempfile.gettempdir()) / f"revise-bench-big-{copies}x{rows}-{seed}.csv"
     if not path.exists():
-        con = duckdb.connect(config={"memory_limit": "512MB"})
-        con.execute(f"COPY (SELECT * REPLACE (ticket_id || '-' || CAST(k AS VARCHAR) AS ticket_id) "
-                    f"FROM range({copies}) AS r(k), read_csv('{base}', header = true, all_varchar = true)) "
-                    f"TO '{path.with_suffix('.partial')}' (HEADER, DELIMITER ',')")
-        con.close()
-        path.with_suffix(".partial").replace(path)
+        partial = path.with_suffix(".partial")
+        with base.open(encoding="utf-8") as src, partial.open("w", encoding="utf-8") as out:
+            out.write(src.readline())
+            body = src.tell()
+            for k in range(copies):
+                src.seek(body)
+                for line in src:
+                    ticket, rest = line.split(",", 1)
+                    out.write(f"{ticket}-{k},{rest}")
+        partial.replace(path)
     return path
 
 

@@ -250,4 +250,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wf.cli.sig-problem": ("  签名问题：{commit}（{author}）{problem}", "  signature problem: {commit} ({author}) {problem}"),
     "wf.cli.next": ("下一步：{next}", "next: {next}"),
     "wf.publish-moved.hint": ("用 git log 查看主分支与 revise/{id}；确认无误后删除 .git/revise/publish-{id}.json。", "Inspect main and revise/{id} with git log; then delete .git/revise/publish-{id}.json."),
+    "wf.sign-failed": ("要求签名，但无法为本步提交签名（{error}），未执行", "signatures are required but this step's commit could not be signed ({error}); nothing was done"),
 }

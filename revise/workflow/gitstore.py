@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from revise.errors import InputError
+from revise.errors import GateError, InputError
 from revise.messages import t
 
 ZERO = "0" * 40
@@ -166,7 +166,12 @@ def commit_tree(root: Path, tree: str, parents: list[str], message: str, *, sign
         args += ["-p", parent]
     if sign:
         args.append("-S")
-    return git(root, *args, "-F", "-", input=message).strip()
+    try:
+        return git(root, *args, "-F", "-", input=message).strip()
+    except GitFailed as exc:
+        if not sign:
+            raise
+        raise GateError(t("wf.sign-failed", error=exc.stderr.strip()[-300:]), t("wf.step-unsigned.hint")) from None
 
 
 def update_refs(root: Path, updates: list[tuple[str, str | None, str | None]]) -> None:

@@ -111,7 +111,7 @@ def make_repo(base: Path, *, config_extra: str = "") -> Repo:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "corpus")
     remote = base / "remote.git"
-    git(base, "init", "-q", "--bare", str(remote))
+    git(base, "init", "-q", "--bare", "-b", "main", str(remote))
     git(root, "remote", "add", "origin", str(remote))
     git(root, "push", "-q", "origin", "main")
     return Repo(root, remote)

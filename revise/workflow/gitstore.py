@@ -99,6 +99,14 @@ def cat_batch(root: Path, specs: list[str]) -> list[bytes | None]:
     return out
 
 
+def object_ids(root: Path, specs: list[str]) -> list[str | None]:
+    """The object id of each `<rev>:<path>` (None when missing), in one `git cat-file --batch-check`."""
+    if not specs:
+        return []
+    out = git(root, "cat-file", "--batch-check=%(objectname) %(objecttype)", input="".join(s + "\n" for s in specs))
+    return [line.split()[0] if line.endswith(" blob") else None for line in out.splitlines()]
+
+
 def changed_files(root: Path, old: str, new: str, folder: str) -> list[tuple[str, str, str]]:
     """(path, old blob, new blob) of every file under `folder` that differs between two commits."""
     out = git(root, "diff-tree", "-r", "-z", "--no-renames", old, new, "--", folder)

@@ -13,6 +13,7 @@ import pytest
 
 from revise import workflow
 from revise.errors import GateError
+from revise.workflow import pilot
 from revise.workflow import publish as pub
 
 from .conftest import AUTHOR, BUSINESS, CHAIR, COURTESY, FIRST_REPLY, IT, LEGAL, OUTSIDER, git, to_approved, to_review
@@ -97,7 +98,7 @@ def test_conflict_with_main_names_the_documents_then_rework_publishes(repo, act)
     second = to_review(repo, act, title="首响措辞", edit=(FIRST_REPLY, "也要先逐一问候", "也须先逐一问候"))    # also edits STD-RESPONSE, branched before the first is published
     for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
         act(who, workflow.review, repo.root, second, area=area, decision="approve")
-    act(CHAIR, workflow.pilot.waive, repo.root, second, reason="措辞调整")
+    act(CHAIR, pilot.waive, repo.root, second, reason="措辞调整")
     git(repo.root, "checkout", "-q", "main")
     assert repo.cli(CHAIR, "publish", first, "--effective", EFFECTIVE).code == 0
     before = repo.snapshot()
@@ -111,7 +112,7 @@ def test_conflict_with_main_names_the_documents_then_rework_publishes(repo, act)
     act(AUTHOR, workflow.submit, repo.root, second)
     for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
         act(who, workflow.review, repo.root, second, area=area, decision="approve")
-    act(CHAIR, workflow.pilot.waive, repo.root, second, reason="措辞调整")
+    act(CHAIR, pilot.waive, repo.root, second, reason="措辞调整")
     git(repo.root, "checkout", "-q", "main")
     assert repo.cli(CHAIR, "publish", second, "--effective", EFFECTIVE).code == 0
     assert "\nversion: 3\n" in git(repo.root, "show", f"main:{FIRST_REPLY}")
@@ -124,7 +125,7 @@ def test_merged_result_that_fails_the_check_is_not_published(repo, act):
                        edit=(COURTESY, "    refs:\n      - SCR-CLOSING", "    refs:\n      - SCR-CLOSING\n      - STD-QUALITY#monitoring"))
     for who, area in ((LEGAL, "legal"), (BUSINESS, "business")):
         act(who, workflow.review, repo.root, keeper, area=area, decision="approve")
-    act(CHAIR, workflow.pilot.waive, repo.root, keeper, reason="措辞调整")
+    act(CHAIR, pilot.waive, repo.root, keeper, reason="措辞调整")
     git(repo.root, "checkout", "-q", "main")
     # meanwhile main renames the clause the draft now points at (valid on its own)
     repo.edit(quality, "  - id: monitoring", "  - id: quality-monitoring")

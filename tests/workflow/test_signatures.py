@@ -15,7 +15,7 @@ import pytest
 
 from revise import workflow
 from revise.errors import GateError
-from revise.workflow import pilot
+from revise.workflow import pilot, publish
 
 from .conftest import AUTHOR, BUSINESS, CHAIR, IT, LEGAL, OUTSIDER, Repo, actor_env, git, make_repo
 
@@ -80,7 +80,7 @@ def test_signed_procedure_publishes_and_git_verifies_every_step(signed_repo, as_
     repo, keys = signed_repo
     pid = signed_to_approved(repo, keys, as_signed)
     git(repo.root, "checkout", "-q", "main")
-    as_signed(CHAIR, keys[CHAIR], workflow.publish.publish, repo.root, pid, effective="2099-01-01")
+    as_signed(CHAIR, keys[CHAIR], publish.publish, repo.root, pid, effective="2099-01-01")
     signers = tmp_path / "allowed"
     signers.write_text("".join(f'{e} namespaces="git" {k.parent.joinpath(k.name + ".pub").read_text()}' for e, k in keys.items()))
     out = git(repo.root, "-c", f"gpg.ssh.allowedSignersFile={signers}", "log", "--format=%G? %GS %ae",
@@ -137,7 +137,7 @@ def test_forged_approval_is_not_approved_and_cannot_publish(signed_repo, as_sign
     git(repo.root, "checkout", "-q", "main")
     before = repo.snapshot()
     with pytest.raises(GateError):
-        as_signed(CHAIR, keys[CHAIR], workflow.publish.publish, repo.root, pid, effective="2099-01-01")
+        as_signed(CHAIR, keys[CHAIR], publish.publish, repo.root, pid, effective="2099-01-01")
     assert repo.snapshot() == before
 
 

@@ -174,3 +174,53 @@ def to_approved(repo: Repo, act: Callable[..., Any], **kw: Any) -> str:
     act(CHAIR, pilot.record, repo.root, pid, results={"first_reply_seconds": 18}, baselines={"first_reply_seconds": 26})
     act(CHAIR, pilot.decide, repo.root, pid, passed=True)
     return pid
+
+
+@contextlib.contextmanager
+def acting_as(who: str):
+    """Set git's author identity for the block (for fixtures that outlive monkeypatch)."""
+    saved = {k: os.environ.get(k) for k in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL")}
+    os.environ.update(actor_env(who))
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def approved_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """Built once: a repository whose proposal went through every step up to approved; main checked out."""
+    base = tmp_path_factory.mktemp("approved-template")
+    saved = {k: os.environ.get(k) for k in ("GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL")}
+    os.environ.update({"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": str(base / "gitconfig-global")})
+    try:
+        repo = make_repo(base)
+        pid = to_approved(repo, lambda who, fn, *a, **k: _as(who, fn, *a, **k))
+        git(repo.root, "checkout", "-q", "main")
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return base, pid
+
+
+def _as(who: str, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+    with acting_as(who):
+        return fn(*args, **kw)
+
+
+@pytest.fixture
+def approved(approved_template: tuple[Path, str], tmp_path: Path) -> tuple[Repo, str]:
+    """A private copy of the approved template (repository and its bare remote)."""
+    base, pid = approved_template
+    dest = tmp_path / "copy"
+    shutil.copytree(base, dest, symlinks=True)
+    repo = Repo(dest / "repo", dest / "remote.git")
+    git(repo.root, "remote", "set-url", "origin", str(repo.remote))
+    return repo, pid

@@ -75,6 +75,14 @@ def candidates(root: Path) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
+def _archived(root: Path, pid: str) -> list[tuple[str, str]]:
+    """Main, when its revision archive holds the proposal (its branch may have been deleted)."""
+    from revise.workflow import config
+    ref = f"refs/heads/{config.load(root).main_branch}"
+    commit = gitstore.rev(root, ref)
+    return [(ref, commit)] if commit and gitstore.show(root, commit, file_path(pid)) is not None else []
+
+
 def _pick(root: Path, rows: list[tuple[str, str]]) -> tuple[str, str]:
     """The local branch, unless a remote-tracking one is strictly ahead of it."""
     best = rows[0]
@@ -89,7 +97,7 @@ def locate(root: Path, pid: str, remote: str | None = None) -> Located:
     check_id(pid)
     if remote:
         fetch(root, remote, pid)
-    rows = candidates(root).get(pid)
+    rows = candidates(root).get(pid) or _archived(root, pid)
     if not rows:
         raise UsageError(t("wf.unknown-proposal", id=pid), t("wf.unknown-proposal.hint"))
     ref, commit = _pick(root, rows)

@@ -222,3 +222,15 @@ def test_publish_from_the_branch_checkout_moves_that_checkout(approved):
     assert repo.cli(CHAIR, "publish", pid, "--effective", date.today().isoformat()).code == 0
     assert git(repo.root, "status", "--porcelain") == ""
     assert "state: published" in (repo.root / f"proposals/{pid}.yaml").read_text(encoding="utf-8")
+
+
+def test_status_of_a_published_proposal_reads_the_archive(approved):
+    repo, pid = approved
+    assert repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE).code == 0
+    git(repo.root, "branch", "-D", f"revise/{pid}")           # the branch may go; the archive on main stays
+    import json
+    st = json.loads(repo.cli(CHAIR, "status", pid, "--format", "json").out)
+    assert st["state"] == "published" and st["branch"] == "main"
+    assert {g["area"]: g["status"] for g in st["gates"]} == {"legal": "approved", "business": "approved",
+                                                              "it": "approved", "pilot": "pass"}
+    assert workflow.read_proposal(repo.root, pid)["publication"]["versions"] == {"STD-RESPONSE": 2}

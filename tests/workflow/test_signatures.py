@@ -90,6 +90,10 @@ def test_signed_procedure_publishes_and_git_verifies_every_step(signed_repo, as_
     verify = subprocess.run(["git", "-C", str(repo.root), "-c", f"gpg.ssh.allowedSignersFile={signers}", "verify-commit", "main"],
                             capture_output=True, text=True)
     assert verify.returncode == 0, verify.stderr
+    st = json.loads(repo.cli(CHAIR, "status", pid, "--format", "json").out)
+    assert st["state"] == "published" and st["signatures"] == {"required": True, "problems": []}
+    assert {g["area"]: g["status"] for g in st["gates"]} == {"legal": "approved", "business": "approved",
+                                                              "it": "approved", "pilot": "waived"}
 
 
 def test_unsigned_step_is_refused_and_changes_nothing(signed_repo, as_signed):

@@ -21,7 +21,7 @@ from typing import Any
 from revise.check import check
 from revise.errors import GateError, UsageError
 from revise.messages import t
-from revise.workflow import gates, gitstore, identity, proposal, store
+from revise.workflow import gates, gitstore, proposal, store
 from revise.workflow.context import Context, open_context
 from revise.workflow.proposal import branch_name, file_path
 from revise.workflow.states import next_state

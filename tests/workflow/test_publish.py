@@ -12,7 +12,6 @@ from datetime import date
 import pytest
 
 from revise import workflow
-from revise.errors import GateError
 from revise.workflow import pilot
 from revise.workflow import publish as pub
 

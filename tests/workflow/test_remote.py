@@ -8,7 +8,7 @@ from pathlib import Path
 
 from revise import workflow
 
-from .conftest import AUTHOR, BUSINESS, CHAIR, IT, LEGAL, Repo, git
+from .conftest import AUTHOR, BUSINESS, CHAIR, LEGAL, Repo, git
 
 
 def clone(repo: Repo, where: Path) -> Repo:

@@ -140,7 +140,7 @@ def _published_files(ctx: Context, loc: store.Located, d: gates.Draft, effective
     files: dict[str, bytes | None] = {}
     versions: dict[str, int] = {}
     for path, old, new in d.files:
-        if set(new) == {"0"}:
+        if set(new) == {"0"} or not path.endswith((".yaml", ".yml")):
             continue
         text = gitstore.git_bytes(ctx.root, "cat-file", "blob", new).decode("utf-8")
         before = _version_of(gitstore.git_bytes(ctx.root, "cat-file", "blob", old).decode("utf-8")) if set(old) != {"0"} else 0

@@ -185,3 +185,11 @@ def test_ties_are_broken_by_age_across_time_zones():
     older = {"id": "RP-2026-0002", "created": "2026-03-02T01:00:00+00:00", "scores": same}   # 01:00 UTC
     unscored = {"id": "RP-2026-0003", "created": "2020-01-01T00:00:00+00:00"}
     assert [p["id"] for p in priority.ranked([unscored, newer, older], cfg)] == ["RP-2026-0002", "RP-2026-0001", "RP-2026-0003"]
+
+
+def test_outside_a_git_repository_is_bad_usage(tmp_path):
+    from tests.conftest import run_cli
+    folder = tmp_path / "plain"
+    (folder / "policies").mkdir(parents=True)
+    run = run_cli("-C", str(folder), "queue")
+    assert run.code == 2 and "git" in run.err and "Traceback" not in run.err

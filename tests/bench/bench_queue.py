@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -70,7 +71,9 @@ def build(folder: Path, n: int) -> Path:
     return root
 
 
-def timed(cmd: list[str], cwd: Path, stdin_from: list[str] | None = None) -> float:
+def timed(cmd: list[str], cwd: Path, stdin_from: list[str] | None = None) -> tuple[float, float]:
+    """(wall seconds, cpu seconds of the child processes) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     if stdin_from is None:
         subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
@@ -78,7 +81,9 @@ def timed(cmd: list[str], cwd: Path, stdin_from: list[str] | None = None) -> flo
         first = subprocess.Popen(stdin_from, cwd=cwd, stdout=subprocess.PIPE)
         subprocess.run(cmd, cwd=cwd, check=True, stdin=first.stdout, capture_output=True)
         first.wait()
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,27 +96,33 @@ def main(argv: list[str] | None = None) -> int:
         a_cmd = [sys.executable, "-m", "revise.cli", "-C", str(root), "queue", "--format", "json"]
         b_refs = ["git", "for-each-ref", "--format=%(objectname):proposals/%(refname:lstrip=3).yaml", "refs/heads/revise/"]
         b_cmd = ["git", "cat-file", "--batch"]
+        cold_wall, cold_cpu = timed(a_cmd, REPO)            # first run: the cache in .git/revise/ is empty
         out = subprocess.run(a_cmd, cwd=REPO, check=True, capture_output=True, text=True).stdout
         listed = out.count('"rank"')
-        a_times, b_times, ratios = [], [], []
+        a_runs, b_runs, ratios = [], [], []
         for _ in range(args.runs):
             a = timed(a_cmd, REPO)
             b = timed(b_cmd, root, stdin_from=b_refs)
-            a_times.append(a)
-            b_times.append(b)
-            ratios.append(a / b)
+            a_runs.append(a)
+            b_runs.append(b)
+            ratios.append(a[0] / b[0])
         from revise.workflow import view
-        start = time.perf_counter()
-        view.queue(root)
-        in_process = time.perf_counter() - start
-    a_med, b_med = statistics.median(a_times), statistics.median(b_times)
+        inproc = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            view.queue(root)
+            inproc.append(time.perf_counter() - start)
+        startup = [timed([sys.executable, "-m", "revise.cli", "--version"], REPO) for _ in range(args.runs)]
+    med = lambda rows, i: statistics.median(r[i] for r in rows) * 1000  # noqa: E731
     print(f"proposals on branches: {args.proposals}; open proposals ranked by revise queue: {listed}; runs: {args.runs}")
-    print(f"A revise queue --format json (whole process): median {a_med * 1000:.0f} ms "
-          f"(min {min(a_times) * 1000:.0f}, max {max(a_times) * 1000:.0f})")
-    print(f"B git for-each-ref | git cat-file --batch:    median {b_med * 1000:.0f} ms "
-          f"(min {min(b_times) * 1000:.0f}, max {max(b_times) * 1000:.0f})")
-    print(f"ratio A/B (pairwise median): {statistics.median(ratios):.2f}x")
-    print(f"view.queue() in process (no interpreter start-up): {in_process * 1000:.0f} ms")
+    print(f"A revise queue --format json, whole process: median wall {med(a_runs, 0):.0f} ms, cpu {med(a_runs, 1):.0f} ms "
+          f"(first run, empty cache: wall {cold_wall * 1000:.0f} ms, cpu {cold_cpu * 1000:.0f} ms)")
+    print(f"B git for-each-ref | git cat-file --batch:   median wall {med(b_runs, 0):.0f} ms, cpu {med(b_runs, 1):.0f} ms")
+    print(f"ratio A/B (pairwise median, wall): {statistics.median(ratios):.2f}x")
+    print(f"  of A: revise start-up alone (revise --version, imports every subcommand): "
+          f"median wall {med(startup, 0):.0f} ms, cpu {med(startup, 1):.0f} ms")
+    print(f"  of A: view.queue() in process, no start-up: median {statistics.median(inproc) * 1000:.0f} ms "
+          f"= {statistics.median(inproc) * 1000 / med(b_runs, 0):.2f}x B")
     return 0
 
 

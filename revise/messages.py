@@ -251,4 +251,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wf.cli.next": ("下一步：{next}", "next: {next}"),
     "wf.publish-moved.hint": ("用 git log 查看主分支与 revise/{id}；确认无误后删除 .git/revise/publish-{id}.json。", "Inspect main and revise/{id} with git log; then delete .git/revise/publish-{id}.json."),
     "wf.sign-failed": ("要求签名，但无法为本步提交签名（{error}），未执行", "signatures are required but this step's commit could not be signed ({error}); nothing was done"),
+    "wf.action.score": ("评分", "score"),
+    "wf.action.review": ("评审", "review"),
+    "wf.action.pilot": ("参与试点", "take part in a pilot"),
+    "wf.action.publish": ("发布", "publish"),
+    "wf.action.reject": ("否决提案", "reject a proposal"),
+    "wf.action.waive": ("免于试点", "waive a pilot"),
+    "wf.action.draft": ("起草", "draft"),
+    "wf.action.submit": ("提交草案", "submit a draft"),
 }

@@ -213,7 +213,7 @@ def reject(root: Path, pid: str, *, reason: str, remote: str | None = None) -> d
     ctx = open_context(root, remote)
     ctx.member("reject")
     if ctx.actor.email not in ctx.org.chairs():
-        raise GateError(t("wf.chair-only", email=ctx.actor.email, action="reject"), t("wf.chair-only.hint", chairs=", ".join(ctx.org.chairs()) or "-"))
+        raise GateError(t("wf.chair-only", email=ctx.actor.email, action=t("wf.action.reject")), t("wf.chair-only.hint", chairs=", ".join(ctx.org.chairs()) or "-"))
     return _close(ctx, pid, "reject", "rejected", reason)
 
 

@@ -6,7 +6,7 @@ import ast
 import string
 
 from revise import messages
-from conftest import REPO
+from tests.conftest import REPO
 
 
 def test_no_key_is_defined_twice() -> None:

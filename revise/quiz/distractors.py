@@ -1,0 +1,39 @@
+"""Plausible wrong numbers for a limit: same unit, never equal to the answer, in a sensible range."""
+
+from __future__ import annotations
+
+import random
+
+BOUNDED = {"percent": (1, 100), "point": (1, 100), "score": (1, 5)}
+
+
+def _clean(value: float, step: float) -> float:
+    """Round like the answer is rounded: to halves below 10, else to the answer's step (5 or 1)."""
+    if value < 10:
+        return float(round(value * 2) / 2)
+    return float(round(value / step) * step)
+
+
+def _near(value: float, unit: str) -> list[float]:
+    if unit == "score":
+        return [value - 0.5, value + 0.5, value - 1, value + 1]
+    if unit in BOUNDED:
+        return [value - 5, value + 5, value - 10, value + 3, value - 3, value - 15]
+    return [value / 2, value * 2, value * 1.5, value * 3, value / 3, value * 4, value + 1]
+
+
+def numbers(value: float, unit: str, rng: random.Random, seen: list[float] = (), n: int = 3) -> list[float]:
+    """`n` distinct wrong values near `value` (same unit); values met elsewhere in the corpus first."""
+    low, high = BOUNDED.get(unit, (0, float("inf")))
+    pool = []
+    step = 5.0 if value >= 10 and value % 5 == 0 else 1.0
+    for candidate in [*sorted(set(seen)), *_near(value, unit)]:
+        candidate = _clean(candidate, step) if unit != "score" else candidate
+        if low <= candidate <= high and candidate > 0 and candidate != value and candidate not in pool:
+            pool.append(candidate)
+    corpus_values = [v for v in pool if v in seen and value / 4 <= v <= value * 4]
+    arithmetic = [v for v in pool if v not in corpus_values]
+    rng.shuffle(corpus_values)
+    rng.shuffle(arithmetic)
+    chosen = (corpus_values[:1] + arithmetic)[:n]
+    return chosen if len(chosen) == n else (chosen + [v for v in pool if v not in chosen])[:n]

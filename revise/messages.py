@@ -172,7 +172,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "quiz.ordering.plan": ("按「{doc}」，把下列各阶段的目标按处置的先后顺序排列。", "Under '{doc}', put the goals of these phases in order."),
     "quiz.ordering.plan-detail": ("（阶段顺序：{stages}）", " (phases: {stages})"),
     "quiz.ordering.script": ("按话术「{doc}」{when}，把坐席的话按说出的先后顺序排列。", "Following the script '{doc}'{when}, put the agent's lines in order."),
-    "quiz.ordering.branch": ("（客户{when}，即{label}）", " (when the customer {when}: {label})"),
+    "quiz.ordering.branch": ("（{label}：{when}）", " ({label}: {when})"),
     "quiz.ordering.detail": ("。正确顺序：{order}", ". Order: {order}"),
     "quiz.matching.org": ("按「{doc}」，把岗位与其职责配对。", "Under '{doc}', match each role with its responsibility."),
     "quiz.matching.command": ("按「{doc}」的指挥体系，把岗位与其应急职责配对。", "Under the command structure of '{doc}', match each role with its emergency duty."),

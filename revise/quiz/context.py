@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,9 +53,18 @@ def items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
 
 
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u201c\u201d\u2018\u2019"
+_CJK_GAP = re.compile(f"(?<=[{_WIDE}])\\s+(?=[{_WIDE}])")
+
+
 def text(value: Any) -> str:
-    """A document string with its line breaks folded (for prompts and options)."""
-    return " ".join(str(value).split()) if value is not None else ""
+    """A document string with its line breaks folded (for prompts and options).
+
+    Folded YAML (`>-`) leaves a space where a Chinese line was broken; that space is dropped.
+    """
+    if value is None:
+        return ""
+    return _CJK_GAP.sub("", " ".join(str(value).split()))
 
 
 def is_number(value: Any) -> bool:

@@ -58,8 +58,8 @@ def _dedupe(questions: list[Question]) -> list[Question]:
 
 
 def generate(corpus: Corpus, schemas: SchemaSet, selection: Selection, seed: int | str,
-             count: int | None = None) -> Quiz:
-    """Pick `count` questions (default: up to DEFAULT_COUNT) matching `selection`, spread across types.
+             count: int | None = None, default_count: int = DEFAULT_COUNT) -> Quiz:
+    """Pick `count` questions (default: up to `default_count`) matching `selection`, spread across types.
 
     Raises UsageError when nothing matches or when `count` is more than can be generated.
     """
@@ -72,7 +72,7 @@ def generate(corpus: Corpus, schemas: SchemaSet, selection: Selection, seed: int
         raise UsageError(t("quiz.nothing", filters=_describe(selection)), t("quiz.nothing.hint"))
     if count is not None and count > available:
         raise UsageError(t("quiz.too-many", count=count, available=available), t("quiz.too-many.hint", available=available))
-    wanted = count if count is not None else min(DEFAULT_COUNT, available)
+    wanted = count if count is not None else min(default_count, available)
     return Quiz(_pick(kept, wanted, random.Random(seed)), seed, selection, available, skipped)
 
 

@@ -90,7 +90,7 @@ def explain(ctx: Context, doc: Document, source: Source, detail: str = "") -> st
     from revise.messages import t
 
     clauses = ctx.clauses(doc)
-    quotes = [quote_item(clauses.get(u)) for u in source.units if not u.startswith("@")]
+    quotes = [quote_item(doc.data.get(u[1:]) if u.startswith("@") else clauses.get(u)) for u in source.units]
     quote = t("quiz.quote-sep").join(q for q in quotes if q)
     parts = [t("quiz.explain", ref=source.label(), doc=doc.title, version=source.version if source.version is not None else "?")]
     if quote:

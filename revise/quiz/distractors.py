@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 BOUNDED = {"percent": (1, 100), "point": (1, 100), "score": (1, 5)}
+SPREAD = 12  # a limit used elsewhere in the corpus is plausible within this factor (2 h vs 24 h)
 
 
 def _clean(value: float, step: float) -> float:
@@ -31,9 +32,9 @@ def numbers(value: float, unit: str, rng: random.Random, seen: list[float] = (),
         candidate = _clean(candidate, step) if unit != "score" else candidate
         if low <= candidate <= high and candidate > 0 and candidate != value and candidate not in pool:
             pool.append(candidate)
-    corpus_values = [v for v in pool if v in seen and value / 4 <= v <= value * 4]
-    arithmetic = [v for v in pool if v not in corpus_values]
+    corpus_values = [v for v in pool if v in seen and value / SPREAD <= v <= value * SPREAD]
+    arithmetic = [v for v in pool if v not in seen]
     rng.shuffle(corpus_values)
     rng.shuffle(arithmetic)
     chosen = (corpus_values[:1] + arithmetic)[:n]
-    return chosen if len(chosen) == n else (chosen + [v for v in pool if v not in chosen])[:n]
+    return chosen

@@ -10,8 +10,6 @@ from __future__ import annotations
 from pathlib import Path as FsPath
 from typing import Any
 
-import git
-
 from revise.corpus import POLICY_DIR, SUFFIXES, Corpus, Document
 from revise.errors import UsageError
 from revise.messages import t
@@ -29,6 +27,8 @@ def units_of(doc: Document) -> dict[str, Any]:
 
 def documents_at(root: FsPath, rev: str) -> dict[str, Document]:
     """The policy documents as they were at `rev`, by id. Raises UsageError for a bad repo or rev."""
+    import git  # imported here: GitPython takes a noticeable time to import and only --since needs it
+
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:

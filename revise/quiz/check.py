@@ -66,14 +66,15 @@ def _shape(path: FsPath, field: str, reason: str) -> InputError:
 def check_bank(corpus: Corpus, questions: list[dict[str, Any]]) -> list[Drift]:
     """Every question whose source no longer matches the corpus, in bank order."""
     drifts = []
+    clause_maps: dict[str, dict[str, Any]] = {}
     for q in questions:
-        drift = _drift(corpus, q)
+        drift = _drift(corpus, q, clause_maps)
         if drift:
             drifts.append(drift)
     return drifts
 
 
-def _drift(corpus: Corpus, q: dict[str, Any]) -> Drift | None:
+def _drift(corpus: Corpus, q: dict[str, Any], clause_maps: dict[str, dict[str, Any]]) -> Drift | None:
     source = q["source"]
     units = Source.units_of(source)
     ref = ref_label(source["document"], units)
@@ -81,7 +82,9 @@ def _drift(corpus: Corpus, q: dict[str, Any]) -> Drift | None:
     doc = corpus.by_id.get(source["document"])
     if doc is None:
         return Drift(qid, ref, "document-missing", t("quiz.drift.document-missing"))
-    clauses = clause_map(doc)
+    if source["document"] not in clause_maps:
+        clause_maps[source["document"]] = clause_map(doc)
+    clauses = clause_maps[source["document"]]
     missing = [u for u in units if unit_data(doc.data, clauses, u) is None]
     if missing:
         return Drift(qid, ref, "clause-missing", t("quiz.drift.clause-missing", units=", ".join(missing)))

@@ -22,6 +22,7 @@ class Context:
     seed: int | str
     labels: Labels = field(init=False)
     _clauses: dict[str, dict[str, Any]] = field(default_factory=dict, init=False)
+    memo: dict[str, Any] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self.labels = Labels.of(self.corpus, self.schemas)

@@ -23,16 +23,17 @@ def _near(value: float, unit: str) -> list[float]:
     return [value / 2, value * 2, value * 1.5, value * 3, value / 3, value * 4, value + 1]
 
 
-def numbers(value: float, unit: str, rng: random.Random, seen: list[float] = (), n: int = 3) -> list[float]:
-    """`n` distinct wrong values near `value` (same unit); values met elsewhere in the corpus first."""
+def numbers(value: float, unit: str, rng: random.Random, seen: frozenset[float] = frozenset(), n: int = 3) -> list[float]:
+    """`n` distinct wrong values near `value` (same unit); one value met elsewhere in the corpus first."""
     low, high = BOUNDED.get(unit, (0, float("inf")))
+    seen = frozenset(v for v in seen if value / SPREAD <= v <= value * SPREAD)
     pool = []
     step = 5.0 if value >= 10 and value % 5 == 0 else 1.0
     for candidate in [*sorted(set(seen)), *_near(value, unit)]:
         candidate = _clean(candidate, step) if unit != "score" else candidate
         if low <= candidate <= high and candidate > 0 and candidate != value and candidate not in pool:
             pool.append(candidate)
-    corpus_values = [v for v in pool if v in seen and value / SPREAD <= v <= value * SPREAD]
+    corpus_values = [v for v in pool if v in seen]
     arithmetic = [v for v in pool if v not in seen]
     rng.shuffle(corpus_values)
     rng.shuffle(arithmetic)

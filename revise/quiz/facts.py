@@ -32,7 +32,13 @@ class Quantity:
 
 
 def quantities(ctx: Context) -> list[Quantity]:
-    """Every measurable target and time limit of the corpus, in document order."""
+    """Every measurable target and time limit of the corpus, in document order (computed once per context)."""
+    if "quantities" not in ctx.memo:
+        ctx.memo["quantities"] = _quantities(ctx)
+    return ctx.memo["quantities"]
+
+
+def _quantities(ctx: Context) -> list[Quantity]:
     found: list[Quantity] = []
     for doc in ctx.documents():
         if doc.kind == "standard":
@@ -107,6 +113,11 @@ def _plan_limits(ctx: Context, doc: Document) -> list[Quantity]:
     return found
 
 
-def same_unit_values(facts: list[Quantity], unit_code: str) -> list[float]:
-    """Every value the corpus uses with this unit (plausible distractors)."""
-    return [f.value for f in facts if f.unit_code == unit_code]
+def same_unit_values(ctx: Context, unit_code: str) -> frozenset[float]:
+    """Every value the corpus uses with this unit (plausible distractors), indexed once per context."""
+    if "values" not in ctx.memo:
+        index: dict[str, set[float]] = {}
+        for f in quantities(ctx):
+            index.setdefault(f.unit_code, set()).add(float(f.value))
+        ctx.memo["values"] = {u: frozenset(v) for u, v in index.items()}
+    return ctx.memo["values"].get(unit_code, frozenset())

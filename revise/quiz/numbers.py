@@ -22,7 +22,7 @@ def generate(ctx: Context) -> list[Question]:
 
 def _question(ctx: Context, fact: Quantity, facts: list[Quantity]) -> Question:
     rng = ctx.rng("number/" + fact.key + "/" + (fact.doc.id or ""))
-    wrong = numbers(float(fact.value), fact.unit_code, rng, same_unit_values(facts, fact.unit_code))
+    wrong = numbers(float(fact.value), fact.unit_code, rng, same_unit_values(ctx, fact.unit_code))
     answer = ctx.labels.quantity(fact.value, fact.unit_code, fact.vocabulary)
     options = [answer] + [ctx.labels.quantity(v, fact.unit_code, fact.vocabulary) for v in wrong]
     rng.shuffle(options)

@@ -7,6 +7,7 @@ not exist at REV is changed. Files are read from git objects with the safe YAML 
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -26,7 +27,11 @@ def units_of(doc: Document) -> dict[str, Any]:
 
 
 def documents_at(root: FsPath, rev: str) -> dict[str, Document]:
-    """The policy documents as they were at `rev`, by id. Raises UsageError for a bad repo or rev."""
+    """The policy documents as they were at `rev`, by id. Raises UsageError for a bad repo or rev.
+
+    GitPython resolves the revision; the files are then listed with one `git ls-tree` and read
+    with one `git cat-file --batch` (one process for all blobs, not one per file).
+    """
     import git  # imported here: GitPython takes a noticeable time to import and only --since needs it
 
     try:
@@ -37,22 +42,42 @@ def documents_at(root: FsPath, rev: str) -> dict[str, Document]:
         commit = repo.commit(rev)
     except (git.BadName, git.BadObject, ValueError) as exc:
         raise UsageError(t("quiz.since-bad-rev", rev=rev), t("quiz.since-bad-rev.hint")) from exc
-    prefix = FsPath(root).resolve().relative_to(FsPath(repo.working_tree_dir or root).resolve()) / POLICY_DIR
-    try:
-        tree = commit.tree / prefix.as_posix() if prefix.as_posix() != "." else commit.tree
-    except KeyError:
-        return {}
+    top = FsPath(repo.working_tree_dir or root).resolve()
+    prefix = (FsPath(root).resolve().relative_to(top) / POLICY_DIR).as_posix()
+    listing = _git(top, ["ls-tree", "-r", "-z", commit.hexsha, "--", prefix])
+    blobs = []
+    for entry in filter(None, listing.split(b"\0")):
+        meta, _, path = entry.partition(b"\t")
+        mode, kind, sha = meta.split()
+        if kind == b"blob" and path.decode("utf-8", "replace").endswith(SUFFIXES):
+            blobs.append((sha.decode(), path.decode("utf-8", "replace")))
     found: dict[str, Document] = {}
-    for blob in tree.traverse():
-        if blob.type != "blob" or not blob.path.endswith(SUFFIXES):
-            continue
+    for (sha, path), raw in zip(blobs, _cat_blobs(top, [sha for sha, _ in blobs])):
         try:
-            parsed = parse(decode(blob.data_stream.read()))
+            parsed = parse(decode(raw))
         except YamlProblem:
             continue
         if isinstance(parsed.data, dict) and isinstance(parsed.data.get("id"), str):
-            found.setdefault(parsed.data["id"], Document(blob.path, parsed.data, parsed))
+            found.setdefault(parsed.data["id"], Document(path, parsed.data, parsed))
     return found
+
+
+def _git(cwd: FsPath, args: list[str], stdin: bytes | None = None) -> bytes:
+    return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=True).stdout
+
+
+def _cat_blobs(cwd: FsPath, shas: list[str]) -> list[bytes]:
+    """The contents of `shas`, read by one `git cat-file --batch`."""
+    if not shas:
+        return []
+    out = _git(cwd, ["cat-file", "--batch"], ("\n".join(shas) + "\n").encode())
+    blobs, pos = [], 0
+    for _ in shas:
+        header_end = out.index(b"\n", pos)
+        size = int(out[pos:header_end].split()[2])
+        blobs.append(out[header_end + 1: header_end + 1 + size])
+        pos = header_end + 1 + size + 1
+    return blobs
 
 
 def changed_units(corpus: Corpus, rev: str) -> dict[str, set[str]]:

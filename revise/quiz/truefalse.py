@@ -65,7 +65,7 @@ def _quantity_claims(ctx: Context) -> list[Claim]:
     out = []
     for f in facts:
         rng = ctx.rng("tf-values/" + (f.doc.id or "") + f.key)
-        wrong = numbers(float(f.value), f.unit_code, rng, same_unit_values(facts, f.unit_code), n=2)
+        wrong = numbers(float(f.value), f.unit_code, rng, same_unit_values(ctx, f.unit_code), n=2)
         say = (lambda stmt, unit, vocab: lambda v: stmt.format(quantity=ctx.labels.quantity(v, unit, vocab)))(
             f.statement, f.unit_code, f.vocabulary)
         out.append(Claim(f.doc, (f.unit,), list(f.path), "eq", f.value, wrong, say, f.key))

@@ -63,7 +63,7 @@ def _corpus(args: argparse.Namespace):
     corpus = load(root)
     if corpus.problems:
         first = corpus.problems[0]
-        raise InputError(t("quiz.corpus-problems", problem=f"{first.file}:{first.line}:{first.column}: {first.message}"),
+        raise InputError(t("quiz.corpus-problems", problem=f"{first.path}:{first.line}:{first.column}: {first.message}"),
                          t("quiz.corpus-problems.hint"))
     return root, corpus
 

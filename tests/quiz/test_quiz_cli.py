@@ -132,3 +132,17 @@ def test_answers_only_for_papers() -> None:
 def test_english_messages_in_a_real_process() -> None:
     run = run_process("--lang", "en", "quiz", "--role", "nobody", cwd=REPO)
     assert run.code == 2 and "unknown role 'nobody'" in run.err
+
+
+def test_failed_run_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "bank.json"
+    run = run_cli("quiz", "--role", "nobody", "--out", str(out), cwd=REPO)
+    assert run.code == 2 and not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_broken_policy_file_is_named_with_line_and_column(repo_copy: Path) -> None:
+    file = repo_copy / "policies/standards/STD-TICKET.yaml"
+    file.write_text(file.read_text(encoding="utf-8") + "bad: [unclosed\n", encoding="utf-8")
+    run = run_cli("quiz", cwd=repo_copy)
+    assert run.code == 2 and "policies/standards/STD-TICKET.yaml:" in run.err and "revise check" in run.err
+    assert "Traceback" not in run.err

@@ -33,6 +33,23 @@ def evil_page() -> ExtraPage:
     return handbook.role_page("evil", "测试岗位", questions)
 
 
+MKDOCS_YML = """site_name: 员工手册
+strict: true
+use_directory_urls: true
+theme:
+  name: material
+  language: zh
+  font: false
+plugins:
+  - search:
+      lang: zh
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - tables
+"""
+
+
 def write_project(tmp: Path, pages: list[ExtraPage]) -> Path:
     """A minimal mkdocs-material project holding the provider's pages and assets."""
     project = tmp / "handbook"
@@ -46,8 +63,7 @@ def write_project(tmp: Path, pages: list[ExtraPage]) -> Path:
         for name, data in page.assets.items():
             (docs / name).parent.mkdir(parents=True, exist_ok=True)
             (docs / name).write_bytes(data)
-    (project / "mkdocs.yml").write_text(
-        "site_name: 员工手册\ntheme:\n  name: material\n  language: zh\n  font: false\nplugins: []\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
                    check=True, capture_output=True, timeout=180)
     return project / "site"
@@ -131,6 +147,15 @@ def test_self_check_page_scores_and_explains(site, browser) -> None:
     assert page.locator(".rq-score").text_content() == f"得分：0 / {len(questions)}"
     assert page.locator(".rq-note").text_content() == f"还有 {len(questions)} 题未作答。"
     assert errors == [] and foreign == []
+
+
+def test_question_data_stays_out_of_the_search_index(site) -> None:
+    base, _ = site
+    import urllib.request
+    with urllib.request.urlopen(f"{base}/search/search_index.json") as response:
+        index = json.loads(response.read().decode("utf-8"))
+    quiz_docs = [d for d in index["docs"] if d["location"].startswith("quiz/cs-agent/")]
+    assert quiz_docs and all('"questions"' not in d["text"] and "function(" not in d["text"] for d in quiz_docs)
 
 
 def test_index_page_links_every_role(site, browser) -> None:

@@ -52,6 +52,7 @@ def test_no_duplicate_options_and_exactly_one_correct(pool) -> None:
             assert len(set(q.options)) == len(q.options), q.options
             assert sum(o == q.answer for o in q.options) == 1, q.prompt
             assert len(q.options) >= 3
+    assert all(len(q.options) == 4 for q in pool["number"] + pool["wording"])
     for q in pool["truefalse"]:
         assert isinstance(q.answer, bool)
     for q in pool["ordering"]:

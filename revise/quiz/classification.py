@@ -45,7 +45,7 @@ def generate(ctx: Context) -> list[Question]:
             for _, term in terms:
                 for example in term.get("examples") or []:
                     counts[text(example)] = counts.get(text(example), 0) + 1
-            for j, term in terms:
+            for _, term in terms:
                 for example in term.get("examples") or []:
                     if isinstance(example, str) and counts[text(example)] == 1:
                         out.append(_question(ctx, doc, i, clause, term, example, names, label))

@@ -45,14 +45,15 @@ def documents_at(root: FsPath, rev: str) -> dict[str, Document]:
     top = FsPath(repo.working_tree_dir or root).resolve()
     prefix = (FsPath(root).resolve().relative_to(top) / POLICY_DIR).as_posix()
     listing = _git(top, ["ls-tree", "-r", "-z", commit.hexsha, "--", prefix])
-    blobs = []
+    blobs: list[tuple[str, str]] = []
     for entry in filter(None, listing.split(b"\0")):
-        meta, _, path = entry.partition(b"\t")
-        mode, kind, sha = meta.split()
-        if kind == b"blob" and path.decode("utf-8", "replace").endswith(SUFFIXES):
-            blobs.append((sha.decode(), path.decode("utf-8", "replace")))
+        meta, _, raw_path = entry.partition(b"\t")
+        _mode, kind, object_id = meta.split()
+        name = raw_path.decode("utf-8", "replace")
+        if kind == b"blob" and name.endswith(SUFFIXES):
+            blobs.append((object_id.decode(), name))
     found: dict[str, Document] = {}
-    for (sha, path), raw in zip(blobs, _cat_blobs(top, [sha for sha, _ in blobs])):
+    for (_, path), raw in zip(blobs, _cat_blobs(top, [object_id for object_id, _ in blobs]), strict=True):
         try:
             parsed = parse(decode(raw))
         except YamlProblem:

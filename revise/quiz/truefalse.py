@@ -76,31 +76,39 @@ def _owner_claims(ctx: Context) -> list[Claim]:
     """Who owns each procedure step, plan phase and action; who leads each level."""
     out = []
     for doc in ctx.documents():
-        owned = _owned_items(doc)
-        if not owned:
-            continue
+        owned = _owned_items(ctx, doc)
         roles = sorted({item[field] for _, item, field, _ in owned})
         for path, item, field, what in owned:
             wrong = [r for r in roles if r != item[field]]
+            label = ctx.labels.field(doc.kind or "", tuple(path) + (field,))
             say = (lambda d, w, f: lambda v: t("quiz.tf.owner", doc=d, what=w, field=f, role=ctx.labels.role(v)))(
-                doc.title, what(ctx, doc), ctx.labels.field(doc.kind or "", tuple(path) + (field,)))
+                doc.title, what, label)
             out.append(Claim(doc, (item["id"],), list(path) + [field], "eq", item[field], wrong, say, f"owner:{item['id']}"))
     return out
 
 
-def _owned_items(doc: Document) -> list[tuple[tuple[Any, ...], dict[str, Any], str, Callable[[Context, Document], str]]]:
-    found = []
+Owned = tuple[tuple[Any, ...], dict[str, Any], str, str]
+
+
+def _owned_items(ctx: Context, doc: Document) -> list[Owned]:
+    """(path, item, owner field, the item's name) of every step, level and phase that has an owner."""
+    found: list[Owned] = []
     if doc.kind == "procedure":
         for i, step in items(doc.data, "steps"):
             if isinstance(step.get("owner"), str) and isinstance(step.get("id"), str):
-                found.append((("steps", i), step, "owner", lambda c, d, s=step: t("quiz.what.step", title=text(s.get("title")))))
+                found.append((("steps", i), step, "owner", t("quiz.what.step", title=text(step.get("title")))))
     if doc.kind == "emergency-plan":
         for i, level in items(doc.data, "levels"):
             if isinstance(level.get("lead"), str) and isinstance(level.get("id"), str):
-                found.append((("levels", i), level, "lead", lambda c, d, lv=level: t("quiz.what.level", name=text(lv.get("name")))))
+                found.append((("levels", i), level, "lead", t("quiz.what.level", name=text(level.get("name")))))
         for i, phase in items(doc.data, "phases"):
             if isinstance(phase.get("owner"), str) and isinstance(phase.get("id"), str):
-                found.append((("phases", i), phase, "owner", lambda c, d, p=phase: t("quiz.what.phase", stage=stage_title(c, d.kind or "", p.get("stage")))))
+                stage = stage_title(ctx, doc.kind, phase.get("stage"))
+                found.append((("phases", i), phase, "owner", t("quiz.what.phase", stage=stage)))
+                for j, action in items(phase, "actions"):
+                    if isinstance(action.get("owner"), str) and isinstance(action.get("id"), str):
+                        what = t("quiz.what.action", stage=stage, text=text(action.get("text")))
+                        found.append((("phases", i, "actions", j), action, "owner", what))
     return found
 
 

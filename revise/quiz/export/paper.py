@@ -33,7 +33,8 @@ class Numbered:
 
 def sections(quiz: Quiz) -> list[tuple[str, list[Numbered]]]:
     """(section title, numbered questions) per question type present, in type order."""
-    out, n = [], 0
+    out: list[tuple[str, list[Numbered]]] = []
+    n = 0
     for ty in TYPES:
         group = [q for q in quiz.questions if q.type == ty]
         if not group:

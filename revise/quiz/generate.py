@@ -58,12 +58,17 @@ def _dedupe(questions: list[Question]) -> list[Question]:
 
 
 def generate(corpus: Corpus, schemas: SchemaSet, selection: Selection, seed: int | str,
-             count: int | None = None, default_count: int = DEFAULT_COUNT) -> Quiz:
+             count: int | None = None, default_count: int = DEFAULT_COUNT,
+             pool: dict[str, list[Question]] | None = None) -> Quiz:
     """Pick `count` questions (default: up to `default_count`) matching `selection`, spread across types.
 
-    Raises UsageError when nothing matches or when `count` is more than can be generated.
+    `pool` reuses candidates already generated (several quizzes from one corpus); by default they
+    are generated with `seed`. Raises UsageError when nothing matches or when `count` is more
+    than can be generated.
     """
-    pool = candidates(corpus, schemas, seed, selection.types)
+    if pool is None:
+        pool = candidates(corpus, schemas, seed, selection.types)
+    pool = {ty: pool.get(ty, []) for ty in selection.types}
     selector = Selector(corpus, selection)
     kept = {ty: [q for q in qs if selector.keeps(q)] for ty, qs in pool.items()}
     skipped = [ty for ty in selection.types if not kept[ty]]

@@ -17,7 +17,7 @@ from revise.corpus import Corpus
 from revise.errors import UsageError
 from revise.handbook.extra import ExtraPage
 from revise.messages import t
-from revise.quiz.generate import generate
+from revise.quiz.generate import candidates, generate
 from revise.quiz.model import Question
 from revise.quiz.select import Selection
 from revise.schemas import SchemaSet
@@ -96,10 +96,12 @@ def _index(pages: list[ExtraPage]) -> ExtraPage:
 def pages(corpus: Corpus, root: Path) -> list[ExtraPage]:
     """A self-check page for every role of the org chart that has questions, and an index page."""
     schemas = SchemaSet(Path(root) / "schemas")
+    pool = candidates(corpus, schemas, SEED)
     out = []
     for role_id, role in sorted(corpus.roles().items()):
         try:
-            quiz = generate(corpus, schemas, Selection(role=role_id), f"{SEED}/{role_id}", default_count=QUESTIONS_PER_PAGE)
+            quiz = generate(corpus, schemas, Selection(role=role_id), f"{SEED}/{role_id}",
+                            default_count=QUESTIONS_PER_PAGE, pool=pool)
         except UsageError:
             continue  # nothing applies to this role
         out.append(role_page(role_id, str(role.get("title") or role_id), quiz.questions))

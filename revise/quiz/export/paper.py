@@ -43,7 +43,9 @@ def sections(quiz: Quiz) -> list[tuple[str, list[Numbered]]]:
         for q in group:
             n += 1
             numbered.append(Numbered(n, q))
-        heading = f"{NUMERALS[len(out)] if len(out) < len(NUMERALS) else len(out) + 1}、{t(f'quiz.type.{ty}')}"
+        number = len(out) + 1
+        numeral = NUMERALS[number - 1] if number <= len(NUMERALS) else str(number)
+        heading = t("quiz.paper.section", numeral=numeral, number=number, title=t(f"quiz.type.{ty}"))
         out.append((heading, numbered))
     return out
 

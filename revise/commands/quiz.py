@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import sys
 import tempfile
+from dataclasses import asdict
 from pathlib import Path as FsPath
 
 from revise.commands._common import repo_root
@@ -39,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     inner = p.add_subparsers(dest="quiz_command", metavar="check")
     c = inner.add_parser("check", help="列出题库中所考条款已变化或删除的题", description="对照现行条款检查题库；有过期题时退出码为 1。")
     c.add_argument("bank", type=FsPath, metavar="BANK.json")
+    c.add_argument("--format", choices=("text", "json"), default="text", dest="check_format")
     c.set_defaults(handler=run_check)
 
 
@@ -111,6 +114,10 @@ def run_check(args: argparse.Namespace) -> int:
     questions = read_bank(args.bank)
     _, corpus = _corpus(args)
     drifts = check_bank(corpus, questions)
+    if args.check_format == "json":
+        report = {"questions": len(questions), "drift": [asdict(d) for d in drifts]}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 1 if drifts else 0
     if not drifts:
         print(t("quiz.check-ok", count=len(questions)))
         return 0

@@ -41,6 +41,11 @@ def test_edit_without_version_bump_is_caught(repo_copy: Path, tmp_path: Path) ->
     assert "STD-TICKET#normal-limit: 条款内容已改，但版本仍是 1" in run.out
     stale = [ln for ln in run.out.splitlines() if ln.startswith("  q-")]
     assert stale and all("normal-limit" in ln for ln in stale)
+    report = run_cli("quiz", "check", str(bank), "--format", "json", cwd=repo_copy)
+    assert report.code == 1
+    drift = json.loads(report.out)["drift"]
+    assert {d["reason"] for d in drift} == {"content"} and len(drift) == len(stale)
+    assert all(d["ref"] == "STD-TICKET#normal-limit" for d in drift)
 
 
 def test_version_bump_and_removed_clause_are_listed(repo_copy: Path, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from revise.messages import t
 from revise.quiz import since as since_mod
 from revise.quiz.check import check_bank, read_bank
 from revise.quiz.export import FORMATS, PAPERS, render
-from revise.quiz.generate import generate
+from revise.quiz.generate import DEFAULT_COUNT, generate
 from revise.quiz.model import TYPES
 from revise.quiz.select import Selection, check_documents, check_kinds, check_types, resolve_role
 from revise.schemas import SchemaSet
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", action="append", metavar="KIND", help="只出这类文档的题（standard、script、emergency-plan…，可重复）")
     p.add_argument("--type", action="append", metavar="TYPE", help=f"只出这些题型（{', '.join(TYPES)}，可重复）")
     p.add_argument("--since", metavar="REV", help="只考自该 git 修订或标签以来有变化的条款")
-    p.add_argument("--count", type=_count, help="题目数量（默认最多 20）")
+    p.add_argument("--count", type=_count, help="题目数量（默认最多 20；all 为所选范围内的全部题目）")
     p.add_argument("--seed", help="随机种子；相同种子与输入得到相同的题（默认随机，并记录在输出中）")
     p.add_argument("--format", choices=tuple(FORMATS), default="json")
     p.add_argument("--answers", action="store_true", help="输出试卷（md、html）的答案，而不是试卷本身")
@@ -45,7 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.set_defaults(handler=run_check)
 
 
-def _count(value: str) -> int:
+def _count(value: str) -> int | str:
+    if value == "all":
+        return value
     try:
         number = int(value)
     except ValueError:
@@ -88,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
         if not selection.changed:
             raise UsageError(t("quiz.since-none", rev=args.since), t("quiz.since-none.hint"))
         print(t("quiz.since-changed", rev=args.since, count=since_mod.count(selection.changed)), file=sys.stderr)
-    quiz = generate(corpus, schemas, selection, _seed(args.seed), args.count)
+    everything = args.count == "all"
+    quiz = generate(corpus, schemas, selection, _seed(args.seed), None if everything else args.count,
+                    default_count=sys.maxsize if everything else DEFAULT_COUNT)
     for ty in quiz.skipped:
         print(t("quiz.skipped", type=t(f"quiz.type.{ty}"), reason=t(f"quiz.skip.{ty}")), file=sys.stderr)
     _write(render(quiz, args.format, args.answers), args.out)

@@ -14,6 +14,7 @@ from revise.quiz.context import Context, is_number, items, text
 from revise.schemas import iter_consts
 
 Path = tuple[str | int, ...]
+QUANTITY = "\x00quantity\x00"  # where a statement's number goes (document text may hold braces)
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Quantity:
     unit_code: str
     vocabulary: str      # "unit" (targets) or "durationUnit" (time limits)
     question: str        # "…应不超过多少？"
-    statement: str       # "…不超过{quantity}。" with {quantity} left to fill in
+    statement: str       # "…不超过 <QUANTITY>。" with the number left to fill in
     key: str
 
 
@@ -62,7 +63,7 @@ def _targets(ctx: Context, doc: Document) -> list[Quantity]:
             found.append(Quantity(
                 doc, clause["id"], path + ("value",), target["value"], target["unit"], "unit",
                 t("quiz.number.target", doc=doc.title, subject=subject, op=op),
-                t("quiz.tf.target", doc=doc.title, subject=subject, op=op, quantity="{quantity}"),
+                t("quiz.tf.target", doc=doc.title, subject=subject, op=op, quantity=QUANTITY),
                 f"target:{j}:{target.get('metric')}",
             ))
     return found
@@ -75,7 +76,7 @@ def _duration(ctx: Context, doc: Document, unit: str, path: Path, limit: Any, wh
     return [Quantity(
         doc, unit, path + ("value",), limit["value"], limit["unit"], "durationUnit",
         t("quiz.number.duration", doc=doc.title, what=what, label=label),
-        t("quiz.tf.duration", doc=doc.title, what=what, label=label, quantity="{quantity}"),
+        t("quiz.tf.duration", doc=doc.title, what=what, label=label, quantity=QUANTITY),
         "duration:" + "/".join(map(str, path)),
     )]
 

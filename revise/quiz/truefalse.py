@@ -15,7 +15,7 @@ from revise.corpus import Document
 from revise.messages import t
 from revise.quiz.context import Context, explain, items, text
 from revise.quiz.distractors import numbers
-from revise.quiz.facts import quantities, same_unit_values, stage_title
+from revise.quiz.facts import QUANTITY, quantities, same_unit_values, stage_title
 from revise.quiz.model import Question
 
 
@@ -66,7 +66,7 @@ def _quantity_claims(ctx: Context) -> list[Claim]:
     for f in facts:
         rng = ctx.rng("tf-values/" + (f.doc.id or "") + f.key)
         wrong = numbers(float(f.value), f.unit_code, rng, same_unit_values(ctx, f.unit_code), n=2)
-        say = (lambda stmt, unit, vocab: lambda v: stmt.format(quantity=ctx.labels.quantity(v, unit, vocab)))(
+        say = (lambda stmt, unit, vocab: lambda v: stmt.replace(QUANTITY, ctx.labels.quantity(v, unit, vocab)))(
             f.statement, f.unit_code, f.vocabulary)
         out.append(Claim(f.doc, (f.unit,), list(f.path), "eq", f.value, wrong, say, f.key))
     return out

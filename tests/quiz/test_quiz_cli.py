@@ -58,7 +58,7 @@ def test_same_seed_same_quiz_different_seed_different_quiz() -> None:
 
 
 def test_question_ids_stable_across_selections() -> None:
-    whole = {q["id"]: q for q in bank("--seed", "3", "--count", "200")["questions"]}
+    whole = {q["id"]: q for q in bank("--seed", "3", "--count", "all")["questions"]}
     ticket = bank("--seed", "3", "--document", "STD-TICKET", "--type", "number")["questions"]
     assert ticket and all(q["id"] in whole and whole[q["id"]]["options"] == q["options"] for q in ticket)
 
@@ -146,3 +146,19 @@ def test_broken_policy_file_is_named_with_line_and_column(repo_copy: Path) -> No
     run = run_cli("quiz", cwd=repo_copy)
     assert run.code == 2 and "policies/standards/STD-TICKET.yaml:" in run.err and "revise check" in run.err
     assert "Traceback" not in run.err
+
+
+def test_odd_documents_do_not_break_generation(repo_copy: Path) -> None:
+    """Braces and markup in document text, and schema-invalid values, are quizzed safely or skipped."""
+    plan = repo_copy / "policies/emergency/EP-SYSTEM-OUTAGE.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("text: 收到监控告警", "text: 「{agent_id}」</script> 收到监控告警", 1), encoding="utf-8")
+    ticket = repo_copy / "policies/standards/STD-TICKET.yaml"
+    ticket.write_text(ticket.read_text(encoding="utf-8").replace("value: 24", "value: '24'", 1), encoding="utf-8")
+    for fmt in ("json", "gift", "moodle-xml", "md", "html"):
+        run = run_cli("quiz", "--seed", "1", "--count", "120", "--format", fmt, cwd=repo_copy)
+        assert run.code == 0, (fmt, run.err)
+    data = bank("--seed", "1", "--count", "all", "--document", "EP-SYSTEM-OUTAGE", "STD-TICKET", cwd=repo_copy)
+    prompts = " ".join(q["prompt"] for q in data["questions"])
+    assert "「{agent_id}」</script> 收到监控告警" in prompts
+    assert not any(q["source"].get("clause") == "normal-limit" and q["type"] == "number" for q in data["questions"])

@@ -69,12 +69,8 @@ def _md_question(item: Numbered) -> list[str]:
         return [f"**{item.number}.** {md_escape(q.prompt)} {t('quiz.paper.tf-blank')}", ""]
     lines = [f"**{item.number}.** {md_escape(q.prompt)}", ""]
     if q.type == "matching":
-        right = q.options["right"]
-        lines += ["| | | | |", "|---|---|---|---|"]
-        for i in range(max(len(q.options["left"]), len(right))):
-            left = md_escape(q.options["left"][i]) if i < len(q.options["left"]) else ""
-            r = md_escape(right[i]) if i < len(right) else ""
-            lines.append(f"| {i + 1 if left else ''} | {left} {'（　）' if left else ''} | {LETTERS[i] if r else ''} | {r} |")
+        lines += [f"- （{i}）{md_escape(left)}（　）" for i, left in enumerate(q.options["left"], 1)] + [""]
+        lines += [f"- {LETTERS[i]}. {md_escape(right)}" for i, right in enumerate(q.options["right"])]
         return lines + ["", t("quiz.paper.match-blank"), ""]
     lines += [f"- {LETTERS[i]}. {md_escape(option)}" for i, option in enumerate(q.options)]
     if q.type == "ordering":

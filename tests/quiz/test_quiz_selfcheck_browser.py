@@ -181,3 +181,50 @@ def test_document_text_cannot_break_out_of_the_page(site, browser) -> None:
     assert page.locator(".rq-score").text_content() == "得分：1 / 2"
     assert page.locator(".rq-explanation").first.text_content() == "解析：解析 " + EVIL
     assert dialogs == []
+
+
+@pytest.fixture(scope="module")
+def handbook_site(tmp_path_factory):
+    """The real handbook (mkdocs.yml, site/, the revise plugin) built with `mkdocs build --strict`."""
+    import shutil
+
+    work = tmp_path_factory.mktemp("real-handbook")
+    repo = work / "repo"
+    repo.mkdir()
+    for name in ("policies", "schemas", "proposals", "site", "mkdocs.yml"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, repo / name)
+        elif src.is_file():
+            shutil.copy2(src, repo / name)
+    (repo / "proposals").mkdir(exist_ok=True)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(repo / "mkdocs.yml"),
+                           "-d", str(work / "site")], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    handler = functools.partial(QuietHandler, directory=str(work / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", work / "site"
+    server.shutdown()
+
+
+def test_pages_appear_in_the_real_handbook(handbook_site, browser) -> None:
+    base, root = handbook_site
+    roles = [p.path[len("quiz/"):-3] for p in handbook.pages(load(REPO), REPO) if p.path != "quiz/index.md"]
+    assert all((root / "quiz" / role / "index.html").is_file() for role in roles)
+    assert (root / "assets/revise-quiz/selfcheck.js").is_file()
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{base}/")
+    assert page.locator("nav.md-nav--primary").get_by_text("培训测验").count() >= 1
+    page.goto(f"{base}/quiz/")
+    page.locator("article a", has_text="客服专员自测").first.click()
+    page.wait_for_selector(".rq-question")
+    data = json.loads(page.locator("#revise-quiz-data").text_content())
+    for i, q in enumerate(data["questions"]):
+        answer(page, i, q, right=True)
+    page.locator(".rq-submit").click()
+    total = len(data["questions"])
+    assert page.locator(".rq-score").text_content() == f"得分：{total} / {total}"
+    assert page.locator(".rq-explanation").count() == total and errors == []

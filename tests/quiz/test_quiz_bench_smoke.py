@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import REPO
+from quiz_support import REPO
 
 
 def test_bench_quiz_runs_at_tiny_scale() -> None:

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from quiz_support import run_cli
 
 TICKET = "policies/standards/STD-TICKET.yaml"
 

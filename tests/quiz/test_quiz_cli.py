@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Run
-from conftest import run_cli as run_process
+from quiz_support import REPO, Run
+from quiz_support import run_cli as run_process
 
 from revise.cli import main
 

@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import REPO
+from quiz_support import REPO
 
 from revise.corpus import load
 from revise.quiz.export import gift, jsonbank, moodle, paper

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import REPO
+from quiz_support import REPO
 
 from revise.corpus import load
 from revise.handbook.extra import collect

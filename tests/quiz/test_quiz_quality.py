@@ -6,7 +6,7 @@ import json
 from collections import Counter
 
 import pytest
-from conftest import REPO
+from quiz_support import REPO
 from rederive import Corpus as Rederived
 from rederive import check
 

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from quiz_support import REPO
 from playwright.sync_api import sync_playwright
 
 from revise.corpus import load

@@ -88,6 +88,8 @@ def bench_build(total: int, runs: int, work: Path) -> tuple[float, float]:
     plain = write_plain(repo, work / "plain")
     pages = len(list((plain / "docs").rglob("*.md")))
     print(f"corpus: {total} documents -> {pages} pages")
+    if runs == 0:
+        return 0.0, 0.0
     a_times, b_times, ratios = [], [], []
     for run in range(runs):
         a = mkdocs_build(repo / "mkdocs.yml", work / "out-a")
@@ -162,12 +164,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--keep", type=Path, default=None, help="build in this (new) folder and keep it: repo/ and plain/ can be timed again")
     args = parser.parse_args(argv)
+    if args.keep is not None:
+        args.keep.mkdir(parents=True)
+        run(args, args.keep)
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench-handbook-") as tmp:
-        bench_build(args.docs, args.runs, Path(tmp))
-        if args.edits:
-            bench_serve(args.edits, Path(tmp))
+        run(args, Path(tmp))
     return 0
+
+
+def run(args: argparse.Namespace, work: Path) -> None:
+    if args.docs:
+        bench_build(args.docs, args.runs, work)
+    if args.edits:
+        bench_serve(args.edits, work)
 
 
 if __name__ == "__main__":

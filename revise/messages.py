@@ -231,7 +231,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "quiz.check-drift": ("{drift} / {count} 道题所考的条款已变化或删除，需要更换：", "{drift} of {count} questions test clauses that changed or disappeared; replace them:"),
     # papers and pages
     "quiz.paper.title": ("培训测验", "Training quiz"),
-    "quiz.paper.section": ("{numeral}、{title}", "{number}. {title}"),
+    "quiz.paper.section": ("{numeral}、{title}", "{numeral}. {title}"),
+    "quiz.paper.numerals": ("一二三四五六七八九十", "123456789"),
     "quiz.paper.key-title": ("培训测验 · 答案", "Training quiz · answer key"),
     "quiz.paper.info": ("共 {count} 题 · 种子 {seed}", "{count} questions · seed {seed}"),
     "quiz.paper.name": ("姓名：__________　工号：__________　得分：__________", "Name: __________  Agent id: __________  Score: __________"),

@@ -87,12 +87,32 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def with_chromium(body) -> None:
+    """Run `body(browser)` with Debian's headless Chromium in a thread of its own.
+
+    Playwright's sync API refuses to start while another sync Playwright is alive in the same
+    thread (the handbook tests keep a session-wide one), so each of these tests drives its own
+    browser from a fresh thread; assertion errors are re-raised here.
+    """
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                try:
+                    body(browser)
+                finally:
+                    browser.close()
+        except BaseException as exc:  # handed to the test's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="chromium")
+    thread.start()
+    thread.join(timeout=240)
+    assert not thread.is_alive(), "the browser test did not finish in 240 s"
+    if failure:
+        raise failure[0]
 
 
 def answer(page, index: int, q: dict, right: bool) -> None:
@@ -117,36 +137,39 @@ def answer(page, index: int, q: dict, right: bool) -> None:
         card.locator("input[type=radio]").nth(q["options"].index(option)).check()
 
 
-def test_self_check_page_scores_and_explains(site, browser) -> None:
-    base, pages = site
-    assert [p.section for p in pages[:-1]] == ["培训测验"] * (len(pages) - 1)
-    page = browser.new_page()
-    errors, foreign = [], []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(base) else None)
-    page.goto(f"{base}/quiz/cs-agent/")
-    page.wait_for_selector(".rq-question")
-    data = json.loads(page.locator("#revise-quiz-data").text_content())
-    questions = data["questions"]
-    assert len(questions) == page.locator(".rq-question").count() >= 6
-    assert {q["type"] for q in questions} >= {"number", "truefalse", "ordering", "matching"}
-    plan = [i % 3 != 1 for i in range(len(questions))]
-    for i, q in enumerate(questions):
-        answer(page, i, q, plan[i])
-    page.locator(".rq-submit").click()
-    assert page.locator(".rq-score").text_content() == f"得分：{sum(plan)} / {len(questions)}"
-    for i, q in enumerate(questions):
-        card = page.locator(".rq-question").nth(i)
-        assert ("rq-right" if plan[i] else "rq-wrong") in card.get_attribute("class")
-        assert card.locator(".rq-verdict").text_content() == ("回答正确" if plan[i] else "回答错误")
-        assert card.locator(".rq-explanation").text_content() == "解析：" + q["explanation"]
-        assert q["source"]["document"] in card.locator(".rq-source").text_content()
-    page.locator(".rq-retry").click()
-    assert page.locator(".rq-score").text_content() == "" and page.locator(".rq-wrong").count() == 0
-    page.locator(".rq-submit").click()
-    assert page.locator(".rq-score").text_content() == f"得分：0 / {len(questions)}"
-    assert page.locator(".rq-note").text_content() == f"还有 {len(questions)} 题未作答。"
-    assert errors == [] and foreign == []
+def test_self_check_page_scores_and_explains(site) -> None:
+    def body(browser) -> None:
+        base, pages = site
+        assert [p.section for p in pages[:-1]] == ["培训测验"] * (len(pages) - 1)
+        page = browser.new_page()
+        errors, foreign = [], []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(base) else None)
+        page.goto(f"{base}/quiz/cs-agent/")
+        page.wait_for_selector(".rq-question")
+        data = json.loads(page.locator("#revise-quiz-data").text_content())
+        questions = data["questions"]
+        assert len(questions) == page.locator(".rq-question").count() >= 6
+        assert {q["type"] for q in questions} >= {"number", "truefalse", "ordering", "matching"}
+        plan = [i % 3 != 1 for i in range(len(questions))]
+        for i, q in enumerate(questions):
+            answer(page, i, q, plan[i])
+        page.locator(".rq-submit").click()
+        assert page.locator(".rq-score").text_content() == f"得分：{sum(plan)} / {len(questions)}"
+        for i, q in enumerate(questions):
+            card = page.locator(".rq-question").nth(i)
+            assert ("rq-right" if plan[i] else "rq-wrong") in card.get_attribute("class")
+            assert card.locator(".rq-verdict").text_content() == ("回答正确" if plan[i] else "回答错误")
+            assert card.locator(".rq-explanation").text_content() == "解析：" + q["explanation"]
+            assert q["source"]["document"] in card.locator(".rq-source").text_content()
+        page.locator(".rq-retry").click()
+        assert page.locator(".rq-score").text_content() == "" and page.locator(".rq-wrong").count() == 0
+        page.locator(".rq-submit").click()
+        assert page.locator(".rq-score").text_content() == f"得分：0 / {len(questions)}"
+        assert page.locator(".rq-note").text_content() == f"还有 {len(questions)} 题未作答。"
+        assert errors == [] and foreign == []
+
+    with_chromium(body)
 
 
 def test_question_data_stays_out_of_the_search_index(site) -> None:
@@ -158,29 +181,35 @@ def test_question_data_stays_out_of_the_search_index(site) -> None:
     assert quiz_docs and all('"questions"' not in d["text"] and "function(" not in d["text"] for d in quiz_docs)
 
 
-def test_index_page_links_every_role(site, browser) -> None:
-    base, pages = site
-    page = browser.new_page()
-    page.goto(f"{base}/quiz/")
-    links = page.locator("article a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    roles = [p.path.split("/")[1][:-3] for p in pages if p.path != "quiz/index.md" and "evil" not in p.path]
-    assert all(any(role in href for href in links) for role in roles)
+def test_index_page_links_every_role(site) -> None:
+    def body(browser) -> None:
+        base, pages = site
+        page = browser.new_page()
+        page.goto(f"{base}/quiz/")
+        links = page.locator("article a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        roles = [p.path.split("/")[1][:-3] for p in pages if p.path != "quiz/index.md" and "evil" not in p.path]
+        assert all(any(role in href for href in links) for role in roles)
+
+    with_chromium(body)
 
 
-def test_document_text_cannot_break_out_of_the_page(site, browser) -> None:
-    base, _ = site
-    page = browser.new_page()
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"{base}/quiz/evil/")
-    page.wait_for_selector(".rq-question")
-    assert page.locator(".rq-prompt").first.text_content() == "1. Q " + EVIL
-    assert page.locator(".rq-question img").count() == 0
-    page.locator(".rq-question").first.locator("input[type=radio]").nth(1).check()
-    page.locator(".rq-submit").click()
-    assert page.locator(".rq-score").text_content() == "得分：1 / 2"
-    assert page.locator(".rq-explanation").first.text_content() == "解析：解析 " + EVIL
-    assert dialogs == []
+def test_document_text_cannot_break_out_of_the_page(site) -> None:
+    def body(browser) -> None:
+        base, _ = site
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{base}/quiz/evil/")
+        page.wait_for_selector(".rq-question")
+        assert page.locator(".rq-prompt").first.text_content() == "1. Q " + EVIL
+        assert page.locator(".rq-question img").count() == 0
+        page.locator(".rq-question").first.locator("input[type=radio]").nth(1).check()
+        page.locator(".rq-submit").click()
+        assert page.locator(".rq-score").text_content() == "得分：1 / 2"
+        assert page.locator(".rq-explanation").first.text_content() == "解析：解析 " + EVIL
+        assert dialogs == []
+
+    with_chromium(body)
 
 
 @pytest.fixture(scope="module")
@@ -208,23 +237,26 @@ def handbook_site(tmp_path_factory):
     server.shutdown()
 
 
-def test_pages_appear_in_the_real_handbook(handbook_site, browser) -> None:
-    base, root = handbook_site
-    roles = [p.path[len("quiz/"):-3] for p in handbook.pages(load(REPO), REPO) if p.path != "quiz/index.md"]
-    assert all((root / "quiz" / role / "index.html").is_file() for role in roles)
-    assert (root / "assets/revise-quiz/selfcheck.js").is_file()
-    page = browser.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{base}/")
-    assert page.locator("nav.md-nav--primary").get_by_text("培训测验").count() >= 1
-    page.goto(f"{base}/quiz/")
-    page.locator("article a", has_text="客服专员自测").first.click()
-    page.wait_for_selector(".rq-question")
-    data = json.loads(page.locator("#revise-quiz-data").text_content())
-    for i, q in enumerate(data["questions"]):
-        answer(page, i, q, right=True)
-    page.locator(".rq-submit").click()
-    total = len(data["questions"])
-    assert page.locator(".rq-score").text_content() == f"得分：{total} / {total}"
-    assert page.locator(".rq-explanation").count() == total and errors == []
+def test_pages_appear_in_the_real_handbook(handbook_site) -> None:
+    def body(browser) -> None:
+        base, root = handbook_site
+        roles = [p.path[len("quiz/"):-3] for p in handbook.pages(load(REPO), REPO) if p.path != "quiz/index.md"]
+        assert all((root / "quiz" / role / "index.html").is_file() for role in roles)
+        assert (root / "assets/revise-quiz/selfcheck.js").is_file()
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{base}/")
+        assert page.locator("nav.md-nav--primary").get_by_text("培训测验").count() >= 1
+        page.goto(f"{base}/quiz/")
+        page.locator("article a", has_text="客服专员自测").first.click()
+        page.wait_for_selector(".rq-question")
+        data = json.loads(page.locator("#revise-quiz-data").text_content())
+        for i, q in enumerate(data["questions"]):
+            answer(page, i, q, right=True)
+        page.locator(".rq-submit").click()
+        total = len(data["questions"])
+        assert page.locator(".rq-score").text_content() == f"得分：{total} / {total}"
+        assert page.locator(".rq-explanation").count() == total and errors == []
+
+    with_chromium(body)

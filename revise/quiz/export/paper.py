@@ -16,7 +16,6 @@ from revise.quiz.generate import Quiz
 from revise.quiz.model import TYPES, Question
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-NUMERALS = "一二三四五六七八九十"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>#|~!{}])")
 
 
@@ -44,8 +43,9 @@ def sections(quiz: Quiz) -> list[tuple[str, list[Numbered]]]:
             n += 1
             numbered.append(Numbered(n, q))
         number = len(out) + 1
-        numeral = NUMERALS[number - 1] if number <= len(NUMERALS) else str(number)
-        heading = t("quiz.paper.section", numeral=numeral, number=number, title=t(f"quiz.type.{ty}"))
+        numerals = t("quiz.paper.numerals")  # 一二三… in Chinese, 123… in English
+        numeral = numerals[number - 1] if number <= len(numerals) else str(number)
+        heading = t("quiz.paper.section", numeral=numeral, title=t(f"quiz.type.{ty}"))
         out.append((heading, numbered))
     return out
 

@@ -484,6 +484,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cp.issue.rows": ("行：{rows}", "rows: {rows}"),
     "cp.issue.examples": ("如：{examples}", "e.g. {examples}"),
     "cp.issue.kept": ("无法识别的值按未知处理：相关目标不计这些工单，其余照常计算。", "Unreadable values are treated as unknown: the targets that need them leave those tickets out; everything else is evaluated."),
+    "cp.bad-setting": ("DuckDB 设置无效（--memory-limit {memory}，--threads {threads}）：{reason}", "invalid DuckDB setting (--memory-limit {memory}, --threads {threads}): {reason}"),
+    "cp.bad-setting.hint": ("内存上限写成如 512MB、2GB；线程数为正整数。", "Write the memory limit like 512MB or 2GB; threads is a positive integer."),
     "cp.colon": ("：", ": "),
     "cp.semicolon": ("；", "; "),
     "cp.report.title": ("服务标准执行情况", "Compliance with the service standards"),

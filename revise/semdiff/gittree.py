@@ -1,0 +1,131 @@
+"""Reading policy files straight out of git: trees listed with `ls-tree`, blobs in one `cat-file --batch`.
+
+Nothing is checked out; a revision's documents are parsed from their blobs with the safe loader.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path as FsPath
+
+from revise.corpus import POLICY_DIR, SUFFIXES, Document
+from revise.errors import InputError, UsageError
+from revise.messages import t
+from revise.yamlsafe import YamlProblem, decode, parse
+
+NULL_SHA = "0" * 40
+
+
+def git(root: FsPath, *args: str, input: bytes | None = None) -> bytes:
+    """Run git in `root` with an argument list; `InputError` with git's own words when it fails."""
+    try:
+        proc = subprocess.run(["git", "-C", str(root), *args], input=input, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise InputError(t("diff.no-git")) from None
+    if proc.returncode != 0:
+        raise InputError(t("diff.git-failed", command=" ".join(args[:2]), error=proc.stderr.decode("utf-8", "replace").strip()))
+    return proc.stdout
+
+
+def resolve(root: FsPath, rev: str) -> str:
+    """The commit id of `rev`; `UsageError` naming it when it is not a commit of this repository."""
+    if rev.startswith("-"):
+        raise UsageError(t("diff.unknown-rev", rev=rev))
+    proc = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+                          capture_output=True, check=False)
+    if proc.returncode != 0:
+        if not (root / ".git").exists() and subprocess.run(["git", "-C", str(root), "rev-parse", "--git-dir"],
+                                                           capture_output=True, check=False).returncode:
+            raise UsageError(t("diff.not-a-repo", path=root))
+        raise UsageError(t("diff.unknown-rev", rev=rev), t("diff.unknown-rev.hint"))
+    return proc.stdout.decode().strip()
+
+
+def merge_base(root: FsPath, a: str, b: str) -> str | None:
+    proc = subprocess.run(["git", "-C", str(root), "merge-base", a, b], capture_output=True, check=False)
+    return proc.stdout.decode().strip() or None if proc.returncode == 0 else None
+
+
+def policy_blobs(root: FsPath, commit: str) -> dict[str, str]:
+    """`{path: blob id}` of every YAML file under policies/ at `commit`."""
+    out = git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", POLICY_DIR)
+    found: dict[str, str] = {}
+    for entry in out.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition(b"\t")
+        mode, kind, sha = meta.decode().split()
+        name = path.decode("utf-8", "surrogateescape")
+        if kind == "blob" and name.endswith(SUFFIXES) and mode != "120000":
+            found[name] = sha
+    return found
+
+
+def read_blobs(root: FsPath, shas: list[str]) -> dict[str, bytes]:
+    """The contents of many blobs, read in one `git cat-file --batch`."""
+    unique = list(dict.fromkeys(shas))
+    if not unique:
+        return {}
+    out = git(root, "cat-file", "--batch", input="".join(f"{s}\n" for s in unique).encode())
+    found: dict[str, bytes] = {}
+    pos = 0
+    for sha in unique:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        if len(header) < 3 or header[1] != b"blob":
+            raise InputError(t("diff.git-failed", command="cat-file", error=out[pos:end].decode("utf-8", "replace")))
+        size = int(header[2])
+        found[sha] = out[end + 1:end + 1 + size]
+        pos = end + 1 + size + 1
+    return found
+
+
+def parse_document(label: str, path: str, raw: bytes) -> Document:
+    """A document parsed from a blob; `InputError` naming `label:path:line:col` when it cannot be read."""
+    try:
+        parsed = parse(decode(raw))
+    except YamlProblem as exc:
+        where = f"{label}:{path}:{exc.line}:{exc.column}"
+        raise InputError(t("diff.unreadable", where=where, problem=exc.message), exc.hint or None) from None
+    if not isinstance(parsed.data, dict):
+        raise InputError(t("diff.unreadable", where=f"{label}:{path}:1:1", problem=t("yaml-root", found=t("type.array"))),
+                         t("yaml-root.hint"))
+    return Document(path, parsed.data, parsed)
+
+
+def show(root: FsPath, commit: str, path: str) -> bytes | None:
+    """The contents of `path` at `commit`, or None when it is not there."""
+    proc = subprocess.run(["git", "-C", str(root), "cat-file", "blob", f"{commit}:{path}"], capture_output=True, check=False)
+    return proc.stdout if proc.returncode == 0 else None
+
+
+class Tree:
+    """The policy files of one commit; blobs are read in batches and parsed on demand."""
+
+    def __init__(self, root: FsPath, commit: str, label: str) -> None:
+        self.root, self.commit, self.label = root, commit, label
+        self.blobs = policy_blobs(root, commit)
+        self._raw: dict[str, bytes] = {}
+        self._docs: dict[str, Document] = {}
+
+    def raw(self, paths: list[str]) -> dict[str, bytes]:
+        """`{path: contents}` for `paths`, read in one batch."""
+        missing = [self.blobs[p] for p in paths if self.blobs[p] not in self._raw]
+        self._raw.update(read_blobs(self.root, missing))
+        return {p: self._raw[self.blobs[p]] for p in paths}
+
+    def documents(self, paths: list[str]) -> list[Document]:
+        """The documents at `paths`, parsed; `InputError` for the first that cannot be read."""
+        todo = [p for p in paths if p not in self._docs]
+        for path, raw in self.raw(todo).items():
+            self._docs[path] = parse_document(self.label, path, raw)
+        return [self._docs[p] for p in paths]
+
+    def containing(self, needles: list[str]) -> list[Document]:
+        """Every document whose text mentions one of `needles` (a cheap byte search before parsing)."""
+        encoded = [n.encode("utf-8") for n in needles]
+        raw = self.raw(sorted(self.blobs))
+        return self.documents([p for p, data in raw.items() if any(n in data for n in encoded)])
+
+    def in_folder(self, folder: str) -> list[Document]:
+        return self.documents(sorted(p for p in self.blobs if p.startswith(f"{POLICY_DIR}/{folder}/")))

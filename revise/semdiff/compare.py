@@ -63,13 +63,12 @@ def _top_keys(kind: str) -> set[str]:
 
 def _nested_keys(kind: str, path: Path) -> set[str]:
     """Keys of a clause at `path` that hold further clauses (compared as clauses of their own)."""
-    keys = tuple("*" if isinstance(p, int) else p for p in path[:-1])
+    keys = tuple(p for p in path if isinstance(p, str))
     found = set()
     for pattern in CLAUSE_LISTS.get(kind, ()):
-        if pattern[-1] == "**":
-            if keys and all(k in (pattern[0], "*") for k in keys):
-                found.add(pattern[0])
-        elif len(pattern) == len(keys) + 2 and pattern[:len(keys)] == keys and pattern[len(keys)] == "*":
+        if pattern[-1] == "**" and keys and all(k == pattern[0] for k in keys):
+            found.add(pattern[0])
+        elif len(pattern) == len(keys) + 1 and pattern[:len(keys)] == keys:
             found.add(pattern[-1])
     return found
 
@@ -79,15 +78,18 @@ def _without(data: dict[str, Any], keys: set[str]) -> dict[str, Any]:
 
 
 def _whole_clause(doc: Document, cid: str, path: Path, item: dict[str, Any], status: str, vocab: Vocabulary) -> ClauseChange:
-    return ClauseChange(cid, clause_title(item), status, vocab.label(doc.kind or "", path), path,
+    return ClauseChange(cid, clause_title(item, vocab, doc.kind or "", path), status, vocab.label(doc.kind or "", path), path,
                         old=item if status == REMOVED else None, new=item if status == ADDED else None)
 
 
-def clause_title(item: dict[str, Any]) -> str:
-    """A clause's name: its title or name, else the start of what it says."""
+def clause_title(item: dict[str, Any], vocab: Vocabulary | None = None, kind: str = "", path: Path = ()) -> str:
+    """A clause's name: its title or name, else its stage or level, else the start of what it says."""
     for key in ("title", "name", "label"):
         if isinstance(item.get(key), str):
             return item[key]
+    for key in ("stage", "level"):
+        if vocab is not None and key in item:
+            return vocab.text(kind, tuple(path) + (key,), item[key])
     for key in ("say", "text", "action", "do", "when"):
         if isinstance(item.get(key), str):
             text = item[key].strip()
@@ -111,7 +113,7 @@ def _clauses(old: Document, new: Document, differ: FieldDiffer, vocab: Vocabular
         if not fields and cid not in moved:
             continue
         status = CHANGED if fields else MOVED
-        cc = ClauseChange(cid, clause_title(item), status, vocab.label(kind, path), path, fields=fields, old=old_item, new=item)
+        cc = ClauseChange(cid, clause_title(item, vocab, kind, path), status, vocab.label(kind, path), path, fields=fields, old=old_item, new=item)
         if cid in moved:
             cc.moved, (cc.moved_from, cc.moved_to) = True, moved[cid]
         changes.append(cc)
@@ -158,7 +160,7 @@ def _where(vocab: Vocabulary, kind: str, data: dict[str, Any], path: Path) -> st
     for i, part in enumerate(path[:-1]):
         node = node[part]
         if isinstance(part, int) and isinstance(node, dict):
-            out[-1] = f"{out[-1]}「{clause_title(node)}」"
+            out[-1] = f"{out[-1]}「{clause_title(node, vocab, kind, path[:i + 1])}」"
         elif isinstance(part, str):
             out.append(vocab.label(kind, path[:i + 1]))
     return " › ".join(out)

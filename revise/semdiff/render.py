@@ -28,6 +28,7 @@ class Style:
     text: Callable[[str], str]
     stricter: Callable[[str], str]
     looser: Callable[[str], str]
+    marks: bool = True
 
 
 def _ansi(code: str) -> Callable[[str], str]:
@@ -47,7 +48,7 @@ def md_escape(text: str) -> str:
 
 MARKDOWN = Style(lambda s: f"<ins>{md_escape(s)}</ins>" if s.strip() else md_escape(s),
                  lambda s: f"<del>{md_escape(s)}</del>" if s.strip() else "", lambda s: f"**{s}**",
-                 lambda s: f"`{s.replace('`', '')}`", md_escape, lambda s: f"🔺{s}", lambda s: f"🔻{s}")
+                 lambda s: f"`{s.replace('`', '')}`", md_escape, lambda s: f"🔺{s}", lambda s: f"🔻{s}", marks=False)
 
 
 def as_json(diff: SemDiff) -> str:
@@ -91,7 +92,8 @@ def _doc_heading(doc: DocumentChange, style: Style) -> str:
     title = style.text(doc.title)
     if doc.old_title and doc.old_title != doc.title:
         title = f"{style.dele(doc.old_title)}{style.ins(doc.title)}"
-    return f"{MARK[doc.status]} {t('diff.status.' + doc.status)} {doc.kind_label} {style.code(doc.id)} {title}"
+    mark = f"{MARK[doc.status]} " if style.marks else ""
+    return f"{mark}{t('diff.status.' + doc.status)} {doc.kind_label} {style.code(doc.id)} {title}"
 
 
 def _doc_body(doc: DocumentChange, vocab: Vocabulary, style: Style, bullet: str = "", indent: str = "    ") -> list[str]:
@@ -109,7 +111,8 @@ def _doc_body(doc: DocumentChange, vocab: Vocabulary, style: Style, bullet: str 
 
 def _clause_heading(clause: ClauseChange, style: Style) -> str:
     status = t("diff.status." + clause.status)
-    return f"{MARK[clause.status]} {clause.kind_label} {style.code(clause.id)}「{style.text(clause.title)}」（{status}）"
+    mark = f"{MARK[clause.status]} " if style.marks else ""
+    return f"{mark}{clause.kind_label} {style.code(clause.id)}「{style.text(clause.title)}」（{status}）"
 
 
 def _clause_body(clause: ClauseChange, kind: str, vocab: Vocabulary, style: Style) -> list[str]:

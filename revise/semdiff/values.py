@@ -39,10 +39,16 @@ class Vocabulary:
     def kind_title(self, kind: str | None) -> str:
         return self.schemas.title_of("kind", kind or "") if kind else "?"
 
+    def known(self, kind: str) -> bool:
+        return f"{kind}.schema.json" in self.schemas.by_name
+
     def label(self, kind: str, path: Path) -> str:
         """The schema title of the field at `path` (list indexes allowed)."""
-        if kind not in KINDS:
+        if not self.known(kind):
             return str(path[-1]) if path else "?"
+        node = self.schemas.subschema(kind, tuple(path))
+        if (node is None or not node.get("title")) and path and isinstance(path[-1], int):
+            return self.label(kind, tuple(path[:-1]))
         return self.schemas.label_for(kind, tuple(path))
 
     def is_role(self, kind: str, path: Path) -> bool:
@@ -54,7 +60,7 @@ class Vocabulary:
         return f"{title}（{role_id}）" if title else role_id
 
     def choice_title(self, kind: str, path: Path, value: Any) -> str | None:
-        node = self.schemas.subschema(kind, tuple(path)) if kind in KINDS else None
+        node = self.schemas.subschema(kind, tuple(path)) if self.known(kind) else None
         for entry in (node or {}).get("oneOf", []):
             if entry.get("const") == value and entry.get("title"):
                 return str(entry["title"])

@@ -32,6 +32,8 @@ class FieldDiffer:
         """Every field change between `old` and `new`, found at `path` of the document."""
         if old == new:
             return []
+        if path and path[-1] == "targets" and isinstance(old if old is not None else new, list):
+            return self._targets(path, old or [], new or [], label)
         if isinstance(old, dict) and isinstance(new, dict) and not _is_quantity(old) and not _is_quantity(new):
             return [c for key in _keys(old, new) for c in self.diff(path + (key,), old.get(key), new.get(key),
                                                                     self._join(label, self.vocab.label(self.kind, path + (key,))))]

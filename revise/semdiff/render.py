@@ -152,7 +152,8 @@ def _direction(direction: str, style: Style) -> str:
 def _segments(f: FieldChange, style: Style) -> str:
     if isinstance(f.new, list):
         return "、".join(_segment(op, text, style) for op, text in f.segments or [])
-    return "".join(_segment(op, text, style) for op, text in prose.trimmed(f.segments or []))
+    runs = f.segments or []
+    return "".join(_segment(op, text, style) for op, text in (runs if style is MARKDOWN else prose.trimmed(runs)))
 
 
 def _segment(op: str, text: str, style: Style) -> str:

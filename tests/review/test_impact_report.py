@@ -1,0 +1,80 @@
+"""Impact of a change and the pull-request report, on real proposal branches."""
+
+from __future__ import annotations
+
+from revise.impact import impact, page_url
+from revise.prreport import render, review_of
+from revise.semdiff import diff_trees, open_trees, vocabulary
+
+from .conftest import PolicyRepo, check_golden, first_reply_20, normalise
+
+
+def impact_of(repo: PolicyRepo):
+    old, new = open_trees(repo.path, "HEAD~1", "HEAD")
+    vocab = vocabulary(repo.path, new)
+    return impact(diff_trees(old, new, vocab), new, vocab)
+
+
+def test_roles_people_references_targets_and_pages(policy_repo: PolicyRepo) -> None:
+    first_reply_20(policy_repo)
+    policy_repo.commit("draft")
+    result = impact_of(policy_repo)
+    roles = {r.role: r for r in result.roles}
+    assert set(roles) == {"cs-agent", "cs-supervisor"}, "STD-RESPONSE applies to agents and supervisors"
+    assert roles["cs-agent"].title == "客服专员" and roles["cs-agent"].people == 5 and roles["cs-supervisor"].people == 2
+    assert result.people == 7
+    refs = {(r.document, r.clause, r.ref) for r in result.references}
+    assert ("SCR-TEXT-OPENING", None, "STD-RESPONSE#text-first-reply") in refs, "declared in implements"
+    assert ("EP-PEAK-SURGE", "service-level", "STD-RESPONSE#text-first-reply") in refs, "written in the text"
+    assert ("STD-RESPONSE", None, "STD-RESPONSE#text-first-reply") not in refs, "the document itself is in the diff"
+    assert not any(r.ref.endswith("#voice-answer") for r in result.references), "unchanged clauses are not impact"
+    [(doc, clause, target)] = result.targets
+    assert (doc, clause, target.direction) == ("STD-RESPONSE", "text-first-reply", "stricter")
+    assert [(p.url, p.change) for p in result.pages] == [("standards/STD-RESPONSE/", "changed")]
+
+
+def test_role_definition_changes_and_plan_owners_count(policy_repo: PolicyRepo) -> None:
+    policy_repo.edit("policies/org/ORG-CENTRE.yaml", "      - 接收系统自动升级的超时工单", "      - 每班开始前检查排班，并接收系统自动升级的超时工单")
+    policy_repo.git("rm", "-q", "policies/scripts/SCR-OUTAGE-NOTICE.yaml")
+    policy_repo.commit("org and removal")
+    result = impact_of(policy_repo)
+    assert "cs-supervisor" in {r.role for r in result.roles}
+    removed = [r for r in result.references if r.ref == "SCR-OUTAGE-NOTICE"]
+    assert removed and all(r.change == "removed" for r in removed), "documents still pointing at a removed script"
+    assert ("scripts/SCR-OUTAGE-NOTICE/", "removed") in {(p.url, p.change) for p in result.pages}
+    assert page_url("emergency-plan", "EP-X") == "emergency/EP-X/"
+
+
+def test_report_golden(policy_repo: PolicyRepo, cli) -> None:
+    policy_repo.propose("RP-2026-0001")
+    first_reply_20(policy_repo)
+    policy_repo.commit("draft")
+    policy_repo.git("checkout", "-q", "main")
+    run = cli("report", "RP-2026-0001", cwd=policy_repo.path)
+    assert run.code == 0, run.err
+    check_golden("report-RP-2026-0001.md", normalise(run.out, policy_repo.path))
+    out = policy_repo.path / "report.md"
+    assert cli("report", "RP-2026-0001", "--out", str(out), cwd=policy_repo.path).code == 0
+    assert out.read_text(encoding="utf-8") == run.out
+
+
+def test_report_sections_come_from_the_proposal(policy_repo: PolicyRepo) -> None:
+    policy_repo.propose("RP-2026-0001")
+    first_reply_20(policy_repo)
+    policy_repo.commit("draft")
+    text = render(review_of(policy_repo.path, "RP-2026-0001"))
+    for needle in ("## 修订提案 RP-2026-0001：文字咨询人工首次响应缩短至 20 秒", "**需求来源**：客户反馈",
+                   "32% 的差评提到“等太久”", "| 王思远（wang.siyuan@example.com） | 4 | 2 | 4 | 影响全部在线坐席 |",
+                   "### 改动内容", "### 影响范围", "### 关卡检查", "### 生效与过渡"):
+        assert needle in text, needle
+
+
+def test_report_escapes_markup_from_documents_and_proposals(policy_repo: PolicyRepo) -> None:
+    policy_repo.propose("RP-2026-0001", proposal=None)
+    policy_repo.edit("proposals/RP-2026-0001.yaml", "background: ", "background: <script>alert(1)</script> [x](javascript:y) ")
+    policy_repo.edit("policies/standards/STD-RESPONSE.yaml", "坐席须在 30 秒内", "坐席须在 <img src=x onerror=alert(1)> 30 秒内")
+    policy_repo.commit("hostile text")
+    text = render(review_of(policy_repo.path, "RP-2026-0001"))
+    assert "<script>" not in text and "<img" not in text and " [x](javascript" not in text
+    assert r"\[x\](javascript:y)" in text, "brackets escaped: no link is made"
+    assert "&lt;script&gt;" in text and "&lt;img src=x onerror=alert(1)&gt;" in text

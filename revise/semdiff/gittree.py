@@ -5,6 +5,8 @@ Nothing is checked out; a revision's documents are parsed from their blobs with 
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import subprocess
 from pathlib import Path as FsPath
 
@@ -14,6 +16,8 @@ from revise.messages import t
 from revise.yamlsafe import YamlProblem, decode, parse
 
 NULL_SHA = "0" * 40
+PARALLEL_FROM = 64  # below this many files, starting workers costs more than it saves
+MAX_WORKERS = 4
 
 
 def git(root: FsPath, *args: str, input: bytes | None = None) -> bytes:
@@ -93,6 +97,29 @@ def parse_document(label: str, path: str, raw: bytes) -> Document:
     return Document(path, parsed.data, parsed)
 
 
+def parse_many(label: str, raw: dict[str, bytes]) -> dict[str, Document]:
+    """`{path: document}`; many files are parsed by a pool of worker processes (forked, so cheap)."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(raw) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return {path: parse_document(label, path, data) for path, data in raw.items()}
+    items = [(label, path, data) for path, data in raw.items()]
+    with mp.get_context("fork").Pool(workers) as pool:
+        results = pool.map(_parse_or_error, items, chunksize=max(1, len(items) // (workers * 4)))
+    found: dict[str, Document] = {}
+    for (_label, path, _data), result in zip(items, results):
+        if isinstance(result, tuple):
+            raise InputError(result[0], result[1])
+        found[path] = result
+    return found
+
+
+def _parse_or_error(item: tuple[str, str, bytes]) -> Document | tuple[str, str | None]:
+    try:
+        return parse_document(*item)
+    except InputError as exc:
+        return exc.message, exc.hint
+
+
 def show(root: FsPath, commit: str, path: str) -> bytes | None:
     """The contents of `path` at `commit`, or None when it is not there."""
     proc = subprocess.run(["git", "-C", str(root), "cat-file", "blob", f"{commit}:{path}"], capture_output=True, check=False)
@@ -117,8 +144,7 @@ class Tree:
     def documents(self, paths: list[str]) -> list[Document]:
         """The documents at `paths`, parsed; `InputError` for the first that cannot be read."""
         todo = [p for p in paths if p not in self._docs]
-        for path, raw in self.raw(todo).items():
-            self._docs[path] = parse_document(self.label, path, raw)
+        self._docs.update(parse_many(self.label, self.raw(todo)))
         return [self._docs[p] for p in paths]
 
     def containing(self, needles: list[str]) -> list[Document]:

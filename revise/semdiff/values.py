@@ -29,6 +29,8 @@ class Vocabulary:
     schemas: SchemaSet
     role_titles: dict[str, str] = field(default_factory=dict)
     _role_paths: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    _labels: dict[tuple[str, Path], str] = field(default_factory=dict)
+    _choices: dict[tuple[str, Path], dict[Any, str]] = field(default_factory=dict)
 
     def role_paths(self, kind: str) -> list[tuple[str, ...]]:
         if kind not in self._role_paths:
@@ -44,6 +46,12 @@ class Vocabulary:
 
     def label(self, kind: str, path: Path) -> str:
         """The schema title of the field at `path` (list indexes allowed)."""
+        key = (kind, _shape(path))
+        if key not in self._labels:
+            self._labels[key] = self._label(kind, key[1])
+        return self._labels[key]
+
+    def _label(self, kind: str, path: Path) -> str:
         if not self.known(kind):
             return str(path[-1]) if path else "?"
         node = self.schemas.subschema(kind, tuple(path))
@@ -60,11 +68,13 @@ class Vocabulary:
         return f"{title}（{role_id}）" if title else role_id
 
     def choice_title(self, kind: str, path: Path, value: Any) -> str | None:
-        node = self.schemas.subschema(kind, tuple(path)) if self.known(kind) else None
-        for entry in (node or {}).get("oneOf", []):
-            if entry.get("const") == value and entry.get("title"):
-                return str(entry["title"])
-        return None
+        """The schema title of a coded value (a channel, a stage...), None for free values."""
+        key = (kind, _shape(path))
+        if key not in self._choices:
+            node = self.schemas.subschema(kind, key[1]) if self.known(kind) else None
+            self._choices[key] = {e["const"]: str(e["title"]) for e in (node or {}).get("oneOf", [])
+                                  if "const" in e and e.get("title") and isinstance(e["const"], (str, int))}
+        return self._choices[key].get(value) if isinstance(value, (str, int)) else None
 
     def text(self, kind: str, path: Path, value: Any) -> str:
         """`value` at `path` of a `kind` document, written for people."""
@@ -109,6 +119,11 @@ class Vocabulary:
         """"不超过 30 秒": the comparison, the limit and its unit."""
         op = self.schemas.title_of("op", str(target.get("op")))
         return f"{op} {self.quantity(target.get('value'), target.get('unit'))}"
+
+
+def _shape(path: Path) -> Path:
+    """The path with every list index as 0: all items of a list share one schema."""
+    return tuple(0 if isinstance(p, int) else p for p in path)
 
 
 def _plain(value: Any) -> str:

@@ -176,6 +176,8 @@ def _gates(r: Review) -> str:
     for gate in status.get("gates") or []:
         lines.append(_gate_line(r, gate))
     lines += _pilot_results(r)
+    if status.get("next"):
+        lines += ["", f"**{t('report.next')}**：{md_escape(str(status['next']))}"]
     return "\n".join(lines)
 
 
@@ -184,8 +186,11 @@ def _gate_line(r: Review, gate: dict[str, Any]) -> str:
     name = t("report.gate-pilot") if gate["area"] == "pilot" else t("report.gate-review", area=_area(r, gate["area"]))
     if not gate.get("required", True):
         name += t("report.not-required")
-    state = t(f"report.gate.{gate.get('status')}") if f"report.gate.{gate.get('status')}" in _KNOWN else md_escape(str(gate.get("status")))
+    code = "pilot-pending" if gate["area"] == "pilot" and gate.get("status") == "pending" else gate.get("status")
+    state = t(f"report.gate.{code}") if f"report.gate.{code}" in _KNOWN else md_escape(str(code))
     who = f" — {r.who(gate['by'])}，{md_escape(str(gate.get('at') or ''))}" if gate.get("by") else ""
+    if gate.get("status") == "pending" and gate.get("eligible") and gate["area"] != "pilot":
+        who = f"（{t('report.eligible')}：{'、'.join(r.who(e) for e in gate['eligible'])}）"
     note = f"：{md_escape(str(gate['message']))}" if gate.get("message") else ""
     return f"- [{box}] {name}：**{state}**{who}{note}"
 
@@ -227,4 +232,4 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 _KNOWN = {f"report.gate.{s}" for s in ("pending", "approved", "rejected", "changes-requested", "ineligible", "unsigned",
-                                       "stale", "running", "pass", "fail", "waived")}
+                                       "stale", "running", "pass", "fail", "waived", "pilot-pending")}

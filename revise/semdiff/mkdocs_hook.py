@@ -33,7 +33,9 @@ def on_page_content(html_text: str, *, page: Any, config: Any, files: Any) -> st
     for change in changes:
         if change["status"] != "removed" and change["id"]:
             html_text = mark(html_text, change["id"], change["status"])
-    return banner(preview.get("proposal") or {}, changes) + html_text
+    notice = banner(preview.get("proposal") or {}, changes)
+    title = re.search(r"</h1>", html_text)
+    return html_text[:title.end()] + notice + html_text[title.end():] if title else notice + html_text
 
 
 def mark(text: str, clause_id: str, status: str) -> str:

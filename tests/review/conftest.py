@@ -76,10 +76,12 @@ class PolicyRepo:
 def policy_repo(tmp_path: Path) -> PolicyRepo:
     path = tmp_path / "centre"
     path.mkdir()
-    for name in ("policies", "schemas"):
-        shutil.copytree(REPO / name, path / name)
-    if (REPO / "revise.yaml").exists():
-        shutil.copy2(REPO / "revise.yaml", path / "revise.yaml")
+    for name in ("policies", "schemas", "site"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, path / name)
+    for name in ("revise.yaml", "mkdocs.yml"):
+        if (REPO / name).exists():
+            shutil.copy2(REPO / name, path / name)
     git(path, "init", "-q", "-b", "main")
     repo = PolicyRepo(path)
     repo.commit("policies")

@@ -10,7 +10,7 @@ import os
 import subprocess
 from pathlib import Path as FsPath
 
-from revise.corpus import POLICY_DIR, SUFFIXES, Document
+from revise.corpus import MAX_FILE_BYTES, POLICY_DIR, SUFFIXES, Document
 from revise.errors import InputError, UsageError
 from revise.messages import t
 from revise.yamlsafe import YamlProblem, decode, parse
@@ -86,6 +86,9 @@ def read_blobs(root: FsPath, shas: list[str]) -> dict[str, bytes]:
 
 def parse_document(label: str, path: str, raw: bytes) -> Document:
     """A document parsed from a blob; `InputError` naming `label:path:line:col` when it cannot be read."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(t("diff.unreadable", where=f"{label}:{path}:1:1", problem=t("file-too-large", size=len(raw), limit=MAX_FILE_BYTES)),
+                         t("file-too-large.hint"))
     try:
         parsed = parse(decode(raw))
     except YamlProblem as exc:

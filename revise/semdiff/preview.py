@@ -52,6 +52,7 @@ def highlights(diff: SemDiff, page_of: Any) -> dict[str, list[dict[str, str]]]:
 
 def build(root: FsPath, pid: str, out: FsPath, main: str = "main") -> Preview:
     """Build the handbook of proposal `pid`'s branch into `out`, its changes marked."""
+    proposal = read_proposal(root, pid)
     try:
         from revise.commands.build import build_site
         from revise.handbook.nav import document_page
@@ -59,7 +60,6 @@ def build(root: FsPath, pid: str, out: FsPath, main: str = "main") -> Preview:
         raise UsageError(t("preview.no-handbook")) from None
     if not (root / CONFIG).is_file():
         raise UsageError(t("preview.no-config", path=root / CONFIG))
-    proposal = read_proposal(root, pid)
     old, new = proposal_trees(root, proposal, main)
     diff = diff_trees(old, new, vocabulary(root, new))
     pages = highlights(diff, document_page)

@@ -270,7 +270,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "In all: documents {documents_added} added, {documents_removed} removed, {documents_changed} changed, "
                      "{documents_moved} moved; clauses {clauses_added} added, {clauses_removed} removed, {clauses_changed} changed, "
                      "{clauses_moved} moved; targets {stricter} stricter, {looser} looser."),
-    "diff.no-git": ("找不到 git 命令；请先安装 git。", "git is not installed; install git first."),
     "diff.git-failed": ("git {command} 失败：{error}", "git {command} failed: {error}"),
     "diff.not-a-repo": ("{path} 不是 git 仓库", "{path} is not a git repository"),
     "diff.unknown-rev": ("找不到版本「{rev}」", "no such revision '{rev}'"),
@@ -281,12 +280,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "diff.not-a-proposal-id": ("「{value}」不是提案编号（形如 RP-2026-0001）", "'{value}' is not a proposal id (like RP-2026-0001)"),
     "diff.not-a-proposal-id.hint": ("要比较两个版本，请给出两个参数：revise diff 版本1 版本2。",
                                     "To compare two revisions give both: revise diff REV1 REV2."),
-    "diff.unknown-proposal": ("找不到提案 {id}：没有分支 {branch}", "no proposal {id}: there is no branch {branch}"),
-    "diff.unknown-proposal.hint": ("用 revise queue 或 git branch -a 查看现有提案；远程分支请先 git fetch。",
-                                   "See the proposals with revise queue or git branch -a; fetch remote branches first."),
-    "diff.not-a-proposal": ("分支 {branch} 不是修订提案：其中没有 {file}", "branch {branch} is not a proposal: it has no {file}"),
-    "diff.not-a-proposal.hint": ("修订提案分支由 revise request 创建。", "Proposal branches are made by revise request."),
-    "diff.bad-proposal": ("提案文件 {where} 无效：{problem}", "the proposal file {where} is invalid: {problem}"),
     "report.title": ("修订提案 {id}：{title}", "Proposal {id}: {title}"),
     "report.branch": ("分支", "branch"),
     "report.summary": ("概要", "Summary"),
@@ -314,7 +307,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.target-removed": ("取消：{old}", "removed: {old}"),
     "report.pages": ("变化的手册页面", "Handbook pages that change"),
     "report.gates": ("关卡检查", "Gate checklist"),
-    "report.no-workflow": ("（未安装修订流程模块，无法核对关卡。）", "(the workflow module is not installed; gates cannot be checked.)"),
     "report.draft": ("评审针对的草案摘要值：`{digest}`，{stale}", "draft under review: `{digest}`, {stale}"),
     "report.draft-stale": ("**提交评审后草案又有改动，评审意见已失效**", "**the draft changed after it was submitted; approvals are stale**"),
     "report.draft-current": ("与当前草案一致", "matches the current draft"),

@@ -19,6 +19,7 @@ from revise.semdiff import diff_trees, vocabulary
 from revise.semdiff.gittree import Tree
 from revise.semdiff.model import SemDiff
 from revise.semdiff.proposals import proposal_trees, read_proposal
+from revise.workflow import view
 from revise.semdiff.render import as_markdown, md_escape
 from revise.semdiff.values import Vocabulary
 
@@ -31,7 +32,7 @@ class Review:
     """Everything the report shows: the proposal file, the workflow's status, the diff and its impact."""
 
     proposal: dict[str, Any]
-    status: dict[str, Any] | None
+    status: dict[str, Any]
     diff: SemDiff
     impact: Impact
     vocab: Vocabulary
@@ -60,13 +61,9 @@ def review_of(root: FsPath, pid: str, main: str = "main") -> Review:
     return Review(proposal, workflow_status(root, pid), diff, impact(diff, new, vocab), vocab, _people(new))
 
 
-def workflow_status(root: FsPath, pid: str) -> dict[str, Any] | None:
-    """The workflow's own evaluation of the proposal (state, priority, gates), or None without it."""
-    try:
-        from revise.workflow.view import status
-    except ImportError:
-        return None
-    return status(root, pid)
+def workflow_status(root: FsPath, pid: str) -> dict[str, Any]:
+    """The workflow's own evaluation of the proposal: state, priority, gates, staleness, next step."""
+    return view.status(root, pid)
 
 
 def _people(tree: Tree) -> dict[str, str]:
@@ -88,7 +85,7 @@ def render(review: Review) -> str:
 def _title(r: Review) -> str:
     p = r.proposal
     head = f"## {t('report.title', id=p['id'], title=md_escape(str(p.get('title', ''))))}"
-    state = (r.status or {}).get("state") or p.get("state")
+    state = r.status.get("state") or p.get("state")
     rows = [(r.label("state"), r.value(("state",), state)), (r.label("author"), r.who(p.get("author"))),
             (r.label("created"), md_escape(str(p.get("created", "")))), (t("report.branch"), f"`{p.get('branch', '')}`"),
             (r.label("targets"), "、".join(f"`{x}`" for x in p.get("targets") or []))]
@@ -122,7 +119,7 @@ def _evidence(r: Review) -> str:
 def _priority(r: Review) -> str:
     scores = r.proposal.get("scores") or []
     lines = [f"### {r.label('scores')}", ""]
-    priority = (r.status or {}).get("priority")
+    priority = r.status.get("priority")
     if priority is not None:
         lines += [t("report.priority", value=f"{priority:.2f}"), ""]
     if not scores:
@@ -167,8 +164,6 @@ def _target_change(f: Any) -> str:
 def _gates(r: Review) -> str:
     lines = [f"### {t('report.gates')}", ""]
     status = r.status
-    if status is None:
-        return "\n".join(lines + [t("report.no-workflow")])
     draft = status.get("draft") or {}
     if draft.get("recorded"):
         stale = t("report.draft-stale") if draft.get("stale") else t("report.draft-current")

@@ -12,6 +12,7 @@ from revise.messages import t
 from revise.semdiff import diff_trees, open_trees, vocabulary
 from revise.semdiff.proposals import proposal_trees, read_proposal
 from revise.semdiff.render import as_json, as_markdown, as_text
+from revise.workflow import config
 
 FORMATS = ("text", "md", "json")
 
@@ -54,10 +55,4 @@ def use_colour() -> bool:
 
 def main_branch(root: object, given: str | None) -> str:
     """`--main`, else the workflow's configured main branch, else "main"."""
-    if given:
-        return given
-    try:
-        from revise.workflow import config
-    except ImportError:
-        return "main"
-    return config.load(root).main_branch  # type: ignore[arg-type]
+    return given or config.load(root).main_branch  # type: ignore[arg-type]

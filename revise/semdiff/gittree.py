@@ -1,5 +1,7 @@
 """Reading policy files straight out of git: trees listed with `ls-tree`, blobs in one `cat-file --batch`.
 
+The plumbing is the workflow's (`revise.workflow.gitstore`); this module adds the policy view.
+
 Nothing is checked out; a revision's documents are parsed from their blobs with the safe loader.
 """
 
@@ -7,52 +9,31 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import subprocess
 from pathlib import Path as FsPath
 
 from revise.corpus import MAX_FILE_BYTES, POLICY_DIR, SUFFIXES, Document
 from revise.errors import InputError, UsageError
 from revise.messages import t
+from revise.workflow import gitstore
 from revise.yamlsafe import YamlProblem, decode, parse
 
-NULL_SHA = "0" * 40
 PARALLEL_FROM = 64  # below this many files, starting workers costs more than it saves
 MAX_WORKERS = 4
 
 
-def git(root: FsPath, *args: str, input: bytes | None = None) -> bytes:
-    """Run git in `root` with an argument list; `InputError` with git's own words when it fails."""
-    try:
-        proc = subprocess.run(["git", "-C", str(root), *args], input=input, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise InputError(t("diff.no-git")) from None
-    if proc.returncode != 0:
-        raise InputError(t("diff.git-failed", command=" ".join(args[:2]), error=proc.stderr.decode("utf-8", "replace").strip()))
-    return proc.stdout
-
-
 def resolve(root: FsPath, rev: str) -> str:
     """The commit id of `rev`; `UsageError` naming it when it is not a commit of this repository."""
-    if rev.startswith("-"):
-        raise UsageError(t("diff.unknown-rev", rev=rev))
-    proc = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
-                          capture_output=True, check=False)
-    if proc.returncode != 0:
-        if not (root / ".git").exists() and subprocess.run(["git", "-C", str(root), "rev-parse", "--git-dir"],
-                                                           capture_output=True, check=False).returncode:
+    commit = None if rev.startswith("-") else gitstore.rev(root, rev)
+    if commit is None:
+        if not gitstore.is_repo(root):
             raise UsageError(t("diff.not-a-repo", path=root))
         raise UsageError(t("diff.unknown-rev", rev=rev), t("diff.unknown-rev.hint"))
-    return proc.stdout.decode().strip()
-
-
-def merge_base(root: FsPath, a: str, b: str) -> str | None:
-    proc = subprocess.run(["git", "-C", str(root), "merge-base", a, b], capture_output=True, check=False)
-    return proc.stdout.decode().strip() or None if proc.returncode == 0 else None
+    return commit
 
 
 def policy_blobs(root: FsPath, commit: str) -> dict[str, str]:
     """`{path: blob id}` of every YAML file under policies/ at `commit`."""
-    out = git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", POLICY_DIR)
+    out = gitstore.git_bytes(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", POLICY_DIR)
     found: dict[str, str] = {}
     for entry in out.split(b"\0"):
         if not entry:
@@ -68,20 +49,11 @@ def policy_blobs(root: FsPath, commit: str) -> dict[str, str]:
 def read_blobs(root: FsPath, shas: list[str]) -> dict[str, bytes]:
     """The contents of many blobs, read in one `git cat-file --batch`."""
     unique = list(dict.fromkeys(shas))
-    if not unique:
-        return {}
-    out = git(root, "cat-file", "--batch", input="".join(f"{s}\n" for s in unique).encode())
-    found: dict[str, bytes] = {}
-    pos = 0
-    for sha in unique:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        if len(header) < 3 or header[1] != b"blob":
-            raise InputError(t("diff.git-failed", command="cat-file", error=out[pos:end].decode("utf-8", "replace")))
-        size = int(header[2])
-        found[sha] = out[end + 1:end + 1 + size]
-        pos = end + 1 + size + 1
-    return found
+    found = dict(zip(unique, gitstore.cat_batch(root, unique)))
+    missing = [sha for sha, data in found.items() if data is None]
+    if missing:
+        raise InputError(t("diff.git-failed", command="cat-file", error=f"{missing[0]} missing"))
+    return found  # type: ignore[return-value]
 
 
 def parse_document(label: str, path: str, raw: bytes) -> Document:
@@ -121,12 +93,6 @@ def _parse_or_error(item: tuple[str, str, bytes]) -> Document | tuple[str, str |
         return parse_document(*item)
     except InputError as exc:
         return exc.message, exc.hint
-
-
-def show(root: FsPath, commit: str, path: str) -> bytes | None:
-    """The contents of `path` at `commit`, or None when it is not there."""
-    proc = subprocess.run(["git", "-C", str(root), "cat-file", "blob", f"{commit}:{path}"], capture_output=True, check=False)
-    return proc.stdout if proc.returncode == 0 else None
 
 
 class Tree:

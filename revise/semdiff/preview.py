@@ -20,9 +20,9 @@ import yaml
 from revise.errors import GateError, UsageError
 from revise.messages import t
 from revise.semdiff import diff_trees, mkdocs_hook, vocabulary
-from revise.semdiff.gittree import git
 from revise.semdiff.model import MOVED, REMOVED, SemDiff
 from revise.semdiff.proposals import proposal_trees, read_proposal
+from revise.workflow.gitstore import git
 
 CONFIG = "mkdocs.yml"
 PREVIEW_CONFIG = "mkdocs.revise-preview.yml"

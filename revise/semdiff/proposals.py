@@ -1,7 +1,7 @@
 """Finding a proposal for review: its file from branch `revise/<ID>` and the two sides of its diff.
 
-Reading goes through `revise.workflow.read_proposal` when the workflow is installed (so the
-proposal file is validated in one place); `_read_from_branch` is the plain reader used before that.
+Reading goes through `revise.workflow.read_proposal`, so the proposal file is found and validated
+by the same rules as every step of the revision procedure.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ import re
 from pathlib import Path as FsPath
 from typing import Any
 
-from revise.errors import InputError, UsageError
+from revise import workflow
+from revise.errors import UsageError
 from revise.messages import t
-from revise.semdiff.gittree import Tree, merge_base, resolve, show
-from revise.yamlsafe import YamlProblem, decode, parse
+from revise.semdiff.gittree import Tree, resolve
+from revise.workflow.gitstore import git, merge_base
 
 ID_RE = re.compile(r"^RP-[0-9]{4}-[0-9]{4}$")
 REMOTE_PREFIXES = ("", "origin/")
@@ -23,45 +24,15 @@ def is_proposal_id(value: str) -> bool:
     return bool(ID_RE.match(value))
 
 
-def proposal_file(pid: str) -> str:
-    return f"proposals/{pid}.yaml"
-
-
 def read_proposal(root: FsPath, pid: str) -> dict[str, Any]:
-    """The proposal's data plus `branch` and `commit`; `UsageError` for an unknown id, `InputError` for a bad file."""
+    """The proposal's data plus `branch` and `commit` (the workflow's reader, so one set of rules).
+
+    `UsageError` for something that is not a proposal id or an unknown one, `InputError` for a
+    branch without a valid proposal file.
+    """
     if not is_proposal_id(pid):
         raise UsageError(t("diff.not-a-proposal-id", value=pid), t("diff.not-a-proposal-id.hint"))
-    try:
-        from revise.workflow import read_proposal as workflow_read
-    except ImportError:
-        return _read_from_branch(root, pid)
-    return workflow_read(root, pid)
-
-
-def _read_from_branch(root: FsPath, pid: str) -> dict[str, Any]:
-    branch, commit = _find_branch(root, pid)
-    raw = show(root, commit, proposal_file(pid))
-    if raw is None:
-        raise InputError(t("diff.not-a-proposal", branch=branch, file=proposal_file(pid)), t("diff.not-a-proposal.hint"))
-    where = f"{branch}:{proposal_file(pid)}"
-    try:
-        data = parse(decode(raw)).data
-    except YamlProblem as exc:
-        raise InputError(t("diff.bad-proposal", where=f"{where}:{exc.line}:{exc.column}", problem=exc.message), exc.hint or None) from None
-    if not isinstance(data, dict) or data.get("id") != pid:
-        raise InputError(t("diff.bad-proposal", where=where, problem=t("diff.not-a-proposal-id", value=(data or {}).get("id") if isinstance(data, dict) else "?")))
-    return {**data, "branch": branch, "commit": commit}
-
-
-def _find_branch(root: FsPath, pid: str) -> tuple[str, str]:
-    for prefix in REMOTE_PREFIXES:
-        branch = f"{prefix}revise/{pid}"
-        try:
-            return branch, resolve(root, branch)
-        except UsageError as exc:
-            if exc.hint is None:  # not a git repository at all
-                raise
-    raise UsageError(t("diff.unknown-proposal", id=pid, branch=f"revise/{pid}"), t("diff.unknown-proposal.hint"))
+    return workflow.read_proposal(root, pid)
 
 
 def main_commit(root: FsPath, main: str) -> tuple[str, str]:
@@ -74,9 +45,21 @@ def main_commit(root: FsPath, main: str) -> tuple[str, str]:
     return main, resolve(root, main)
 
 
+def _before_merge(root: FsPath, main_sha: str, head: str) -> str | None:
+    """Where `head` left main, for a branch that main has since merged: the merge's first parent's base."""
+    merges = git(root, "rev-list", "--ancestry-path", "--merges", "--reverse", f"{head}..{main_sha}").split()
+    for merge in merges:
+        parents = git(root, "rev-list", "--parents", "-n", "1", merge).split()[1:]
+        if len(parents) > 1 and head in parents[1:]:
+            return merge_base(root, parents[0], head)
+    return None
+
+
 def proposal_trees(root: FsPath, proposal: dict[str, Any], main: str = "main") -> tuple[Tree, Tree]:
     """Where the proposal's branch left main (their merge-base), and the branch itself."""
     main_name, main_sha = main_commit(root, main)
     head = str(proposal["commit"])
     base = merge_base(root, main_sha, head) or main_sha
+    if base == head:  # already merged (published): compare with main just before the merge
+        base = _before_merge(root, main_sha, head) or base
     return Tree(root, base, f"{main_name}@{base[:8]}"), Tree(root, head, str(proposal["branch"]))

@@ -72,6 +72,28 @@ class PolicyRepo:
         edit(self.path, path, old, new, count)
 
 
+# People of the shipped org chart (policies/org/ORG-CENTRE.yaml) and their part in a review.
+AUTHOR_EMAIL = "li.ting@example.com"    # cs-manager: files and drafts the proposal
+CHAIR = "wang.siyuan@example.com"       # cs-director, committee chair
+LEGAL = "yuan.bo@example.com"           # legal-counsel
+BUSINESS = "shao.chen@example.com"      # ops-liaison
+IT = "song.kai@example.com"             # it-engineer
+
+
+@pytest.fixture
+def act(monkeypatch: pytest.MonkeyPatch):
+    """`act(who, fn, *args, **kw)`: call a workflow function in this process as `who` (git identity)."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+    def run(who: str, fn, *args, **kw):
+        for role in ("AUTHOR", "COMMITTER"):
+            monkeypatch.setenv(f"GIT_{role}_NAME", who.split("@")[0])
+            monkeypatch.setenv(f"GIT_{role}_EMAIL", who)
+        return fn(*args, **kw)
+    return run
+
+
 @pytest.fixture
 def policy_repo(tmp_path: Path) -> PolicyRepo:
     path = tmp_path / "centre"
@@ -96,9 +118,12 @@ def first_reply_20(repo: PolicyRepo) -> None:
 
 
 def normalise(text: str, repo: Path) -> str:
-    """Commit ids and the temporary folder replaced by stable placeholders."""
+    """Commit ids, digests, times, the year in proposal ids and the temporary folder made stable."""
     text = text.replace(str(repo), "<repo>")
     text = re.sub(r"\b[0-9a-f]{40}\b", "<commit>", text)
+    text = re.sub(r"`[0-9a-f]{12}`", "`<digest>`", text)
+    text = re.sub(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)", "<time>", text)
+    text = re.sub(r"\bRP-\d{4}-(\d{4})\b", r"RP-YYYY-\1", text)
     return re.sub(r"@[0-9a-f]{8}\b", "@<commit>", text)
 
 

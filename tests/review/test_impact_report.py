@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from revise import workflow
 from revise.impact import impact, page_url
+from revise.workflow import pilot
 from revise.prreport import render, review_of
 from revise.semdiff import diff_trees, open_trees, vocabulary
 
-from .conftest import PolicyRepo, check_golden, first_reply_20, normalise
+from .conftest import AUTHOR_EMAIL, BUSINESS, CHAIR, IT, LEGAL, PolicyRepo, check_golden, first_reply_20, normalise
 
 
 def impact_of(repo: PolicyRepo):
@@ -45,17 +47,45 @@ def test_role_definition_changes_and_plan_owners_count(policy_repo: PolicyRepo) 
     assert page_url("emergency-plan", "EP-X") == "emergency/EP-X/"
 
 
-def test_report_golden(policy_repo: PolicyRepo, cli) -> None:
-    policy_repo.propose("RP-2026-0001")
-    first_reply_20(policy_repo)
-    policy_repo.commit("draft")
-    policy_repo.git("checkout", "-q", "main")
-    run = cli("report", "RP-2026-0001", cwd=policy_repo.path)
+def filed(repo: PolicyRepo, act) -> str:
+    """A proposal taken through the real workflow: filed, scored, drafted (30 s → 20 s) and submitted."""
+    pid = act(AUTHOR_EMAIL, workflow.request, repo.path, title="文字咨询人工首次响应缩短至 20 秒", source="customer-feedback",
+              targets=["STD-RESPONSE"], background="客户反馈在线咨询等待过久；同行已普遍做到 20 秒内人工问候。",
+              evidence=["2026 年 1 月在线咨询满意度调查：32% 的差评提到“等太久”"])
+    act(CHAIR, workflow.score, repo.path, pid, impact=4, cost=2, urgency=4, note="影响全部在线坐席")
+    act(AUTHOR_EMAIL, workflow.draft, repo.path, pid)
+    first_reply_20(repo)
+    act(AUTHOR_EMAIL, workflow.submit, repo.path, pid)
+    return pid
+
+
+def test_report_golden_with_stale_approvals(policy_repo: PolicyRepo, act, cli) -> None:
+    pid = filed(policy_repo, act)
+    act(LEGAL, workflow.review, policy_repo.path, pid, area="legal", decision="approve", message="符合消费者权益保护要求")
+    act(BUSINESS, workflow.review, policy_repo.path, pid, area="business", decision="approve")
+    policy_repo.edit("policies/standards/STD-RESPONSE.yaml", "同时有多位客户排队时", "同时有多位客户（含社交媒体私信）排队时")
+    policy_repo.commit("draft edited after the reviews")
+    run = cli("report", pid, cwd=policy_repo.path)
     assert run.code == 0, run.err
-    check_golden("report-RP-2026-0001.md", normalise(run.out, policy_repo.path))
+    assert "- [ ] 法务合规评审：**已失效（批准后草案又有改动）** — 袁博（yuan.bo@example.com）" in run.out
+    check_golden("report-stale.md", normalise(run.out, policy_repo.path))
     out = policy_repo.path / "report.md"
-    assert cli("report", "RP-2026-0001", "--out", str(out), cwd=policy_repo.path).code == 0
+    assert cli("report", pid, "--out", str(out), cwd=policy_repo.path).code == 0
     assert out.read_text(encoding="utf-8") == run.out
+
+
+def test_report_golden_approved_after_a_pilot(policy_repo: PolicyRepo, act, cli) -> None:
+    pid = filed(policy_repo, act)
+    for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
+        act(who, workflow.review, policy_repo.path, pid, area=area, decision="approve")
+    act(CHAIR, pilot.start, policy_repo.path, pid, scope="华东区在线客服一组", until="2099-12-31")
+    act(CHAIR, pilot.record, policy_repo.path, pid, results={"first_reply_seconds": 18}, baselines={"first_reply_seconds": 26},
+        targets={"first_reply_seconds": 20})
+    act(CHAIR, pilot.decide, policy_repo.path, pid, passed=True, message="四周试点达标")
+    run = cli("report", pid, cwd=policy_repo.path)
+    assert run.code == 0, run.err
+    assert run.out.count("- [x] ") == 4 and "| 人工首次响应时长 | 26 | 20 | 18 |" in run.out
+    check_golden("report-approved.md", normalise(run.out, policy_repo.path))
 
 
 def test_report_sections_come_from_the_proposal(policy_repo: PolicyRepo) -> None:

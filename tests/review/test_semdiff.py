@@ -125,3 +125,17 @@ def test_proposal_diff_starts_where_the_branch_left_main(policy_repo: PolicyRepo
 def test_unchanged_revisions_say_so(policy_repo: PolicyRepo) -> None:
     diff, vocab = diff_of(policy_repo, "main", "main")
     assert diff.empty and "没有变化" in as_text(diff, vocab)
+
+
+def test_a_merged_proposal_still_shows_its_changes(policy_repo: PolicyRepo) -> None:
+    policy_repo.propose("RP-2026-0001")
+    first_reply_20(policy_repo)
+    policy_repo.commit("draft")
+    policy_repo.git("checkout", "-q", "main")
+    policy_repo.edit("policies/standards/STD-COURTESY.yaml", "title:", "title: 新", 1)
+    policy_repo.commit("main moved on")
+    policy_repo.git("merge", "-q", "--no-ff", "-m", "publish", "revise/RP-2026-0001")
+    proposal = read_proposal(policy_repo.path, "RP-2026-0001")
+    old, new = proposal_trees(policy_repo.path, proposal)
+    diff = diff_trees(old, new, vocabulary(policy_repo.path, new))
+    assert [d.id for d in diff.documents] == ["STD-RESPONSE"]

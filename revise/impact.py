@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from revise.corpus import Document
+from revise.handbook import nav
 from revise.schemas import KINDS, reference_paths, values_at
 from revise.semdiff.gittree import Tree
 from revise.semdiff.model import ADDED, MOVED, REMOVED, FieldChange, SemDiff
@@ -21,18 +22,21 @@ from revise.yamlsafe import Path, field_path
 
 # A document or clause id inside running text: STD-RESPONSE or STD-RESPONSE#text-first-reply.
 REF_IN_TEXT = re.compile(r"(?<![A-Za-z0-9#-])([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)(?:#([a-z][a-z0-9]*(?:-[a-z0-9]+)*))?")
-KIND_FOLDERS = {"standard": "standards", "script": "scripts", "emergency-plan": "emergency",
-                "procedure": "procedures", "org-chart": "org", "scorecard": "scorecards"}
+
+
+def url_of(page: str) -> str:
+    """The site URL of a handbook page (`use_directory_urls`): `standards/STD-RESPONSE.md` → `standards/STD-RESPONSE/`."""
+    return page.removesuffix(".md").removesuffix("index") + ("/" if not page.endswith("index.md") else "")
 
 
 def page_url(kind: str | None, doc_id: str) -> str:
     """The handbook URL (relative to the site root) of a document's page: `standards/STD-RESPONSE/`."""
-    return f"{KIND_FOLDERS.get(kind or '', 'other')}/{doc_id}/"
+    return url_of(nav.document_page(kind, doc_id))
 
 
 def role_url(role_id: str) -> str:
     """The handbook URL of a role's "what applies to me" page."""
-    return f"roles/{role_id}/"
+    return url_of(nav.role_page(role_id))
 
 
 @dataclass(slots=True)

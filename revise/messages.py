@@ -395,7 +395,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.days": ("{n} 天", "{n} days"),
     "preview.banner": ("修订预览：{id} {title}——本页的改动已高亮", "Revision preview: {id} {title} — changes on this page are highlighted"),
     "preview.done": ("预览已生成：{out}（{pages} 个页面有改动）", "Preview built: {out} ({pages} pages with changes)"),
-    "preview.no-handbook": ("未安装员工手册模块（revise.handbook），无法生成预览", "the handbook module (revise.handbook) is not installed; no preview"),
     "preview.no-config": ("找不到手册配置 {path}", "no handbook configuration at {path}"),
     "preview.invalid-draft": ("提案分支上的文档有 {errors} 个错误，无法生成预览", "the documents on the proposal branch have {errors} errors; no preview"),
     "preview.invalid-draft.hint": ("在分支上运行 revise check 查看并修正。", "Run revise check on the branch to see and fix them."),

@@ -17,7 +17,10 @@ from typing import Any, Iterator
 
 import yaml
 
+from revise.check import check
+from revise.commands.build import build_site
 from revise.errors import GateError, UsageError
+from revise.handbook import nav
 from revise.messages import t
 from revise.semdiff import diff_trees, mkdocs_hook, vocabulary
 from revise.semdiff.model import MOVED, REMOVED, SemDiff
@@ -53,16 +56,11 @@ def highlights(diff: SemDiff, page_of: Any) -> dict[str, list[dict[str, str]]]:
 def build(root: FsPath, pid: str, out: FsPath, main: str = "main") -> Preview:
     """Build the handbook of proposal `pid`'s branch into `out`, its changes marked."""
     proposal = read_proposal(root, pid)
-    try:
-        from revise.commands.build import build_site
-        from revise.handbook.nav import document_page
-    except ImportError:
-        raise UsageError(t("preview.no-handbook")) from None
     if not (root / CONFIG).is_file():
         raise UsageError(t("preview.no-config", path=root / CONFIG))
     old, new = proposal_trees(root, proposal, main)
     diff = diff_trees(old, new, vocabulary(root, new))
-    pages = highlights(diff, document_page)
+    pages = highlights(diff, nav.document_page)
     with worktree(root, str(proposal["commit"])) as tree:
         _check(tree)
         config = tree / PREVIEW_CONFIG
@@ -74,8 +72,6 @@ def build(root: FsPath, pid: str, out: FsPath, main: str = "main") -> Preview:
 
 
 def _check(tree: FsPath) -> None:
-    from revise.check import check
-
     result = check(tree)
     if not result.ok:
         raise GateError(t("preview.invalid-draft", errors=len(result.errors)), t("preview.invalid-draft.hint"))

@@ -81,3 +81,13 @@ def test_preview_marks_changed_clauses_in_place(policy_repo: PolicyRepo, cli, se
 def test_preview_of_an_unknown_proposal(policy_repo: PolicyRepo, cli) -> None:
     run = cli("preview", "RP-2026-0042", cwd=policy_repo.path)
     assert run.code == 2 and "RP-2026-0042" in run.err and "Traceback" not in run.err
+
+
+def test_preview_refuses_a_draft_that_fails_the_check(policy_repo: PolicyRepo, cli, tmp_path: Path) -> None:
+    policy_repo.propose("RP-2026-0001")
+    policy_repo.edit("policies/standards/STD-RESPONSE.yaml", "        op: <=\n        value: 30", "        op: =<\n        value: 30")
+    policy_repo.commit("invalid draft")
+    before = policy_repo.git("worktree", "list", "--porcelain")
+    run = cli("preview", "RP-2026-0001", "--out", str(tmp_path / "out"), cwd=policy_repo.path)
+    assert run.code == 1 and "revise check" in run.err and "Traceback" not in run.err
+    assert policy_repo.git("worktree", "list", "--porcelain") == before and not (tmp_path / "out").exists()

@@ -7,6 +7,7 @@ or its order among the clauses kept on both sides changed; it can be changed and
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from revise.corpus import CLAUSE_LISTS, Document
@@ -61,19 +62,23 @@ def _top_keys(kind: str) -> set[str]:
     return {pattern[0] for pattern in CLAUSE_LISTS.get(kind, ())}
 
 
-def _nested_keys(kind: str, path: Path) -> set[str]:
+def _nested_keys(kind: str, path: Path) -> frozenset[str]:
     """Keys of a clause at `path` that hold further clauses (compared as clauses of their own)."""
-    keys = tuple(p for p in path if isinstance(p, str))
+    return _nested_for(kind, tuple(p for p in path if isinstance(p, str)))
+
+
+@lru_cache(maxsize=None)
+def _nested_for(kind: str, keys: tuple[str, ...]) -> frozenset[str]:
     found = set()
     for pattern in CLAUSE_LISTS.get(kind, ()):
         if pattern[-1] == "**" and keys and all(k == pattern[0] for k in keys):
             found.add(pattern[0])
         elif len(pattern) == len(keys) + 1 and pattern[:len(keys)] == keys:
             found.add(pattern[-1])
-    return found
+    return frozenset(found)
 
 
-def _without(data: dict[str, Any], keys: set[str]) -> dict[str, Any]:
+def _without(data: dict[str, Any], keys: set[str] | frozenset[str]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in keys}
 
 

@@ -14,6 +14,7 @@ from pathlib import Path as FsPath
 from revise.corpus import MAX_FILE_BYTES, POLICY_DIR, SUFFIXES, Document
 from revise.errors import InputError, UsageError
 from revise.messages import t
+from revise.semdiff.cache import ParseCache
 from revise.workflow import gitstore
 from revise.yamlsafe import YamlProblem, decode, parse
 
@@ -74,7 +75,7 @@ def parse_document(label: str, path: str, raw: bytes) -> Document:
 
 def parse_many(label: str, raw: dict[str, bytes]) -> dict[str, Document]:
     """`{path: document}`; many files are parsed by a pool of worker processes (forked, so cheap)."""
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    workers = min(os.cpu_count() or 1, MAX_WORKERS, int(os.environ.get("REVISE_WORKERS") or MAX_WORKERS))
     if len(raw) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
         return {path: parse_document(label, path, data) for path, data in raw.items()}
     items = [(label, path, data) for path, data in raw.items()]
@@ -101,6 +102,7 @@ class Tree:
     def __init__(self, root: FsPath, commit: str, label: str) -> None:
         self.root, self.commit, self.label = root, commit, label
         self.blobs = policy_blobs(root, commit)
+        self.cache = ParseCache.for_repo(root)
         self._raw: dict[str, bytes] = {}
         self._docs: dict[str, Document] = {}
 
@@ -111,13 +113,22 @@ class Tree:
         return {p: self._raw[self.blobs[p]] for p in paths}
 
     def documents(self, paths: list[str]) -> list[Document]:
-        """The documents at `paths`, parsed; `InputError` for the first that cannot be read."""
-        todo = [p for p in paths if p not in self._docs]
-        self._docs.update(parse_many(self.label, self.raw(todo)))
+        """The documents at `paths`, parsed (or from the parse cache); `InputError` for the first that cannot be read."""
+        todo = []
+        for path in paths:
+            if path not in self._docs:
+                cached = self.cache.get(self.blobs[path])
+                if cached is None:
+                    todo.append(path)
+                else:
+                    self._docs[path] = Document(path, cached.data, cached)  # type: ignore[arg-type]
+        for path, doc in parse_many(self.label, self.raw(todo)).items():
+            self._docs[path] = doc
+            self.cache.put(self.blobs[path], doc.parsed)
         return [self._docs[p] for p in paths]
 
     def containing(self, needles: list[str]) -> list[Document]:
-        """Every document whose text mentions one of `needles` (a cheap byte search before parsing)."""
+        """Every document whose text mentions one of `needles` (a byte search of every blob before parsing)."""
         encoded = [n.encode("utf-8") for n in needles]
         raw = self.raw(sorted(self.blobs))
         return self.documents([p for p, data in raw.items() if any(n in data for n in encoded)])

@@ -14,4 +14,4 @@ def test_bench_diff_runs_at_tiny_scale(tmp_path: Path) -> None:
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert "corpus: 60 documents; proposal changes 6" in run.stdout
-    assert "revise diff / git diff:" in run.stdout and "parse both trees / semantic diff:" in run.stdout
+    assert "revise diff / git diff (wall):" in run.stdout and "parse both trees / semantic diff:" in run.stdout

@@ -7,8 +7,6 @@ Nothing is checked out; a revision's documents are parsed from their blobs with 
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
 from pathlib import Path as FsPath
 
 from revise.corpus import MAX_FILE_BYTES, POLICY_DIR, SUFFIXES, Document
@@ -18,8 +16,6 @@ from revise.semdiff.cache import ParseCache
 from revise.workflow import gitstore
 from revise.yamlsafe import YamlProblem, decode, parse
 
-PARALLEL_FROM = 64  # below this many files, starting workers costs more than it saves
-MAX_WORKERS = 4
 
 
 def resolve(root: FsPath, rev: str) -> str:
@@ -74,26 +70,8 @@ def parse_document(label: str, path: str, raw: bytes) -> Document:
 
 
 def parse_many(label: str, raw: dict[str, bytes]) -> dict[str, Document]:
-    """`{path: document}`; many files are parsed by a pool of worker processes (forked, so cheap)."""
-    workers = min(os.cpu_count() or 1, MAX_WORKERS, int(os.environ.get("REVISE_WORKERS") or MAX_WORKERS))
-    if len(raw) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return {path: parse_document(label, path, data) for path, data in raw.items()}
-    items = [(label, path, data) for path, data in raw.items()]
-    with mp.get_context("fork").Pool(workers) as pool:
-        results = pool.map(_parse_or_error, items, chunksize=max(1, len(items) // (workers * 4)))
-    found: dict[str, Document] = {}
-    for (_label, path, _data), result in zip(items, results):
-        if isinstance(result, tuple):
-            raise InputError(result[0], result[1])
-        found[path] = result
-    return found
-
-
-def _parse_or_error(item: tuple[str, str, bytes]) -> Document | tuple[str, str | None]:
-    try:
-        return parse_document(*item)
-    except InputError as exc:
-        return exc.message, exc.hint
+    """`{path: document}` for many files; `InputError` for the first that cannot be read."""
+    return {path: parse_document(label, path, data) for path, data in raw.items()}
 
 
 class Tree:

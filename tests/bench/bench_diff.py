@@ -148,8 +148,6 @@ def run(repo: Path, args: argparse.Namespace) -> int:
     rows = {
         f"git diff main revise/{PID} -- policies": median(args.runs, lambda: timed(["git", "diff", "main", f"revise/{PID}", "--", "policies"], repo)),
         f"revise diff {PID} (cold: no parse cache)": median(args.runs, lambda: timed([*revise, "diff", PID], repo, before=cold)),
-        f"revise diff {PID} (single process, cold)": median(args.runs, lambda: timed([*revise, "diff", PID], repo, before=cold,
-                                                                                    env={"REVISE_WORKERS": "1"})),
         f"revise diff {PID} (warm parse cache)": median(args.runs, lambda: timed([*revise, "diff", PID], repo)),
         f"revise diff {PID} --format json (warm)": median(args.runs, lambda: timed([*revise, "diff", PID, "--format", "json"], repo)),
         f"revise report {PID} (warm)": median(args.runs, lambda: timed([*revise, "report", PID], repo)),

@@ -95,6 +95,27 @@ def act(monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture
+def revise_in():
+    """`revise_in(repo_path, *args)`: the `revise` command line run in this process (same code path as
+    the console script, without an interpreter start-up); returns (exit code, stdout, stderr)."""
+    import contextlib
+    import io
+
+    from revise.cli import main
+    from revise.messages import set_language
+
+    def run(path: Path, *args: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main(["-C", str(path), *args])
+        finally:
+            set_language(None)
+        return code, out.getvalue(), err.getvalue()
+    return run
+
+
+@pytest.fixture
 def policy_repo(tmp_path: Path) -> PolicyRepo:
     path = tmp_path / "centre"
     path.mkdir()

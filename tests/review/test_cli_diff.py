@@ -21,31 +21,33 @@ def proposal(repo: PolicyRepo) -> None:
 
 
 def clean_error(run, code: int = 2) -> str:
-    assert run.code == code, (run.out, run.err)
-    assert "Traceback" not in run.err and run.out == ""
-    return run.err
+    """The message of a refused command: the exit code, nothing on stdout, no traceback."""
+    rc, out, err = run if isinstance(run, tuple) else (run.code, run.out, run.err)
+    assert rc == code, (out, err)
+    assert "Traceback" not in err and out == ""
+    return err
 
 
-def test_diff_markdown_and_json_golden(policy_repo: PolicyRepo, cli) -> None:
+def test_diff_markdown_and_json_golden(policy_repo: PolicyRepo, cli, revise_in) -> None:
     proposal(policy_repo)
     md = cli("diff", "RP-2026-0001", "--format", "md", cwd=policy_repo.path)
     assert md.code == 0, md.err
     check_golden("diff-RP-2026-0001.md", normalise(md.out, policy_repo.path))
-    js = cli("diff", "RP-2026-0001", "--format", "json", cwd=policy_repo.path)
-    assert js.code == 0, js.err
-    data = json.loads(js.out)
+    code, out, err = revise_in(policy_repo.path, "diff", "RP-2026-0001", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
     target = next(c for c in data["changes"] if c.get("target"))
     assert target["document"] == "STD-RESPONSE" and target["clause"] == "text-first-reply"
     assert target["field"] == "clauses[1].targets[0]" and target["old"]["value"] == 30 and target["new"]["value"] == 20
     assert target["direction"] == "stricter"
-    check_golden("diff-RP-2026-0001.json", normalise(js.out, policy_repo.path))
+    check_golden("diff-RP-2026-0001.json", normalise(out, policy_repo.path))
 
 
-def test_diff_of_two_revisions_in_english(policy_repo: PolicyRepo, cli) -> None:
+def test_diff_of_two_revisions_in_english(policy_repo: PolicyRepo, revise_in) -> None:
     proposal(policy_repo)
-    run = cli("--lang", "en", "diff", "main", "revise/RP-2026-0001", cwd=policy_repo.path)
-    assert run.code == 0, run.err
-    assert "STD-RESPONSE" in run.out and "stricter" in run.out and "clauses 0 added" in run.out
+    code, out, err = revise_in(policy_repo.path, "--lang", "en", "diff", "main", "revise/RP-2026-0001")
+    assert code == 0, err
+    assert "STD-RESPONSE" in out and "stricter" in out and "clauses 0 added" in out
 
 
 def _on_terminal(args: list[str], cwd: Path, **env: str) -> str:
@@ -78,36 +80,36 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(policy_repo: PolicyRe
     assert "\x1b[" not in piped.out and "[-30-]{+20+}" in piped.out
 
 
-def test_unknown_id_unknown_revision_and_not_a_proposal_id(policy_repo: PolicyRepo, cli) -> None:
-    assert "RP-2026-0099" in clean_error(cli("diff", "RP-2026-0099", cwd=policy_repo.path))
-    assert "nope" in clean_error(cli("diff", "main", "nope", cwd=policy_repo.path))
-    assert "不是提案编号" in clean_error(cli("diff", "main", cwd=policy_repo.path))
-    assert "RP-2026-0099" in clean_error(cli("report", "RP-2026-0099", cwd=policy_repo.path))
-    assert "用法" in clean_error(cli("diff", "a", "b", "c", cwd=policy_repo.path))
+def test_unknown_id_unknown_revision_and_not_a_proposal_id(policy_repo: PolicyRepo, cli, revise_in) -> None:
+    assert "RP-2026-0099" in clean_error(cli("diff", "RP-2026-0099", cwd=policy_repo.path)), "as a real process too"
+    assert "nope" in clean_error(revise_in(policy_repo.path, "diff", "main", "nope"))
+    assert "不是提案编号" in clean_error(revise_in(policy_repo.path, "diff", "main"))
+    assert "RP-2026-0099" in clean_error(revise_in(policy_repo.path, "report", "RP-2026-0099"))
+    assert "用法" in clean_error(revise_in(policy_repo.path, "diff", "a", "b", "c"))
 
 
-def test_a_branch_that_is_not_a_proposal(policy_repo: PolicyRepo, cli) -> None:
+def test_a_branch_that_is_not_a_proposal(policy_repo: PolicyRepo, revise_in) -> None:
     policy_repo.git("branch", "revise/RP-2026-0002", "main")
-    err = clean_error(cli("diff", "RP-2026-0002", cwd=policy_repo.path))
+    err = clean_error(revise_in(policy_repo.path, "diff", "RP-2026-0002"))
     assert "revise/RP-2026-0002" in err and "proposals/RP-2026-0002.yaml" in err
 
 
-def test_a_document_that_fails_to_parse_on_either_side(policy_repo: PolicyRepo, cli) -> None:
+def test_a_document_that_fails_to_parse_on_either_side(policy_repo: PolicyRepo, revise_in) -> None:
     proposal(policy_repo)
     policy_repo.git("checkout", "-q", "revise/RP-2026-0001")
     policy_repo.edit("policies/standards/STD-RESPONSE.yaml", "title: 响应时效标准", "title: [响应时效标准")
     policy_repo.commit("broken draft")
-    err = clean_error(cli("diff", "RP-2026-0001", cwd=policy_repo.path))
+    err = clean_error(revise_in(policy_repo.path, "diff", "RP-2026-0001"))
     assert "revise/RP-2026-0001:policies/standards/STD-RESPONSE.yaml:" in err and "YAML" in err
-    err = clean_error(cli("diff", "revise/RP-2026-0001", "main", cwd=policy_repo.path))
+    err = clean_error(revise_in(policy_repo.path, "diff", "revise/RP-2026-0001", "main"))
     assert "revise/RP-2026-0001:policies/standards/STD-RESPONSE.yaml:" in err
     policy_repo.git("checkout", "-q", "main")
     policy_repo.edit("policies/standards/STD-COURTESY.yaml", "id: STD-COURTESY", "id: STD-COURTESY\nid: STD-COURTESY")
     policy_repo.commit("broken main")
-    err = clean_error(cli("diff", "main", "main~1", cwd=policy_repo.path))
+    err = clean_error(revise_in(policy_repo.path, "diff", "main", "main~1"))
     assert "main:policies/standards/STD-COURTESY.yaml:" in err and "重复" in err
 
 
-def test_outside_a_git_repository(repo_copy: Path, cli) -> None:
-    err = clean_error(cli("diff", "main", "HEAD", cwd=repo_copy))
+def test_outside_a_git_repository(repo_copy: Path, revise_in) -> None:
+    err = clean_error(revise_in(repo_copy, "diff", "main", "HEAD"))
     assert "git" in err

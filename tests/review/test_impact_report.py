@@ -74,7 +74,7 @@ def test_report_golden_with_stale_approvals(policy_repo: PolicyRepo, act, cli) -
     assert out.read_text(encoding="utf-8") == run.out
 
 
-def test_report_golden_approved_after_a_pilot(policy_repo: PolicyRepo, act, cli) -> None:
+def test_report_golden_approved_after_a_pilot(policy_repo: PolicyRepo, act, revise_in) -> None:
     pid = filed(policy_repo, act)
     for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
         act(who, workflow.review, policy_repo.path, pid, area=area, decision="approve")
@@ -82,10 +82,10 @@ def test_report_golden_approved_after_a_pilot(policy_repo: PolicyRepo, act, cli)
     act(CHAIR, pilot.record, policy_repo.path, pid, results={"first_reply_seconds": 18}, baselines={"first_reply_seconds": 26},
         targets={"first_reply_seconds": 20})
     act(CHAIR, pilot.decide, policy_repo.path, pid, passed=True, message="四周试点达标")
-    run = cli("report", pid, cwd=policy_repo.path)
-    assert run.code == 0, run.err
-    assert run.out.count("- [x] ") == 4 and "| 人工首次响应时长 | 26 | 20 | 18 |" in run.out
-    check_golden("report-approved.md", normalise(run.out, policy_repo.path))
+    code, out, err = revise_in(policy_repo.path, "report", pid)
+    assert code == 0, err
+    assert out.count("- [x] ") == 4 and "| 人工首次响应时长 | 26 | 20 | 18 |" in out
+    check_golden("report-approved.md", normalise(out, policy_repo.path))
 
 
 def test_report_sections_come_from_the_proposal(policy_repo: PolicyRepo) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from revise.yamlsafe import Path
+from revise.yamlsafe import Path, field_path
 
 ADDED, REMOVED, CHANGED, MOVED = "added", "removed", "changed", "moved"
 STRICTER, LOOSER = "stricter", "looser"
@@ -127,10 +127,27 @@ class SemDiff:
         found["looser"] = sum(1 for *_x, f in self.targets() if f.direction == LOOSER)
         return found
 
-    def as_dict(self) -> dict[str, Any]:
-        flat = []
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per change — a whole document or clause added, removed or moved, or one field —
+        each with document, clause, field path, label, change, old and new."""
+        flat: list[dict[str, Any]] = []
         for doc in self.documents:
-            for cid, f in doc.all_fields():
-                flat.append({"document": doc.id, "clause": cid, **f.as_dict()})
+            if doc.status != CHANGED:
+                flat.append({"document": doc.id, "clause": None, "field": "", "label": doc.kind_label, "change": doc.status,
+                             "old": doc.old_path if doc.status == MOVED else doc.old_data,
+                             "new": doc.path if doc.status == MOVED else doc.new_data})
+                if doc.status != MOVED:
+                    continue
+            for clause in doc.clauses:
+                if clause.status != CHANGED or clause.moved:
+                    flat.append({"document": doc.id, "clause": clause.id, "field": field_path(clause.path),
+                                 "label": clause.kind_label, "change": MOVED if clause.moved else clause.status,
+                                 "old": clause.moved_from if clause.moved else clause.old,
+                                 "new": clause.moved_to if clause.moved else clause.new})
+            flat += [{"document": doc.id, "clause": cid, **f.as_dict()} for cid, f in doc.all_fields()]
+        return flat
+
+    def as_dict(self) -> dict[str, Any]:
+        flat = self.rows()
         return {"base": self.base, "head": self.head, "counts": self.counts(),
                 "documents": [d.as_dict() for d in self.documents], "changes": flat}

@@ -6,7 +6,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Callable
 
 from revise.messages import t
 from revise.semdiff import prose
@@ -158,8 +158,3 @@ def _segments(f: FieldChange, style: Style) -> str:
 
 def _segment(op: str, text: str, style: Style) -> str:
     return style.ins(text) if op == "+" else style.dele(text) if op == "-" else style.text(text)
-
-
-def flat(diff: SemDiff) -> list[dict[str, Any]]:
-    """One row per field change (document, clause, field, old, new), as in the JSON `changes`."""
-    return diff.as_dict()["changes"]

@@ -80,6 +80,10 @@ def test_clauses_added_removed_reordered_and_moved_between_phases(policy_repo: P
     moved = plan_changes["switch-channel"]
     assert moved.status == MOVED and "「响应」" in moved.moved_from and "「处置」" in moved.moved_to
     assert set(plan_changes) == {"switch-channel"}, "the phases themselves are not reported as changed"
+    rows = {(r["document"], r["clause"], r["change"]): r for r in diff.rows()}
+    assert rows[("STD-RESPONSE", "email-reply", ADDED)]["new"]["title"] == "邮件回复时限"
+    assert rows[("STD-RESPONSE", "delay-notice", REMOVED)]["field"] == "clauses[5]"
+    assert "「处置」" in rows[("EP-SYSTEM-OUTAGE", "switch-channel", MOVED)]["new"]
     md = as_markdown(diff, vocab)
     assert "行动 `switch-channel`" in md and "（移动）" in md and "\n- - " not in md and "\n- + " not in md
 

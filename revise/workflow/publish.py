@@ -21,7 +21,7 @@ from typing import Any
 from revise.check import check
 from revise.errors import GateError, UsageError
 from revise.messages import t
-from revise.workflow import gates, gitstore, identity, proposal, store
+from revise.workflow import gates, gitstore, proposal, store
 from revise.workflow.context import Context, open_context
 from revise.workflow.proposal import branch_name, file_path
 from revise.workflow.states import next_state
@@ -140,7 +140,7 @@ def _published_files(ctx: Context, loc: store.Located, d: gates.Draft, effective
     files: dict[str, bytes | None] = {}
     versions: dict[str, int] = {}
     for path, old, new in d.files:
-        if set(new) == {"0"}:
+        if set(new) == {"0"} or not path.endswith((".yaml", ".yml")):
             continue
         text = gitstore.git_bytes(ctx.root, "cat-file", "blob", new).decode("utf-8")
         before = _version_of(gitstore.git_bytes(ctx.root, "cat-file", "blob", old).decode("utf-8")) if set(old) != {"0"} else 0

@@ -1,0 +1,118 @@
+"""`revise compliance EXPORT.csv [--month M] [--by D] [--format F] [--propose]` and
+`revise compliance generate --rows N --seed S --out FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path as FsPath
+
+from revise.commands._common import repo_root
+from revise.compliance import config as compliance_config
+from revise.compliance import generate as gen
+from revise.compliance.columns import load_mapping
+from revise.compliance.evaluate import GROUPS, evaluate, plan
+from revise.compliance.load import Export, Settings, open_export
+from revise.compliance.propose import Filed, propose
+from revise.compliance.report import Context, as_json, as_markdown, as_text, describe, reason_text
+from revise.compliance.targets import Target, of_corpus
+from revise.corpus import load
+from revise.errors import UsageError
+from revise.messages import t
+from revise.schemas import SchemaSet
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "compliance", help="用工单导出检查服务标准的可度量目标（质量监控）",
+        description="读取工单导出（CSV），逐条计算语料库中可度量目标的执行情况：按条款、渠道/范围、月份统计工单数、达标数、"
+                    "达标率与最差案例。退出码 0 全部达标，1 有目标未达标，2 输入错误。"
+                    "生成测试数据：revise compliance generate --rows N --seed S --out FILE。")
+    p.add_argument("export", help="工单导出 CSV 文件（或 generate：生成测试数据）")
+    p.add_argument("--month", help="只统计这个月（YYYY-MM）")
+    p.add_argument("--by", choices=tuple(GROUPS), help="再按渠道、坐席、问题分类、紧急程度或班组细分")
+    p.add_argument("--format", choices=("text", "md", "json"), default="text")
+    p.add_argument("--mapping", type=FsPath, help="列名映射文件（YAML）：columns 与 values")
+    p.add_argument("--worst", type=int, default=5, help="每个目标列出的最差工单数（默认 5）")
+    p.add_argument("--sql", action="store_true", help="只打印检查每个目标所用的 SQL（表 tickets），不计算")
+    p.add_argument("--propose", action="store_true", help="对连续多月未达标的条款提出修订需求（来源：执行监控）")
+    p.add_argument("--remote", help="--propose 时推送到的远程仓库")
+    p.add_argument("--memory-limit", default="1GB", help="DuckDB 内存上限，超出部分写临时文件（默认 1GB）")
+    p.add_argument("--threads", type=int, help="DuckDB 线程数（默认 CPU 核数）")
+    g = p.add_argument_group("generate")
+    g.add_argument("--rows", type=int, help="generate：工单数")
+    g.add_argument("--seed", type=int, default=1, help="generate：随机种子（默认 1）")
+    g.add_argument("--out", type=FsPath, help="generate：输出 CSV 文件")
+    g.add_argument("--start", default="2026-01", help="generate：起始月份（默认 2026-01）")
+    g.add_argument("--months", type=int, default=3, help="generate：月数（默认 3）")
+    g.add_argument("--no-breach", action="store_true", help="generate：不加入刻意的未达标模式")
+    g.add_argument("--dirty", action="store_true", help="generate：加入坏时间、坏评分、重复编号与乱序行")
+    g.add_argument("--force", action="store_true", help="generate：覆盖已存在的输出文件")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.export == "generate":
+        return _generate(args)
+    if args.month is not None and not MONTH.match(args.month):
+        raise UsageError(t("cp.bad-month", month=args.month), t("cp.bad-month.hint"))
+    root = repo_root(args)
+    schemas = SchemaSet(root / "schemas")
+    cfg = compliance_config.load(root)
+    targets = of_corpus(load(root))
+    export = open_export(FsPath(args.export), load_mapping(args.mapping),
+                         Settings(args.memory_limit, args.threads), schemas)
+    try:
+        if args.sql:
+            print(_sql(export, targets, args, schemas))
+            return 0
+        evaluation = evaluate(export, targets, by=args.by, month=args.month, schemas=schemas, worst=args.worst)
+        ctx = Context(export, evaluation, cfg.breach_rate, schemas, args.export)
+        filed = propose(root, ctx, cfg, remote=args.remote) if args.propose else None
+    finally:
+        export.close()
+    render = {"json": as_json, "md": as_markdown, "text": as_text}[args.format]
+    print(render(ctx))
+    if filed is not None:
+        _print_filed(filed, cfg.months)
+    failed = any(r.breached(r.total, cfg.breach_rate) for r in evaluation.results)
+    return 1 if failed else 0
+
+
+def _sql(export: Export, targets: list[Target], args: argparse.Namespace, schemas: SchemaSet) -> str:
+    planned, unmeasurable = plan(export, targets, by=args.by, month=args.month, schemas=schemas, worst=args.worst)
+    parts = []
+    for p in planned:
+        parts.append(f"-- {p.target.ref}: {describe(p.target, schemas)}\n{p.sql};\n")
+    parts += [f"-- {u.target.ref}: {reason_text(u)}\n" for u in unmeasurable]
+    return "\n".join(parts)
+
+
+def _print_filed(filed: list[Filed], months: int) -> None:
+    if not filed:
+        print(t("cp.propose.none", months=months), file=sys.stderr)
+    for item in filed:
+        key = "cp.propose.filed" if item.action == "filed" else "cp.propose.exists"
+        print(t(key, id=item.proposal, title=item.title, ref=item.ref), file=sys.stderr)
+
+
+def _generate(args: argparse.Namespace) -> int:
+    if args.rows is None or args.rows < 1 or args.months < 1:
+        raise UsageError(t("cp.bad-rows"))
+    if not MONTH.match(args.start):
+        raise UsageError(t("cp.bad-month", month=args.start), t("cp.bad-month.hint"))
+    spec = gen.Spec(rows=args.rows, seed=args.seed, start=args.start, months=args.months,
+                    breach=not args.no_breach, dirty=args.dirty)
+    if args.out is None:
+        gen.write(spec, sys.stdout)
+        return 0
+    if args.out.exists() and not args.force:
+        raise UsageError(t("cp.out-exists", path=args.out), t("cp.out-exists.hint"))
+    partial = args.out.with_name(args.out.name + ".partial")
+    count = gen.write_file(spec, partial)
+    partial.replace(args.out)
+    print(t("cp.generated", rows=count, seed=args.seed, path=args.out), file=sys.stderr)
+    return 0

@@ -1,0 +1,279 @@
+"""Reading a ticket export into DuckDB: the columns checked, values typed, data problems counted.
+
+The CSV is read by DuckDB's parallel reader with every value as text, then typed once into the
+table `tickets` (our column names; timestamps TIMESTAMP, satisfaction DOUBLE 1–5). A value
+that cannot be read becomes NULL and is reported with its row numbers; the rest of the row
+is still used. Memory stays under `memory_limit`: DuckDB streams the file and spills to a
+temporary folder beyond it. Row numbers count data rows (row 1 is the line after the header).
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from revise.compliance.columns import CODES, REQUIRED, TEXT, TIMESTAMPS, Mapping
+from revise.compliance.metrics import literal
+from revise.errors import InputError
+from revise.schemas import SchemaSet
+from revise.messages import t
+
+MAX_LISTED = 10
+
+
+@dataclass
+class DataIssue:
+    """One kind of problem in the rows: how many rows, the first row numbers, example values."""
+
+    kind: str  # bad-timestamp | bad-score | bad-code | missing-id | missing-received | duplicate-id | out-of-order | bad-line
+    column: str
+    count: int
+    rows: list[int] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "column": self.column, "count": self.count, "rows": self.rows, "examples": self.examples}
+
+
+@dataclass
+class Export:
+    """A loaded export: the DuckDB connection holding `tickets`, and what was found on the way."""
+
+    path: Path
+    con: duckdb.DuckDBPyConnection
+    columns: dict[str, str]
+    rows: int = 0
+    tickets: int = 0
+    as_of: datetime | None = None
+    months: list[str] = field(default_factory=list)
+    issues: list[DataIssue] = field(default_factory=list)
+    bits: dict[str, int] = field(default_factory=dict)
+    unreadable: dict[str, int] = field(default_factory=dict)
+    skipped: list[int] = field(default_factory=list)
+
+    def has(self, column: str) -> bool:
+        return column in self.columns
+
+    def close(self) -> None:
+        self.con.close()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """DuckDB resources: a memory ceiling (spilling beyond it) and the number of threads."""
+
+    memory_limit: str = "1GB"
+    threads: int | None = None
+
+
+def header(path: Path) -> list[str]:
+    """The column names on the first line; `InputError` for a missing, unreadable or empty file."""
+    try:
+        with path.open("r", encoding="utf-8-sig", newline="") as handle:
+            first = next(csv.reader(handle), None)
+    except FileNotFoundError:
+        raise InputError(t("cp.no-export", path=path)) from None
+    except UnicodeDecodeError:
+        raise InputError(t("cp.not-utf8", path=path), t("cp.not-utf8.hint")) from None
+    except (OSError, csv.Error) as exc:
+        raise InputError(t("cp.unreadable", path=path, reason=exc)) from None
+    if not first or not any(c.strip() for c in first):
+        raise InputError(t("cp.empty", path=path), t("cp.empty.hint"))
+    return [c.strip() for c in first]
+
+
+def open_export(path: Path, mapping: Mapping | None = None, settings: Settings | None = None,
+                schemas: SchemaSet | None = None) -> Export:
+    """Check the header, load and type the rows, and count every data problem found.
+
+    Channel, category and urgency codes are checked against `schemas` (the vocabulary).
+    """
+    mapping = mapping or Mapping()
+    schemas = schemas or SchemaSet()
+    settings = settings or Settings()
+    columns = mapping.ours(header(path))
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise InputError(t("cp.missing-columns", path=path, columns=", ".join(missing)),
+                         t("cp.missing-columns.hint"))
+    con = _connect(settings)
+    export = Export(path, con, columns)
+    try:
+        _create(export, mapping)
+        _inspect(export, {name: list(schemas.choices(name)) for name in CODES})
+    except duckdb.Error as exc:
+        con.close()
+        raise InputError(t("cp.unreadable", path=path, reason=str(exc).splitlines()[0])) from None
+    if export.rows == 0:
+        con.close()
+        raise InputError(t("cp.empty", path=path), t("cp.empty.hint"))
+    return export
+
+
+def _connect(settings: Settings) -> duckdb.DuckDBPyConnection:
+    config: dict[str, object] = {
+        "memory_limit": settings.memory_limit,
+        "temp_directory": str(Path(tempfile.gettempdir()) / "revise-duckdb"),
+        "preserve_insertion_order": True,
+    }
+    if settings.threads:
+        config["threads"] = settings.threads
+    con = duckdb.connect(":memory:", config=config)
+    con.execute("SET enable_progress_bar = false")  # it would write into our stdout (a JSON report)
+    return con
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return literal(text)
+
+
+def _create(export: Export, mapping: Mapping) -> None:
+    """`tickets` from the CSV: every known column typed; `bad` has one bit per unreadable value."""
+    cols = export.columns
+    inner, outer, bits = [], [], []
+    for name in TEXT + CODES:
+        if name not in cols:
+            continue
+        value = f"nullif({_quote(cols[name])}, '')"
+        table = mapping.values.get(name)
+        if table:
+            cases = " ".join(f"WHEN {_literal(k)} THEN {_literal(v)}" for k, v in table.items())
+            value = f"CASE {value} {cases} ELSE {value} END"
+        inner.append(f"{value} AS {name}")
+        outer.append(name)
+    for i, name in enumerate(n for n in TIMESTAMPS + ("satisfaction",) if n in cols):
+        raw = f"nullif({_quote(cols[name])}, '')"
+        typed = (f"try_cast({raw} AS TIMESTAMP)" if name != "satisfaction"
+                 else f"CASE WHEN try_cast({raw} AS DOUBLE) BETWEEN 1 AND 5 THEN try_cast({raw} AS DOUBLE) END")
+        inner.append(f"{typed} AS {name}, {raw} AS raw_{name}")
+        outer.append(name)
+        bits.append((1 << i, name))
+    mask = " + ".join(f"(CASE WHEN {n} IS NULL AND raw_{n} IS NOT NULL THEN {b} ELSE 0 END)" for b, n in bits)
+    export.con.execute(
+        f"CREATE TABLE tickets AS SELECT {', '.join(outer)}, {mask or '0'} AS bad, "
+        f"CAST(date_trunc('month', received_at) AS DATE) AS month "
+        f"FROM (SELECT {', '.join(inner)} FROM read_csv({_literal(str(export.path))}, header = true, "
+        f"all_varchar = true, store_rejects = true, encoding = 'utf-8'))"
+    )
+    export.bits = {n: b for b, n in bits}
+    export.con.execute("CREATE TEMP TABLE bad_bits AS SELECT * FROM (VALUES " +
+                       ", ".join(f"({b}, {_literal(n)})" for b, n in bits) + ") AS v(bit, name)")
+
+
+def _inspect(export: Export, codes: dict[str, list[str]]) -> None:
+    con = export.con
+    export.rows = con.execute("SELECT count(*) FROM tickets").fetchone()[0]  # type: ignore[index]
+    if export.rows == 0:
+        return
+    rejected = _rejected_lines(export)
+    for bit, name in con.execute("SELECT bit, name FROM bad_bits ORDER BY bit").fetchall():
+        kind = "bad-score" if name == "satisfaction" else "bad-timestamp"
+        _collect(export, kind, name, f"bad & {bit} <> 0", None)
+    for name in CODES:
+        allowed = ", ".join(_literal(c) for c in codes[name])
+        _collect(export, "bad-code", name, f"{name} IS NULL OR {name} NOT IN ({allowed})", name)
+    _collect(export, "missing-id", "ticket_id", "ticket_id IS NULL", None)
+    _collect(export, "missing-received", "received_at", "received_at IS NULL", None)
+    _out_of_order(export)
+    _duplicates(export)
+    export.issues.extend(rejected)
+    if rejected:  # rows after a skipped line: count it, so every row number is the file's
+        skipped = sorted(export.skipped)
+        for issue in export.issues:
+            if issue.kind != "bad-line":
+                issue.rows = [_file_row(r, skipped) for r in issue.rows]
+    export.tickets = con.execute("SELECT count(*) FROM tickets").fetchone()[0]  # type: ignore[index]
+    _span(export)
+
+
+def _file_row(read: int, skipped: list[int]) -> int:
+    """The row number in the file of the `read`-th row read, given the rows that were skipped."""
+    row = read
+    for gap in skipped:
+        if gap <= row:
+            row += 1
+    return row
+
+
+def _collect(export: Export, kind: str, column: str, where: str, show: str | None) -> None:
+    con = export.con
+    count = con.execute(f"SELECT count(*) FROM tickets WHERE {where}").fetchone()[0]  # type: ignore[index]
+    if not count:
+        return
+    shown = f"coalesce({show}, '')" if show else "''"
+    listed = con.execute(f"SELECT rowid + 1, {shown} FROM tickets WHERE {where} ORDER BY rowid LIMIT {MAX_LISTED}").fetchall()
+    issue = DataIssue(kind, column, count, [r for r, _ in listed], [e for _, e in listed if e])
+    if kind in ("bad-timestamp", "bad-score"):
+        issue.examples = _raw_values(export, column, issue.rows)
+    export.issues.append(issue)
+    if column in export.bits and kind in ("bad-timestamp", "bad-score"):
+        export.unreadable[column] = export.bits[column]
+
+
+def _raw_values(export: Export, column: str, rows: list[int]) -> list[str]:
+    """The text that could not be read, for the listed rows (re-read from the file: only on error)."""
+    wanted = ", ".join(str(r) for r in rows)
+    query = (f"SELECT v FROM (SELECT row_number() OVER () AS r, {_quote(export.columns[column])} AS v "
+             f"FROM read_csv({_literal(str(export.path))}, header = true, all_varchar = true, store_rejects = true)) "
+             f"WHERE r IN ({wanted}) ORDER BY r")
+    return [str(v) for (v,) in export.con.execute(query).fetchall()]
+
+
+def _out_of_order(export: Export) -> None:
+    con = export.con
+    con.execute("CREATE TEMP TABLE ooo AS SELECT r FROM (SELECT rowid + 1 AS r, received_at < "
+                "max(received_at) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS back "
+                "FROM tickets) WHERE back")
+    count = con.execute("SELECT count(*) FROM ooo").fetchone()[0]  # type: ignore[index]
+    if count:
+        rows = [r for (r,) in con.execute(f"SELECT r FROM ooo ORDER BY r LIMIT {MAX_LISTED}").fetchall()]
+        export.issues.append(DataIssue("out-of-order", "received_at", count, rows))
+
+
+def _duplicates(export: Export) -> None:
+    """Repeated ticket ids: reported, and only the last row of each id is kept (the latest state)."""
+    con = export.con
+    con.execute("CREATE TEMP TABLE dups AS SELECT ticket_id, max(rowid) AS keep, count(*) AS times "
+                "FROM tickets WHERE ticket_id IS NOT NULL GROUP BY ticket_id HAVING count(*) > 1")
+    found = con.execute("SELECT count(*), coalesce(sum(times) - count(*), 0) FROM dups").fetchone()
+    if not found or not found[0]:
+        return
+    listed = con.execute(f"SELECT rowid + 1, ticket_id FROM tickets WHERE ticket_id IN (SELECT ticket_id FROM dups) "
+                         f"AND rowid NOT IN (SELECT keep FROM dups) ORDER BY rowid LIMIT {MAX_LISTED}").fetchall()
+    export.issues.append(DataIssue("duplicate-id", "ticket_id", int(found[1]), [r for r, _ in listed],
+                                   list(dict.fromkeys(str(tid) for _, tid in listed))))
+    con.execute("DELETE FROM tickets WHERE ticket_id IN (SELECT ticket_id FROM dups) "
+                "AND rowid NOT IN (SELECT keep FROM dups)")
+
+
+def _rejected_lines(export: Export) -> list[DataIssue]:
+    try:
+        found = export.con.execute("SELECT line, error_type FROM reject_errors ORDER BY line").fetchall()
+    except duckdb.Error:
+        return []
+    if not found:
+        return []
+    export.skipped = [int(line) - 1 for line, _ in found]
+    return [DataIssue("bad-line", "", len(found), [int(line) - 1 for line, _ in found[:MAX_LISTED]],
+                      sorted({str(kind) for _, kind in found}))]
+
+
+def _span(export: Export) -> None:
+    stamps = [c for c in TIMESTAMPS if c in export.columns]
+    latest = " , ".join(f"max({c})" for c in stamps)
+    row = export.con.execute(f"SELECT greatest({latest}) FROM tickets").fetchone()
+    export.as_of = row[0] if row else None
+    months = export.con.execute("SELECT DISTINCT month FROM tickets WHERE month IS NOT NULL ORDER BY month").fetchall()
+    export.months = [m.strftime("%Y-%m") if isinstance(m, (date, datetime)) else str(m) for (m,) in months]
+
+
+__all__ = ["DataIssue", "Export", "Settings", "header", "open_export"]

@@ -6,7 +6,7 @@ import ast
 import string
 
 from revise import messages
-from conftest import REPO
+from tests.conftest import REPO
 
 
 def test_no_key_is_defined_twice() -> None:
@@ -17,8 +17,13 @@ def test_no_key_is_defined_twice() -> None:
     assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
 
 
+# Messages whose languages deliberately use different parameters (the caller passes both).
+DIFFERENT_PARAMETERS = {"quiz.paper.section"}  # 一、二、… in Chinese, 1. 2. … in English
+
+
 def test_both_languages_use_the_same_placeholders() -> None:
     fields = lambda text: {name for _, name, _, _ in string.Formatter().parse(text) if name}
     for key, (zh, en) in messages.MESSAGES.items():
         assert zh and en, key
-        assert fields(zh) == fields(en), key
+        if key not in DIFFERENT_PARAMETERS:
+            assert fields(zh) == fields(en), key

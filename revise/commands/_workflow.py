@@ -11,7 +11,6 @@ from revise.commands._common import repo_root
 from revise.messages import t
 from revise.report import as_text
 from revise.workflow.labels import label
-from revise.workflow.submission import CheckFailed
 
 
 def add_remote(p: argparse.ArgumentParser) -> None:
@@ -24,6 +23,7 @@ def root_of(args: argparse.Namespace):
 
 def run_step(fn: Callable[[], dict[str, Any]], done: Callable[[dict[str, Any]], str]) -> int:
     """Run a step; print its one-line result, or the check report when the draft fails the check."""
+    from revise.workflow.submission import CheckFailed  # imported here: it loads the whole checker
     try:
         data = fn()
     except CheckFailed as exc:

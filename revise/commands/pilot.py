@@ -7,7 +7,6 @@ import argparse
 from revise.commands._workflow import add_remote, root_of, run_step, said
 from revise.errors import UsageError
 from revise.messages import t
-from revise.workflow import pilot
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from revise.workflow import pilot
     root, pid, remote = root_of(args), args.id, args.remote
     if args.start:
         if not args.scope or not args.until:

@@ -7,7 +7,6 @@ import argparse
 from revise.commands._workflow import add_remote, root_of, run_step
 from revise.errors import UsageError
 from revise.messages import t
-from revise.workflow import publish
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from revise.workflow import publish
     root = root_of(args)
     if args.abort:
         plan = publish.abort(root, args.id)

@@ -7,7 +7,8 @@ Public API (other parts of revise code against these; keep them stable):
 - `list_proposals(root, remote=None) -> list[dict]`
 
 and one function per step: `score`, `draft`, `submit`, `review`, `reject`, `withdraw`; the modules
-`pilot` (start, record, decide, waive), `publish` (publish, abort) and `view` (queue, status).
+`revise.workflow.pilot` (start, record, decide, waive), `.publish` (publish, abort) and `.view`
+(queue, status) — import them by name (`from revise.workflow import pilot`).
 """
 
 from __future__ import annotations
@@ -17,10 +18,8 @@ from typing import Any
 
 from revise.workflow import store
 from revise.workflow.steps import draft, reject, request, review, score, submit, withdraw
-from revise.workflow import pilot, publish, view  # noqa: E402  (modules: pilot.start/record/decide/waive, publish.publish/abort, view.queue/status)
 
-__all__ = ["request", "read_proposal", "list_proposals", "score", "draft", "submit", "review", "reject", "withdraw",
-           "pilot", "publish", "view"]
+__all__ = ["request", "read_proposal", "list_proposals", "score", "draft", "submit", "review", "reject", "withdraw"]
 
 
 def read_proposal(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:

@@ -28,7 +28,7 @@ class Context:
         """The actor as a person of the org chart; refuses anyone else."""
         person = self.org.person(self.actor.email)
         if person is None:
-            raise GateError(t("wf.not-in-org", email=self.actor.email, action=action),
+            raise GateError(t("wf.not-in-org", email=self.actor.email, action=t(f"wf.action.{action}")),
                             t("wf.not-in-org.hint", org=self.org.path or "policies/org/"))
         return person
 

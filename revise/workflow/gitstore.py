@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from revise.errors import InputError
+from revise.errors import GateError, InputError
 from revise.messages import t
 
 ZERO = "0" * 40
@@ -99,6 +99,14 @@ def cat_batch(root: Path, specs: list[str]) -> list[bytes | None]:
     return out
 
 
+def object_ids(root: Path, specs: list[str]) -> list[str | None]:
+    """The object id of each `<rev>:<path>` (None when missing), in one `git cat-file --batch-check`."""
+    if not specs:
+        return []
+    out = git(root, "cat-file", "--batch-check=%(objectname) %(objecttype)", input="".join(s + "\n" for s in specs))
+    return [line.split()[0] if line.endswith(" blob") else None for line in out.splitlines()]
+
+
 def changed_files(root: Path, old: str, new: str, folder: str) -> list[tuple[str, str, str]]:
     """(path, old blob, new blob) of every file under `folder` that differs between two commits."""
     out = git(root, "diff-tree", "-r", "-z", "--no-renames", old, new, "--", folder)
@@ -166,7 +174,12 @@ def commit_tree(root: Path, tree: str, parents: list[str], message: str, *, sign
         args += ["-p", parent]
     if sign:
         args.append("-S")
-    return git(root, *args, "-F", "-", input=message).strip()
+    try:
+        return git(root, *args, "-F", "-", input=message).strip()
+    except GitFailed as exc:
+        if not sign:
+            raise
+        raise GateError(t("wf.sign-failed", error=exc.stderr.strip()[-300:]), t("wf.step-unsigned.hint")) from None
 
 
 def update_refs(root: Path, updates: list[tuple[str, str | None, str | None]]) -> None:

@@ -96,7 +96,7 @@ def waive(root: Path, pid: str, *, reason: str, remote: str | None = None) -> di
     ctx = open_context(root, remote)
     ctx.member("pilot")
     if ctx.actor.email not in ctx.org.chairs():
-        raise GateError(t("wf.chair-only", email=ctx.actor.email, action="waive"), t("wf.chair-only.hint", chairs=", ".join(ctx.org.chairs()) or "-"))
+        raise GateError(t("wf.chair-only", email=ctx.actor.email, action=t("wf.action.waive")), t("wf.chair-only.hint", chairs=", ".join(ctx.org.chairs()) or "-"))
     reason = _clean_text("reason", reason)
     if not reason:
         raise UsageError(t("wf.reason-required"))

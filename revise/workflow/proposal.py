@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from revise.errors import InputError, UsageError
 from revise.messages import t
-from revise.schemas import SchemaSet
 from revise.yamlsafe import YamlProblem, decode, field_path, parse
+
+if TYPE_CHECKING:
+    from revise.schemas import SchemaSet
 
 PROPOSALS = "proposals"
 BRANCH_PREFIX = "revise/"
@@ -55,7 +57,7 @@ def loads(raw: bytes, where: str, schemas: SchemaSet | None = None) -> dict[str,
     data = parsed.data
     if not isinstance(data, dict):
         raise InputError(f"{where}:1:1: {t('yaml-root', found=type(data).__name__)}")
-    validator = (schemas or SchemaSet()).validator("proposal")
+    validator = (schemas or schemas_for(None)).validator("proposal")
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         line, column = parsed.where(path)
@@ -99,5 +101,7 @@ def next_id(existing: set[str], year: int) -> str:
     return f"RP-{year}-{max(numbers, default=0) + 1:04d}"
 
 
-def schemas_for(root: Path) -> SchemaSet:
-    return SchemaSet(root / "schemas")
+def schemas_for(root: Path | None) -> SchemaSet:
+    """The repository's schemas (imported on first use: jsonschema is slow to import)."""
+    from revise.schemas import SchemaSet
+    return SchemaSet(root / "schemas" if root else None)

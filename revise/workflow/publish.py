@@ -21,7 +21,7 @@ from typing import Any
 from revise.check import check
 from revise.errors import GateError, UsageError
 from revise.messages import t
-from revise.workflow import gates, gitstore, identity, proposal, store
+from revise.workflow import gates, gitstore, proposal, store
 from revise.workflow.context import Context, open_context
 from revise.workflow.proposal import branch_name, file_path
 from revise.workflow.states import next_state
@@ -93,7 +93,7 @@ def _plan(ctx: Context, pid: str, effective: date, transition_days: int) -> dict
         verify(new_main)
     _check_result(root, new_main, pid)
     return {"id": pid, "main_ref": ctx.main_ref, "old_main": main_tip, "new_main": new_main,
-            "branch_ref": f"{store.LOCAL}{pid}", "old_branch": gitstore.rev(root, f"{store.LOCAL}{pid}"),
+            "branch_ref": f"{store.LOCAL}{pid}", "old_branch": loc.local_tip,
             "new_branch": new_branch, "tag_ref": f"refs/tags/{ctx.cfg.tag_prefix}{pid}",
             "remote": ctx.remote, "publication": data["publication"]}
 
@@ -140,7 +140,7 @@ def _published_files(ctx: Context, loc: store.Located, d: gates.Draft, effective
     files: dict[str, bytes | None] = {}
     versions: dict[str, int] = {}
     for path, old, new in d.files:
-        if set(new) == {"0"}:
+        if set(new) == {"0"} or not path.endswith((".yaml", ".yml")):
             continue
         text = gitstore.git_bytes(ctx.root, "cat-file", "blob", new).decode("utf-8")
         before = _version_of(gitstore.git_bytes(ctx.root, "cat-file", "blob", old).decode("utf-8")) if set(old) != {"0"} else 0

@@ -41,6 +41,6 @@ def next_state(step: str, state: str, pid: str) -> str:
     moves = STEPS[step]
     if state not in moves:
         allowed = "、".join(label("state", s) for s in moves)
-        raise GateError(t("wf.bad-transition", id=pid, step=step, state=label("state", state)),
+        raise GateError(t("wf.bad-transition", id=pid, step="revise " + step.split("-")[0], state=label("state", state)),
                         t("wf.bad-transition.hint", allowed=allowed))
     return moves[state]

@@ -42,10 +42,12 @@ def _commit(ctx: Context, loc: store.Located, step: str, data: dict[str, Any], s
     ctx.check_history(loc.commit)
     raw = proposal.dumps(data)
     proposal.loads(raw, file_path(loc.pid), proposal.schemas_for(ctx.root))
-    expect = gitstore.rev(ctx.root, f"{store.LOCAL}{loc.pid}")
+    expect = loc.local_tip
     msg = store.message(step, loc.pid, summary, trailers)
+    outsider_request = step == "request" and ctx.org.person(ctx.actor.email) is None
+    sign = ctx.cfg.require_signatures and not outsider_request
     new = store.commit(ctx.root, loc.pid, loc.commit, {file_path(loc.pid): raw}, msg,
-                       sign=ctx.cfg.require_signatures, verify=ctx.verifier(), expect=expect)
+                       sign=sign, verify=ctx.verifier(), expect=expect)
     if ctx.remote:
         store.push(ctx.root, ctx.remote, loc.pid)
     return new
@@ -211,7 +213,7 @@ def reject(root: Path, pid: str, *, reason: str, remote: str | None = None) -> d
     ctx = open_context(root, remote)
     ctx.member("reject")
     if ctx.actor.email not in ctx.org.chairs():
-        raise GateError(t("wf.chair-only", email=ctx.actor.email, action="reject"), t("wf.chair-only.hint", chairs=", ".join(ctx.org.chairs()) or "-"))
+        raise GateError(t("wf.chair-only", email=ctx.actor.email, action=t("wf.action.reject")), t("wf.chair-only.hint", chairs=", ".join(ctx.org.chairs()) or "-"))
     return _close(ctx, pid, "reject", "rejected", reason)
 
 

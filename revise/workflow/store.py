@@ -14,7 +14,7 @@ from typing import Any
 
 from revise.errors import GateError, InputError, UsageError
 from revise.messages import t
-from revise.workflow import gitstore, proposal
+from revise.workflow import cache, gitstore, proposal
 from revise.workflow.proposal import branch_name, check_id, file_path
 
 LOCAL = "refs/heads/revise/"
@@ -37,6 +37,7 @@ class Located:
     ref: str
     commit: str
     data: dict[str, Any]
+    local_tip: str | None = None  # where the local branch was when read: a step moves it only from there
 
     @property
     def local(self) -> bool:
@@ -75,6 +76,14 @@ def candidates(root: Path) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
+def _archived(root: Path, pid: str) -> list[tuple[str, str]]:
+    """Main, when its revision archive holds the proposal (its branch may have been deleted)."""
+    from revise.workflow import config
+    ref = f"refs/heads/{config.load(root).main_branch}"
+    commit = gitstore.rev(root, ref)
+    return [(ref, commit)] if commit and gitstore.show(root, commit, file_path(pid)) is not None else []
+
+
 def _pick(root: Path, rows: list[tuple[str, str]]) -> tuple[str, str]:
     """The local branch, unless a remote-tracking one is strictly ahead of it."""
     best = rows[0]
@@ -89,35 +98,49 @@ def locate(root: Path, pid: str, remote: str | None = None) -> Located:
     check_id(pid)
     if remote:
         fetch(root, remote, pid)
-    rows = candidates(root).get(pid)
+    rows = candidates(root).get(pid) or _archived(root, pid)
     if not rows:
         raise UsageError(t("wf.unknown-proposal", id=pid), t("wf.unknown-proposal.hint"))
     ref, commit = _pick(root, rows)
     raw = gitstore.show(root, commit, file_path(pid))
     if raw is None:
         raise InputError(t("wf.no-proposal-file", id=pid, branch=ref))
+    local_tip = next((c for r, c in rows if r == f"{LOCAL}{pid}"), None)
     return Located(pid, ref, commit, proposal.loads(raw, f"{ref.removeprefix('refs/heads/')}:{file_path(pid)}",
-                                                   proposal.schemas_for(root)))
+                                                   proposal.schemas_for(root)), local_tip)
 
 
 def all_located(root: Path, remote: str | None = None) -> tuple[list[Located], list[tuple[str, str, str]]]:
-    """Every proposal on every branch, and (id, branch, error) for files that could not be read."""
+    """Every proposal on every branch, and (id, branch, error) for files that could not be read.
+
+    Files are found by blob id in one `cat-file --batch-check`; a blob already read and validated
+    (by this same schema) comes from the cache in `.git/revise/`, the others are read in one
+    `cat-file --batch`, parsed safely and validated.
+    """
     if remote:
         fetch(root, remote)
     picked = [(pid, *_pick(root, rows)) for pid, rows in sorted(candidates(root).items())]
-    blobs = gitstore.cat_batch(root, [f"{commit}:{file_path(pid)}" for pid, _ref, commit in picked])
-    schemas = proposal.schemas_for(root)
+    blob_ids = gitstore.object_ids(root, [f"{commit}:{file_path(pid)}" for pid, _ref, commit in picked])
+    known = cache.load(root)
+    missing = sorted({b for b in blob_ids if b and b not in known})
+    fresh = dict(zip(missing, gitstore.cat_batch(root, missing)))
+    schemas = proposal.schemas_for(root) if fresh else None
     good: list[Located] = []
     bad: list[tuple[str, str, str]] = []
-    for (pid, ref, commit), raw in zip(picked, blobs):
+    for (pid, ref, commit), blob in zip(picked, blob_ids):
         short = ref.removeprefix("refs/heads/").removeprefix(REMOTES)
-        if raw is None:
+        if blob is None:
             bad.append((pid, short, t("wf.no-proposal-file", id=pid, branch=short)))
             continue
-        try:
-            good.append(Located(pid, ref, commit, proposal.loads(raw, f"{short}:{file_path(pid)}", schemas)))
-        except InputError as exc:
-            bad.append((pid, short, exc.message))
+        if blob not in known:
+            try:
+                known[blob] = proposal.loads(fresh[blob] or b"", f"{short}:{file_path(pid)}", schemas)
+            except InputError as exc:
+                bad.append((pid, short, exc.message))
+                continue
+        good.append(Located(pid, ref, commit, known[blob]))
+    if fresh:
+        cache.save(root, {b: known[b] for b in blob_ids if b in known})
     return good, bad
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from revise.messages import t
-from revise.workflow import config, gates, identity, priority, store
+from revise.workflow import config, gates, gitstore, identity, priority, store
 from revise.workflow.context import Context, open_context
 from revise.workflow.labels import label
 from revise.workflow.states import OPEN
@@ -32,9 +32,16 @@ def status(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:
     data = loc.data
     d = gates.draft(root, ctx.cfg.main_branch, loc.commit)
     recorded = (data.get("draft") or {}).get("digest")
+    if data["state"] == "published":  # merged: main now holds the draft, which publish verified against its digest
+        tag = (data.get("publication") or {}).get("tag", "")
+        before = gitstore.rev(root, f"refs/tags/{tag}^1") if tag else None
+        d = gates.Draft(before or d.base, d.tip, [])
+        d_digest: str | None = recorded
+    else:
+        d_digest = d.digest if d.files else None
     it_required = bool((data.get("draft") or {}).get("technical")) or (bool(d.files) and gates.technical(root, d))
     sig_info, signed = _signatures(ctx, d)
-    review = gates.review_gates(data, ctx.org, d.digest if d.files else None, it_required, signed)
+    review = gates.review_gates(data, ctx.org, d_digest, it_required, signed)
     pilot = gates.pilot_gate(data, ctx.org, signed)
     effective = _effective_state(data["state"], review, pilot, sig_info)
     out = {
@@ -42,8 +49,9 @@ def status(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:
         "state_label": label("state", effective), "author": data["author"], "created": data["created"],
         "branch": loc.branch, "commit": loc.commit, "targets": data["targets"],
         "priority": priority.of(data, ctx.cfg), "scores": data.get("scores") or [],
-        "draft": {"recorded": recorded, "current": d.digest if d.files else None, "changed": d.documents,
-                  "stale": bool(recorded) and recorded != (d.digest if d.files else None), "technical": it_required},
+        "draft": {"recorded": recorded, "current": d_digest, "changed": (data.get("draft") or {}).get("changed", d.documents)
+                  if data["state"] == "published" else d.documents,
+                  "stale": bool(recorded) and recorded != d_digest, "technical": it_required},
         "gates": [g.as_dict() for g in (*review, pilot)],
         "signatures": sig_info,
     }

@@ -111,7 +111,7 @@ def make_repo(base: Path, *, config_extra: str = "") -> Repo:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "corpus")
     remote = base / "remote.git"
-    git(base, "init", "-q", "--bare", str(remote))
+    git(base, "init", "-q", "--bare", "-b", "main", str(remote))
     git(root, "remote", "add", "origin", str(remote))
     git(root, "push", "-q", "origin", "main")
     return Repo(root, remote)
@@ -174,3 +174,74 @@ def to_approved(repo: Repo, act: Callable[..., Any], **kw: Any) -> str:
     act(CHAIR, pilot.record, repo.root, pid, results={"first_reply_seconds": 18}, baselines={"first_reply_seconds": 26})
     act(CHAIR, pilot.decide, repo.root, pid, passed=True)
     return pid
+
+
+@contextlib.contextmanager
+def acting_as(who: str):
+    """Set git's author identity for the block (for fixtures that outlive monkeypatch)."""
+    saved = {k: os.environ.get(k) for k in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL")}
+    os.environ.update(actor_env(who))
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _template(base: Path, build: Callable[[Repo], str]) -> tuple[Path, str]:
+    saved = {k: os.environ.get(k) for k in ("GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL")}
+    os.environ.update({"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": str(base / "gitconfig-global")})
+    try:
+        repo = make_repo(base)
+        return base, build(repo)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _copy(template: tuple[Path, str], tmp_path: Path) -> tuple[Repo, str]:
+    base, pid = template
+    dest = tmp_path / "copy"
+    shutil.copytree(base, dest, symlinks=True)
+    repo = Repo(dest / "repo", dest / "remote.git")
+    git(repo.root, "remote", "set-url", "origin", str(repo.remote))
+    return repo, pid
+
+
+@pytest.fixture(scope="session")
+def approved_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """Built once: a repository whose proposal went through every step up to approved; main checked out."""
+    def build(repo: Repo) -> str:
+        pid = to_approved(repo, _as)
+        git(repo.root, "checkout", "-q", "main")
+        return pid
+    return _template(tmp_path_factory.mktemp("approved-template"), build)
+
+
+@pytest.fixture(scope="session")
+def review_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """Built once: a technical draft of STD-RESPONSE submitted for review; its branch checked out."""
+    return _template(tmp_path_factory.mktemp("review-template"), lambda repo: to_review(repo, _as))
+
+
+@pytest.fixture
+def approved(approved_template: tuple[Path, str], tmp_path: Path) -> tuple[Repo, str]:
+    """A private copy of the approved template (repository and its bare remote)."""
+    return _copy(approved_template, tmp_path)
+
+
+@pytest.fixture
+def in_review(review_template: tuple[Path, str], tmp_path: Path) -> tuple[Repo, str]:
+    """A private copy of the in-review template."""
+    return _copy(review_template, tmp_path)
+
+
+def _as(who: str, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+    with acting_as(who):
+        return fn(*args, **kw)

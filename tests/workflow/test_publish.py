@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from revise import workflow
-from revise.errors import GateError
+from revise.workflow import pilot
 from revise.workflow import publish as pub
 
 from .conftest import AUTHOR, BUSINESS, CHAIR, COURTESY, FIRST_REPLY, IT, LEGAL, OUTSIDER, git, to_approved, to_review
@@ -26,8 +26,8 @@ def approved_on_main(repo, act, **kw):
     return pid
 
 
-def test_publish_merges_bumps_versions_tags_and_archives(repo, act):
-    pid = approved_on_main(repo, act)
+def test_publish_merges_bumps_versions_tags_and_archives(approved, act):
+    repo, pid = approved
     old_main = repo.ref("main")
     run = repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE, "--transition-days", "14")
     assert run.code == 0, run.err
@@ -53,8 +53,8 @@ def test_publish_merges_bumps_versions_tags_and_archives(repo, act):
     assert repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE).code == 1   # published is final
 
 
-def test_publish_refusals_change_nothing(repo, act):
-    pid = approved_on_main(repo, act)
+def test_publish_refusals_change_nothing(approved, act):
+    repo, pid = approved
     cases = [
         (OUTSIDER, ["publish", pid, "--effective", EFFECTIVE], 1),          # not in the org chart
         ("lin.xiao@example.com", ["publish", pid, "--effective", EFFECTIVE], 1),  # in the org chart, not the committee
@@ -70,8 +70,8 @@ def test_publish_refusals_change_nothing(repo, act):
         assert repo.snapshot() == before
 
 
-def test_publish_refuses_a_dirty_working_tree(repo, act):
-    pid = approved_on_main(repo, act)
+def test_publish_refuses_a_dirty_working_tree(approved, act):
+    repo, pid = approved
     repo.edit(COURTESY, "待客户先挂断", "等客户先挂断")
     before = repo.snapshot()
     run = repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE)
@@ -97,7 +97,7 @@ def test_conflict_with_main_names_the_documents_then_rework_publishes(repo, act)
     second = to_review(repo, act, title="首响措辞", edit=(FIRST_REPLY, "也要先逐一问候", "也须先逐一问候"))    # also edits STD-RESPONSE, branched before the first is published
     for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
         act(who, workflow.review, repo.root, second, area=area, decision="approve")
-    act(CHAIR, workflow.pilot.waive, repo.root, second, reason="措辞调整")
+    act(CHAIR, pilot.waive, repo.root, second, reason="措辞调整")
     git(repo.root, "checkout", "-q", "main")
     assert repo.cli(CHAIR, "publish", first, "--effective", EFFECTIVE).code == 0
     before = repo.snapshot()
@@ -111,7 +111,7 @@ def test_conflict_with_main_names_the_documents_then_rework_publishes(repo, act)
     act(AUTHOR, workflow.submit, repo.root, second)
     for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
         act(who, workflow.review, repo.root, second, area=area, decision="approve")
-    act(CHAIR, workflow.pilot.waive, repo.root, second, reason="措辞调整")
+    act(CHAIR, pilot.waive, repo.root, second, reason="措辞调整")
     git(repo.root, "checkout", "-q", "main")
     assert repo.cli(CHAIR, "publish", second, "--effective", EFFECTIVE).code == 0
     assert "\nversion: 3\n" in git(repo.root, "show", f"main:{FIRST_REPLY}")
@@ -124,7 +124,7 @@ def test_merged_result_that_fails_the_check_is_not_published(repo, act):
                        edit=(COURTESY, "    refs:\n      - SCR-CLOSING", "    refs:\n      - SCR-CLOSING\n      - STD-QUALITY#monitoring"))
     for who, area in ((LEGAL, "legal"), (BUSINESS, "business")):
         act(who, workflow.review, repo.root, keeper, area=area, decision="approve")
-    act(CHAIR, workflow.pilot.waive, repo.root, keeper, reason="措辞调整")
+    act(CHAIR, pilot.waive, repo.root, keeper, reason="措辞调整")
     git(repo.root, "checkout", "-q", "main")
     # meanwhile main renames the clause the draft now points at (valid on its own)
     repo.edit(quality, "  - id: monitoring", "  - id: quality-monitoring")
@@ -138,8 +138,8 @@ def test_merged_result_that_fails_the_check_is_not_published(repo, act):
     assert repo.snapshot() == before
 
 
-def test_killed_after_the_refs_moved_resumes(repo, act, monkeypatch):
-    pid = approved_on_main(repo, act)
+def test_killed_after_the_refs_moved_resumes(approved, act, monkeypatch):
+    repo, pid = approved
     old_main = repo.ref("main")
 
     def killed(*_a, **_k):
@@ -156,8 +156,8 @@ def test_killed_after_the_refs_moved_resumes(repo, act, monkeypatch):
     assert not list((repo.root / ".git/revise").glob("*.json"))
 
 
-def test_killed_after_the_refs_moved_can_be_undone(repo, act, monkeypatch):
-    pid = approved_on_main(repo, act)
+def test_killed_after_the_refs_moved_can_be_undone(approved, act, monkeypatch):
+    repo, pid = approved
     before = repo.snapshot()
     monkeypatch.setattr(pub, "_sync_worktree", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
@@ -169,8 +169,8 @@ def test_killed_after_the_refs_moved_can_be_undone(repo, act, monkeypatch):
     assert repo.cli(CHAIR, "publish", pid, "--abort").code == 2   # nothing left to undo
 
 
-def test_killed_before_the_refs_moved_leaves_everything_and_starts_over(repo, act, monkeypatch):
-    pid = approved_on_main(repo, act)
+def test_killed_before_the_refs_moved_leaves_everything_and_starts_over(approved, act, monkeypatch):
+    repo, pid = approved
     before = repo.snapshot()
     monkeypatch.setattr(pub, "_move_refs", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
@@ -180,10 +180,11 @@ def test_killed_before_the_refs_moved_leaves_everything_and_starts_over(repo, ac
     assert repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE).code == 0
 
 
-@pytest.mark.parametrize("point", ["gitstore.update_refs", "publish._sync_worktree", "gitstore.move_worktree"])
-def test_real_sigkill_at_each_point_is_resumable_or_undoable(repo, act, point):
-    """A real `kill -9` of the publishing process at a point; then resume in one copy, abort in another."""
-    pid = approved_on_main(repo, act)
+@pytest.mark.parametrize("point, then", [("gitstore.update_refs", "resume"), ("gitstore.move_worktree", "abort"),
+                                         ("publish._sync_worktree", "resume"), ("gitstore.update_refs", "abort")])
+def test_real_sigkill_at_a_point_is_resumable_or_undoable(approved, point, then):
+    """A real `kill -9` of the publishing process at a point; then `publish` again, or `publish --abort`."""
+    repo, pid = approved
     before = repo.snapshot()
     module, name = point.split(".")
     script = (
@@ -191,7 +192,7 @@ def test_real_sigkill_at_each_point_is_resumable_or_undoable(repo, act, point):
         f"from revise.workflow import {module} as m\n"
         f"real = getattr(m, {name!r})\n"
         "def boom(*a, **k):\n"
-        f"    if {name!r} == 'update_refs':\n"
+        f"    if {name!r} != '_sync_worktree':\n"
         "        real(*a, **k)\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
         f"setattr(m, {name!r}, boom)\n"
@@ -202,17 +203,33 @@ def test_real_sigkill_at_each_point_is_resumable_or_undoable(repo, act, point):
     proc = subprocess.run([sys.executable, "-c", script, "-C", str(repo.root), "publish", pid, "--effective", EFFECTIVE],
                           env=env, capture_output=True, text=True)
     assert proc.returncode == -signal.SIGKILL, proc.stderr
-    abort = repo.cli(CHAIR, "publish", pid, "--abort")
-    assert abort.code == 0, abort.err
-    assert repo.snapshot() == before
+    assert repo.ref("main") != before["refs"] and (repo.root / ".git/revise" / f"publish-{pid}.json").exists()
+    if then == "abort":
+        abort = repo.cli(CHAIR, "publish", pid, "--abort")
+        assert abort.code == 0, abort.err
+        assert repo.snapshot() == before
     resumed = repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE)
     assert resumed.code == 0, resumed.err
-    assert git(repo.root, "status", "--porcelain") == "" and repo.ref(f"refs/tags/published/{pid}")
+    assert git(repo.root, "status", "--porcelain") == "" and repo.ref(f"refs/tags/published/{pid}") == repo.ref("main")
+    assert "\nversion: 2\n" in (repo.root / FIRST_REPLY).read_text(encoding="utf-8")
 
 
-def test_publish_from_the_branch_checkout_moves_that_checkout(repo, act):
-    pid = to_approved(repo, act)
+def test_publish_from_the_branch_checkout_moves_that_checkout(approved):
+    repo, pid = approved
+    git(repo.root, "checkout", "-q", f"revise/{pid}")
     assert git(repo.root, "symbolic-ref", "HEAD").strip() == f"refs/heads/revise/{pid}"
     assert repo.cli(CHAIR, "publish", pid, "--effective", date.today().isoformat()).code == 0
     assert git(repo.root, "status", "--porcelain") == ""
     assert "state: published" in (repo.root / f"proposals/{pid}.yaml").read_text(encoding="utf-8")
+
+
+def test_status_of_a_published_proposal_reads_the_archive(approved):
+    repo, pid = approved
+    assert repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE).code == 0
+    git(repo.root, "branch", "-D", f"revise/{pid}")           # the branch may go; the archive on main stays
+    import json
+    st = json.loads(repo.cli(CHAIR, "status", pid, "--format", "json").out)
+    assert st["state"] == "published" and st["branch"] == "main"
+    assert {g["area"]: g["status"] for g in st["gates"]} == {"legal": "approved", "business": "approved",
+                                                              "it": "approved", "pilot": "pass"}
+    assert workflow.read_proposal(repo.root, pid)["publication"]["versions"] == {"STD-RESPONSE": 2}

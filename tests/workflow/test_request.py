@@ -49,8 +49,8 @@ def test_ids_are_sequential_and_never_from_the_title(repo, act):
 
 @pytest.mark.parametrize("title", HOSTILE)
 def test_hostile_titles_survive_git_yaml_and_the_shell(repo, title):
-    run = repo.proc(AUTHOR, "request", f"--title={title}", "--source", "internal", "--target", "STD-RESPONSE",
-                    f"--evidence={title}", f"--background={title}")
+    run = repo.cli(AUTHOR, "request", f"--title={title}", "--source", "internal", "--target", "STD-RESPONSE",
+                   f"--evidence={title}", f"--background={title}")
     assert run.code == 0, run.err
     pid = run.out.strip().splitlines()[-1]
     assert pid.startswith("RP-")
@@ -59,6 +59,16 @@ def test_hostile_titles_survive_git_yaml_and_the_shell(repo, title):
     assert not (repo.root / "out.txt").exists() and not (repo.root / "pwned").exists()
     status = repo.cli(AUTHOR, "status", pid, "--format", "json")
     assert json.loads(status.out)["title"] == title.strip()
+
+
+def test_hostile_title_through_a_real_process_and_git_log(repo):
+    title = HOSTILE[0] + " " + HOSTILE[1]
+    run = repo.proc(AUTHOR, "request", f"--title={title}", "--source", "internal", "--target", "STD-RESPONSE")
+    assert run.code == 0, run.err
+    pid = run.out.strip().splitlines()[-1]
+    assert git(repo.root, "log", "-1", "--format=%s", f"revise/{pid}").strip() == f"revise request {pid}: {title}"
+    assert workflow.read_proposal(repo.root, pid)["title"] == title
+    assert sorted(p.name for p in repo.root.iterdir()) == [".git", "policies", "revise.yaml", "schemas"]
 
 
 def test_title_with_a_line_break_or_control_character_is_bad_usage(repo):
@@ -175,3 +185,11 @@ def test_ties_are_broken_by_age_across_time_zones():
     older = {"id": "RP-2026-0002", "created": "2026-03-02T01:00:00+00:00", "scores": same}   # 01:00 UTC
     unscored = {"id": "RP-2026-0003", "created": "2020-01-01T00:00:00+00:00"}
     assert [p["id"] for p in priority.ranked([unscored, newer, older], cfg)] == ["RP-2026-0002", "RP-2026-0001", "RP-2026-0003"]
+
+
+def test_outside_a_git_repository_is_bad_usage(tmp_path):
+    from tests.conftest import run_cli
+    folder = tmp_path / "plain"
+    (folder / "policies").mkdir(parents=True)
+    run = run_cli("-C", str(folder), "queue")
+    assert run.code == 2 and "git" in run.err and "Traceback" not in run.err

@@ -76,8 +76,8 @@ def test_submit_runs_the_check_and_refuses_an_invalid_draft(repo, act):
     assert "STD-RESPONSE" in git(repo.root, "status", "--porcelain")  # the author's edit is kept
 
 
-def test_submit_records_digest_changed_documents_and_it_need(repo, act):
-    pid = to_review(repo, act)
+def test_submit_records_digest_changed_documents_and_it_need(in_review, act):
+    repo, pid = in_review
     data = workflow.read_proposal(repo.root, pid)
     assert data["state"] == "review"
     assert data["draft"]["changed"] == ["STD-RESPONSE"] and data["draft"]["technical"] is True
@@ -96,8 +96,8 @@ def test_it_review_only_when_a_measurable_or_technical_clause_changes(repo, act)
     assert workflow.read_proposal(repo.root, pid)["state"] == "pilot"
 
 
-def test_technical_change_needs_it_before_the_pilot(repo, act):
-    pid = to_review(repo, act)
+def test_technical_change_needs_it_before_the_pilot(in_review, act):
+    repo, pid = in_review
     act(LEGAL, workflow.review, repo.root, pid, area="legal", decision="approve")
     act(BUSINESS, workflow.review, repo.root, pid, area="business", decision="approve")
     st = status(repo, pid)
@@ -109,8 +109,8 @@ def test_technical_change_needs_it_before_the_pilot(repo, act):
     assert status(repo, pid)["state"] == "pilot"
 
 
-def test_reviewer_must_hold_the_area_role_and_not_be_the_author(repo, act):
-    pid = to_review(repo, act)
+def test_reviewer_must_hold_the_area_role_and_not_be_the_author(in_review, act):
+    repo, pid = in_review
     for who, area in ((BUSINESS, "legal"), (AGENT, "business"), (OUTSIDER, "legal"), (AUTHOR, "business"), (LEGAL, "it")):
         before = repo.snapshot()
         run = repo.cli(who, "review", pid, "--as", area, "--approve")
@@ -119,8 +119,8 @@ def test_reviewer_must_hold_the_area_role_and_not_be_the_author(repo, act):
     assert repo.cli(LEGAL2, "review", pid, "--as", "legal", "--approve", "-m", "同意").code == 0
 
 
-def test_org_chart_on_the_branch_does_not_grant_review_rights(repo, act):
-    pid = to_review(repo, act)
+def test_org_chart_on_the_branch_does_not_grant_review_rights(in_review, act):
+    repo, pid = in_review
     org = repo.root / "policies/org/ORG-CENTRE.yaml"
     text = org.read_text(encoding="utf-8").replace("roles: [cs-agent]\n    signing_key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDvolrId7WK4ThKr4eSYaWxBJcDJypMcdATspZvD4T/g",
                                                    "roles: [cs-agent, legal-counsel]\n    signing_key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDvolrId7WK4ThKr4eSYaWxBJcDJypMcdATspZvD4T/g", 1)
@@ -130,8 +130,8 @@ def test_org_chart_on_the_branch_does_not_grant_review_rights(repo, act):
         act(AGENT, workflow.review, repo.root, pid, area="legal", decision="approve")
 
 
-def test_a_later_change_makes_approvals_stale(repo, act):
-    pid = to_review(repo, act)
+def test_a_later_change_makes_approvals_stale(in_review, act):
+    repo, pid = in_review
     for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
         act(who, workflow.review, repo.root, pid, area=area, decision="approve")
     # a commit on the branch that was not submitted: the draft no longer matches the approvals
@@ -150,8 +150,8 @@ def test_a_later_change_makes_approvals_stale(repo, act):
     assert gate(st, "legal")["status"] == "stale"
 
 
-def test_request_changes_and_reject_decisions_show_in_status(repo, act):
-    pid = to_review(repo, act)
+def test_request_changes_and_reject_decisions_show_in_status(in_review, act):
+    repo, pid = in_review
     act(LEGAL, workflow.review, repo.root, pid, area="legal", decision="request-changes", message="请补充隐私条款依据")
     act(BUSINESS, workflow.review, repo.root, pid, area="business", decision="reject")
     st = status(repo, pid)
@@ -160,8 +160,8 @@ def test_request_changes_and_reject_decisions_show_in_status(repo, act):
     assert st["state"] == "review"
 
 
-def test_pilot_records_scope_metrics_and_outcome(repo, act):
-    pid = to_review(repo, act)
+def test_pilot_records_scope_metrics_and_outcome(in_review, act):
+    repo, pid = in_review
     for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
         act(who, workflow.review, repo.root, pid, area=area, decision="approve")
     run = repo.cli(AGENT, "pilot", pid, "--start", "--scope", "华东区在线客服一组", "--region", "华东", "--group", "VIP",
@@ -184,8 +184,8 @@ def test_pilot_records_scope_metrics_and_outcome(repo, act):
     assert status(repo, pid)["next"].startswith("可以发布")
 
 
-def test_failed_pilot_blocks_publish(repo, act):
-    pid = to_review(repo, act)
+def test_failed_pilot_blocks_publish(in_review, act):
+    repo, pid = in_review
     for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
         act(who, workflow.review, repo.root, pid, area=area, decision="approve")
     act(CHAIR, pilot.start, repo.root, pid, scope="x", until="2099-01-01")
@@ -197,8 +197,8 @@ def test_failed_pilot_blocks_publish(repo, act):
     assert gate(status(repo, pid), "pilot")["status"] == "fail"
 
 
-def test_only_the_chair_waives_a_pilot_with_a_reason(repo, act):
-    pid = to_review(repo, act)
+def test_only_the_chair_waives_a_pilot_with_a_reason(in_review, act):
+    repo, pid = in_review
     for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
         act(who, workflow.review, repo.root, pid, area=area, decision="approve")
     assert repo.cli(LEGAL, "pilot", pid, "--waive", "--reason", "小改动").code == 1
@@ -230,10 +230,27 @@ def test_every_step_commit_names_its_step_and_actor(repo, act):
                     [CHAIR, "pilot"], [CHAIR, "pilot"], [CHAIR, "pilot"]]
 
 
-def test_status_text_shows_gates_and_next_step(repo, act):
-    pid = to_review(repo, act)
+def test_status_text_shows_gates_and_next_step(in_review, act):
+    repo, pid = in_review
     run = repo.cli(CHAIR, "status", pid)
     assert run.code == 0
     assert "评审中" in run.out and "法务合规" in run.out and "yuan.bo@example.com" in run.out and "下一步" in run.out
     en = repo.cli(CHAIR, "--lang", "en", "status", pid)
     assert "next:" in en.out
+
+
+def test_a_step_racing_another_is_refused_and_loses_nothing(repo, act, monkeypatch):
+    from revise.workflow import steps
+    pid = act(AUTHOR, workflow.request, repo.root, title="t", source="internal", targets=["STD-RESPONSE"])
+    real, raced = steps.load, []
+
+    def racing(ctx, p):
+        loc = real(ctx, p)
+        if not raced:                      # another panel member's score lands between our read and our write
+            raced.append(True)
+            act(LEGAL, workflow.score, repo.root, pid, impact=1, cost=1, urgency=1)
+        return loc
+    monkeypatch.setattr(steps, "load", racing)
+    with pytest.raises(GateError, match="改动"):
+        workflow.score(repo.root, pid, impact=5, cost=5, urgency=5)
+    assert [s["by"] for s in workflow.read_proposal(repo.root, pid)["scores"]] == [LEGAL]

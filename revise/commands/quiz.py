@@ -1,0 +1,131 @@
+"""`revise quiz [options]` generates a quiz; `revise quiz check BANK.json` checks a saved bank for drift."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path as FsPath
+
+from revise.commands._common import repo_root
+from revise.corpus import load
+from revise.errors import InputError, UsageError
+from revise.messages import t
+from revise.quiz import since as since_mod
+from revise.quiz.check import check_bank, read_bank
+from revise.quiz.export import FORMATS, PAPERS, render
+from revise.quiz.generate import DEFAULT_COUNT, generate
+from revise.quiz.model import TYPES
+from revise.quiz.select import Selection, check_documents, check_kinds, check_types, resolve_role
+from revise.schemas import SchemaSet
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("quiz", help="从条款生成培训测验；quiz check 检查题库是否过期",
+                       description="从现行条款生成测验题（可追溯到条款与版本），导出 JSON、GIFT、Moodle XML 或可打印的试卷。")
+    p.add_argument("--role", help="只出适用于该岗位的题（岗位编号或名称，如 cs-agent 或 客服专员）")
+    p.add_argument("--document", nargs="+", action="extend", metavar="ID", help="只出这些文档的题")
+    p.add_argument("--kind", action="append", metavar="KIND", help="只出这类文档的题（standard、script、emergency-plan…，可重复）")
+    p.add_argument("--type", action="append", metavar="TYPE", help=f"只出这些题型（{', '.join(TYPES)}，可重复）")
+    p.add_argument("--since", metavar="REV", help="只考自该 git 修订或标签以来有变化的条款")
+    p.add_argument("--count", type=_count, help="题目数量（默认最多 20；all 为所选范围内的全部题目）")
+    p.add_argument("--seed", help="随机种子；相同种子与输入得到相同的题（默认随机，并记录在输出中）")
+    p.add_argument("--format", choices=tuple(FORMATS), default="json")
+    p.add_argument("--answers", action="store_true", help="输出试卷（md、html）的答案，而不是试卷本身")
+    p.add_argument("-o", "--out", type=FsPath, help="写入文件（默认输出到标准输出）")
+    p.set_defaults(handler=run)
+    inner = p.add_subparsers(dest="quiz_command", metavar="check")
+    c = inner.add_parser("check", help="列出题库中所考条款已变化或删除的题", description="对照现行条款检查题库；有过期题时退出码为 1。")
+    c.add_argument("bank", type=FsPath, metavar="BANK.json")
+    c.add_argument("--format", choices=("text", "json"), default="text", dest="check_format")
+    c.set_defaults(handler=run_check)
+
+
+def _count(value: str) -> int | str:
+    if value == "all":
+        return value
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(t("quiz.count-invalid", value=value))
+    return number
+
+
+def _seed(value: str | None) -> int | str:
+    if value is None:
+        return random.SystemRandom().randrange(1, 10**6)
+    return int(value) if value.lstrip("-").isdigit() else value
+
+
+def _corpus(args: argparse.Namespace):
+    root = repo_root(args)
+    corpus = load(root)
+    if corpus.problems:
+        first = corpus.problems[0]
+        raise InputError(t("quiz.corpus-problems", problem=f"{first.path}:{first.line}:{first.column}: {first.message}"),
+                         t("quiz.corpus-problems.hint"))
+    return root, corpus
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.answers and args.format not in PAPERS:
+        raise UsageError(t("quiz.answers-format"), t("quiz.answers-format.hint"))
+    root, corpus = _corpus(args)
+    schemas = SchemaSet(root / "schemas")
+    selection = Selection(
+        role=resolve_role(corpus, args.role) if args.role else None,
+        documents=check_documents(corpus, args.document) if args.document else None,
+        kinds=check_kinds(args.kind) if args.kind else None,
+        types=check_types(args.type) if args.type else TYPES,
+        since=args.since,
+    )
+    if args.since:
+        selection.changed = since_mod.changed_units(corpus, args.since)
+        if not selection.changed:
+            raise UsageError(t("quiz.since-none", rev=args.since), t("quiz.since-none.hint"))
+        print(t("quiz.since-changed", rev=args.since, count=since_mod.count(selection.changed)), file=sys.stderr)
+    everything = args.count == "all"
+    quiz = generate(corpus, schemas, selection, _seed(args.seed), None if everything else args.count,
+                    default_count=sys.maxsize if everything else DEFAULT_COUNT)
+    for ty in quiz.skipped:
+        print(t("quiz.skipped", type=t(f"quiz.type.{ty}"), reason=t(f"quiz.skip.{ty}")), file=sys.stderr)
+    _write(render(quiz, args.format, args.answers), args.out)
+    print(t("quiz.summary", count=len(quiz.questions), available=quiz.available, seed=quiz.seed), file=sys.stderr)
+    return 0
+
+
+def _write(text: str, out: FsPath | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(dir=out.parent if str(out.parent) else ".", prefix=".quiz-")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise InputError(t("quiz.write-failed", path=out, reason=exc.strerror or str(exc))) from exc
+    print(t("quiz.written", path=out), file=sys.stderr)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    questions = read_bank(args.bank)
+    _, corpus = _corpus(args)
+    drifts = check_bank(corpus, questions)
+    if args.check_format == "json":
+        report = {"questions": len(questions), "drift": [asdict(d) for d in drifts]}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 1 if drifts else 0
+    if not drifts:
+        print(t("quiz.check-ok", count=len(questions)))
+        return 0
+    print(t("quiz.check-drift", drift=len(drifts), count=len(questions)))
+    for d in drifts:
+        print(f"  {d.question}  {d.ref}: {d.message}")
+    return 1

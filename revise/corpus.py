@@ -61,12 +61,12 @@ class Document:
             yield from _items_at(self.data, (), list_path)
 
 
-# Where the id-bearing items ("clauses") of each kind live; `*` is "every item of a list",
-# `**` is "this list and the same key nested inside its items" (scorecard items).
+# Where the id-bearing items ("clauses") of each kind live: a key names a list, the next key a list
+# inside each of its items; `**` is "this list and the same key nested inside its items" (scorecard items).
 CLAUSE_LISTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "standard": (("clauses",),),
     "script": (("steps",),),
-    "emergency-plan": (("triggers",), ("levels",), ("phases",), ("phases", "*", "actions")),
+    "emergency-plan": (("triggers",), ("levels",), ("phases",), ("phases", "actions")),
     "procedure": (("steps",),),
     "scorecard": (("items", "**"),),
     "org-chart": (("roles",),),
@@ -77,11 +77,6 @@ def _items_at(node: Any, path: Path, pattern: tuple[str, ...]) -> Iterator[tuple
     if not pattern:
         return
     head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(node, list):
-            for i, item in enumerate(node):
-                yield from _items_at(item, path + (i,), rest)
-        return
     if not isinstance(node, dict):
         return
     items = node.get(head)

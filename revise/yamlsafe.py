@@ -11,6 +11,7 @@ bombs are reported as `YamlProblem`s with their position.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -29,6 +30,10 @@ Pos = tuple[int, int]
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIME = (_TAG + n for n in ("str", "int", "float", "bool", "null", "timestamp"))
 _SEQ, _MAP = _TAG + "seq", _TAG + "map"
+# A folded block (`>-`) joins its lines with a space; between two Chinese characters that space
+# is an artefact of wrapping, not text, so it is removed (Chinese is written without spaces).
+_CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_FOLD = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _ALLOWED_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIME, _SEQ, _MAP}
 
 
@@ -159,6 +164,8 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> object:
         tag = node.tag
+        if tag == _STR and node.style == ">":
+            return _CJK_FOLD.sub("", node.value)
         if tag == _STR or tag == _TIME:
             return node.value
         if tag == _NULL:

@@ -85,3 +85,8 @@ def test_bom_and_bad_utf8_are_located() -> None:
     with pytest.raises(YamlProblem) as info:
         decode(b"id: X\ntitle: \xe6\xa0\x87\xff\n")
     assert (info.value.rule, info.value.line) == ("yaml-encoding", 2)
+
+
+def test_folded_chinese_lines_join_without_a_space() -> None:
+    text = "text: >-\n  客户接入后，\n  系统须在 10 秒内\n  自动发送欢迎语。\nplain: >-\n  keep the\n  space\n"
+    assert parse(text).data == {"text": "客户接入后，系统须在 10 秒内自动发送欢迎语。", "plain": "keep the space"}

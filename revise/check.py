@@ -9,13 +9,14 @@ whose content has not changed, so a second run, or a one-file run, reads only wh
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path as FsPath
 
-from revise.checkcache import CheckCache, content_hash
-from revise.corpus import Corpus, Document, parse_document, policy_files, read_bytes, relative
+from revise.checkcache import CheckCache, content_hash, index_fingerprint
+from revise.corpus import POLICY_DIR, SUFFIXES, Corpus, Document, parse_document, read_bytes
 from revise.facts import DocFacts, Index
 from revise.problems import CheckResult, Problem
-from revise.rules import DocContext, corpus_rules, doc_rules_for
+from revise.rules import DocContext, corpus_rules, doc_rules_for, file_rules
 from revise.schemas import SchemaSet
 from revise.validate import validate_document
 
@@ -29,15 +30,30 @@ def check(root: FsPath, only: list[FsPath] | None = None, schemas: SchemaSet | N
     """
     schemas = schemas or SchemaSet(root / "schemas")
     store = CheckCache.open(root, schemas) if cache else None
-    files = policy_files(root)
-    rels = [relative(root, f) for f in files]
+    files = walk(root)
     wanted = None if only is None else {_rel(root, f) for f in only}
-    extra = [] if wanted is None else sorted(wanted - set(rels))
-    facts = [_facts_of(root, file, rel, schemas, store) for file, rel in zip(files, rels)]
-    facts += [_facts_of(root, root / rel, rel, schemas, None) for rel in extra]
+    extra = [] if wanted is None else sorted(wanted - {rel for _, rel in files})
+    facts = [_facts_of(root, file, rel, schemas, store) for file, rel in files]
+    facts += [_facts_of(root, str(root / rel), rel, schemas, None) for rel in extra]
+    result = _result(Index(facts, wanted), len(files) if wanted is None else len(wanted), store, root, schemas)
     if store is not None:
         store.save()
-    return _result(Index(facts, wanted), len(files) if wanted is None else len(wanted))
+    return result
+
+
+def walk(root: FsPath) -> list[tuple[str, str]]:
+    """(path, path relative to `root`) of every policy file, sorted; like `policy_files`, without
+    building a `Path` per file (10,000 of them cost more than the rest of a warm check)."""
+    top = os.path.join(str(root), POLICY_DIR)
+    cut = len(str(root)) + 1
+    found: list[tuple[str, str]] = []
+    for folder, dirs, names in os.walk(top):
+        dirs.sort()
+        for name in sorted(names):
+            if name.endswith(SUFFIXES):
+                full = os.path.join(folder, name)
+                found.append((full, full[cut:].replace(os.sep, "/")))
+    return found
 
 
 def check_corpus(corpus: Corpus, schemas: SchemaSet, only: list[FsPath] | None = None) -> CheckResult:
@@ -61,19 +77,22 @@ def analyse(doc: Document, schemas: SchemaSet) -> DocFacts:
             if ctx.valid:  # a valid document must never break a rule: that is a bug of ours
                 raise      # an invalid one may; its schema problems are already reported
     facts.problems = problems
+    facts.set_flags()
     return facts
 
 
-def _facts_of(root: FsPath, file: FsPath, rel: str, schemas: SchemaSet, store: CheckCache | None) -> DocFacts:
+def _facts_of(root: FsPath, file: str, rel: str, schemas: SchemaSet, store: CheckCache | None) -> DocFacts:
     try:
-        info = os.stat(file)
+        info: os.stat_result | None = os.lstat(file)
     except OSError:
         info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        info = None  # links, folders, pipes: never cached, read_bytes says what they are
     if store is not None and info is not None:
         cached = store.by_stat(rel, info)
         if cached is not None:
             return cached
-    raw = read_bytes(root, file, rel)
+    raw = read_bytes(root, FsPath(file), rel)
     if isinstance(raw, Problem):
         return DocFacts(rel, problems=[raw])
     digest = content_hash(raw)
@@ -86,13 +105,34 @@ def _facts_of(root: FsPath, file: FsPath, rel: str, schemas: SchemaSet, store: C
     return cached
 
 
-def _result(index: Index, files: int) -> CheckResult:
+def _result(index: Index, files: int, store: CheckCache | None = None, root: FsPath | None = None,
+            schemas: SchemaSet | None = None) -> CheckResult:
+    """Each reported file's own and file-rule problems (from the cache while the index is the
+    same), then the corpus rules'."""
     result = CheckResult(files=files)
+    fingerprint = index_fingerprint(index.facts) if store is not None else ""
     for facts in index.of_reported():
-        result.problems.extend(facts.problems)
+        cached = store.resolved(facts, fingerprint) if store is not None else None
+        if cached is None:
+            if not facts.has_report and not (store is not None and store.load_report(facts)):
+                assert root is not None and schemas is not None
+                facts = _reanalyse(root, facts, schemas)
+            cached = [*facts.problems, *(p for fn in file_rules() for p in fn(index, facts))]
+            if store is not None:
+                store.set_resolved(facts, fingerprint, cached)
+        result.problems.extend(cached)
     for fn in corpus_rules():
         result.problems.extend(fn(index))
     return result
+
+
+def _reanalyse(root: FsPath, facts: DocFacts, schemas: SchemaSet) -> DocFacts:
+    """Fresh facts of a cached file whose report part is missing from the cache."""
+    raw = read_bytes(root, root / facts.path, facts.path)
+    if isinstance(raw, Problem):
+        return DocFacts(facts.path, problems=[raw])
+    parsed = parse_document(facts.path, raw)
+    return DocFacts(facts.path, problems=[parsed]) if isinstance(parsed, Problem) else analyse(parsed, schemas)
 
 
 def _rel(root: FsPath, file: FsPath) -> str:

@@ -7,12 +7,10 @@ import os
 import sys
 from pathlib import Path as FsPath
 
-from revise.check import check
 from revise.commands._common import repo_root
 from revise.corpus import SUFFIXES
 from revise.errors import UsageError
 from revise.messages import t
-from revise.report import as_json, as_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from revise.check import check  # imported here: building the parser for other commands stays light
+    from revise.report import as_json, as_text
+
     root = repo_root(args)
     only = _named_files(root, args.paths) if args.paths else None
     use_cache = not args.no_cache and not os.environ.get("REVISE_NO_CACHE")

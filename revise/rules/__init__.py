@@ -5,9 +5,12 @@ Rules come in two sorts, both registered by decorator and applied by `revise.che
 - a **document rule** (`@doc_rule(family, kinds)`) looks at one parsed document and yields
   `Problem`s. It may also record *facts* (`ctx.facts`): references, what agents say, targets,
   avoid-list phrases — whatever a corpus rule needs to know about this document later;
-- a **corpus rule** (`@corpus_rule(family)`) looks at the facts of every document (the
-  `Index`) and yields problems that need the whole corpus (unknown references, duplicate ids,
-  contradictory targets). It never re-reads a document, so facts can come from the cache.
+- a **file rule** (`@file_rule(family)`) checks one file's facts against the `Index` of all
+  (unknown references, avoided phrases); its result is cached until the index changes;
+- a **corpus rule** (`@corpus_rule(family)`) looks at the index as a whole (duplicate ids,
+  contradictory targets) and reports on the files in `index.reported`.
+
+Neither re-reads a document, so facts can come from the cache.
 
 Every problem carries a stable rule id (`ref-unknown-role`, `script-dead-end`, ...): the ids of a
 family are listed in its module's docstring and each has a message in `revise.messages`.
@@ -38,8 +41,10 @@ class DocContext:
 
 DocRuleFn = Callable[[DocContext], Iterator[Problem]]
 CorpusRuleFn = Callable[[Index], Iterator[Problem]]
+FileRuleFn = Callable[[Index, DocFacts], Iterator[Problem]]
 DOC_RULES: list[tuple[str, tuple[str, ...] | None, DocRuleFn]] = []
 CORPUS_RULES: list[tuple[str, CorpusRuleFn]] = []
+FILE_RULES: list[tuple[str, FileRuleFn]] = []
 
 
 def doc_rule(family: str, kinds: tuple[str, ...] | None = None) -> Callable[[DocRuleFn], DocRuleFn]:
@@ -54,6 +59,14 @@ def corpus_rule(family: str) -> Callable[[CorpusRuleFn], CorpusRuleFn]:
     """Register a corpus rule of `family`."""
     def register(fn: CorpusRuleFn) -> CorpusRuleFn:
         CORPUS_RULES.append((family, fn))
+        return fn
+    return register
+
+
+def file_rule(family: str) -> Callable[[FileRuleFn], FileRuleFn]:
+    """Register a file rule of `family`."""
+    def register(fn: FileRuleFn) -> FileRuleFn:
+        FILE_RULES.append((family, fn))
         return fn
     return register
 
@@ -79,6 +92,11 @@ def doc_rules_for(kind: str | None) -> list[DocRuleFn]:
 def corpus_rules() -> list[CorpusRuleFn]:
     load_rules()
     return [fn for _, fn in CORPUS_RULES]
+
+
+def file_rules() -> list[FileRuleFn]:
+    load_rules()
+    return [fn for _, fn in FILE_RULES]
 
 
 def similar(word: str, candidates: Iterable[str]) -> str:

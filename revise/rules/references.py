@@ -16,7 +16,7 @@ from typing import Any, Iterator
 from revise.facts import DocFacts, Index
 from revise.messages import t
 from revise.problems import Problem
-from revise.rules import DocContext, as_dict, as_list, corpus_rule, doc_rule, similar
+from revise.rules import DocContext, as_dict, as_list, corpus_rule, doc_rule, file_rule, similar
 from revise.schemas import SchemaSet, reference_paths, values_at
 from revise.yamlsafe import field_path
 
@@ -53,17 +53,16 @@ def record_references(ctx: DocContext) -> Iterator[Problem]:
     yield from ()
 
 
-@corpus_rule("references")
-def resolve_references(index: Index) -> Iterator[Problem]:
+@file_rule("references")
+def resolve_references(index: Index, facts: DocFacts) -> Iterator[Problem]:
     have_org = bool(index.org_charts)
-    for facts in index.of_reported():
-        for target, value, line, column, fld in facts.refs:
-            if target == "role":
-                if have_org and value not in index.roles:
-                    yield facts.problem("ref-unknown-role", line, column, t("ref-unknown-role", role=value), fld,
-                                        t("ref-unknown-role.hint", similar=similar(value, index.roles)))
-            else:
-                yield from _resolve(index, facts, target, value, line, column, fld)
+    for target, value, line, column, fld in facts.refs:
+        if target == "role":
+            if have_org and value not in index.roles:
+                yield facts.problem("ref-unknown-role", line, column, t("ref-unknown-role", role=value), fld,
+                                    t("ref-unknown-role.hint", similar=similar(value, index.roles)))
+        else:
+            yield from _resolve(index, facts, target, value, line, column, fld)
 
 
 def _resolve(index: Index, facts: DocFacts, target: str, ref: str, line: int, column: int, fld: str) -> Iterator[Problem]:
@@ -107,7 +106,7 @@ def org_structure(ctx: DocContext) -> Iterator[Problem]:
     """Departments exist; `reports_to` has no cycle; exactly one top; every role reaches it."""
     doc = ctx.doc
     roles = [(i, r) for i, r in enumerate(as_list(doc.data.get("roles"))) if isinstance(r, dict) and isinstance(r.get("id"), str)]
-    ctx.facts.roles = [r["id"] for _, r in roles]
+    ctx.facts.roles.extend(r["id"] for _, r in roles)
     departments = {d.get("id") for d in as_list(doc.data.get("departments")) if isinstance(d, dict)}
     for i, role in roles:
         dept = role.get("department")

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from revise.facts import Index
+from revise.facts import DocFacts, Index
 from revise.messages import t
 from revise.problems import Problem
-from revise.rules import DocContext, as_dict, as_list, corpus_rule, doc_rule, similar
+from revise.rules import DocContext, as_dict, as_list, doc_rule, file_rule, similar
 from revise.yamlsafe import field_path
 
 PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
@@ -123,16 +123,20 @@ def record_avoid_list(ctx: DocContext) -> Iterator[Problem]:
     yield from ()
 
 
-@corpus_rule("scripts")
-def avoid_phrases(index: Index) -> Iterator[Problem]:
-    entries = index.avoid_list()
-    if not entries:
+@file_rule("scripts")
+def avoid_phrases(index: Index, facts: DocFacts) -> Iterator[Problem]:
+    if not facts.says:
         return
-    by_phrase = {phrase: (instead, source) for phrase, instead, source in entries}
-    pattern = re.compile("|".join(re.escape(p) for p in sorted(by_phrase, key=len, reverse=True)))
-    for facts in index.of_reported():
-        for text, line, column, fld in facts.says:
-            for phrase in dict.fromkeys(pattern.findall(text)):
-                instead, source = by_phrase[phrase]
-                yield facts.problem("script-avoid-phrase", line, column, t("script-avoid-phrase", phrase=phrase, source=source), fld,
-                                    t("script-avoid-phrase.hint", instead=instead))
+    if "avoid" not in index.memo:
+        by_phrase = {phrase: (instead, source) for phrase, instead, source in index.avoid_list()}
+        longest_first = sorted(by_phrase, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(p) for p in longest_first)) if by_phrase else None
+        index.memo["avoid"] = (by_phrase, pattern)
+    by_phrase, pattern = index.memo["avoid"]
+    if pattern is None:
+        return
+    for text, line, column, fld in facts.says:
+        for phrase in dict.fromkeys(pattern.findall(text)):
+            instead, source = by_phrase[phrase]
+            yield facts.problem("script-avoid-phrase", line, column, t("script-avoid-phrase", phrase=phrase, source=source), fld,
+                                t("script-avoid-phrase.hint", instead=instead))

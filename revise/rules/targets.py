@@ -59,22 +59,33 @@ def _key(target: dict[str, Any]) -> tuple[str, Any, str]:
 @corpus_rule("targets")
 def contradictions(index: Index) -> Iterator[Problem]:
     groups: dict[tuple[str, Any, str], list[tuple[DocFacts, dict[str, Any]]]] = {}
-    for facts in index.facts:
+    for facts in index.with_targets():
         for target in facts.targets:
             if not target["escalates"]:
                 groups.setdefault(_key(target), []).append((facts, target))
     for members in groups.values():
-        if len(members) < 2:
+        if len(members) > 1:
+            yield from _group_conflicts(index, members)
+
+
+def _group_conflicts(index: Index, members: list[tuple[DocFacts, dict[str, Any]]]) -> Iterator[Problem]:
+    """Conflicts within one metric+channel+scope group, comparing each target with one
+    representative of every distinct requirement (op, value, unit): linear, not quadratic."""
+    kinds: dict[tuple[Any, ...], list[tuple[DocFacts, dict[str, Any]]]] = {}
+    for facts, target in members:
+        kinds.setdefault((target["op"], target["value"], target["unit"]), []).append((facts, target))
+    if len(kinds) == 1:
+        return
+    for facts, target in members:
+        if not index.is_reported(facts):
             continue
-        for n, (facts, target) in enumerate(members):
-            if not index.is_reported(facts):
-                continue
-            for other_facts, other in members[:n] + members[n + 1:]:
-                if other["ref"] != target["ref"] and _contradict(target, other):
-                    yield facts.problem("target-conflict", *target["at"],
-                                        t("target-conflict", mine=_show(target), other=_show(other), where=other["ref"]),
-                                        target["field"], t("target-conflict.hint"))
-                    break
+        for same in kinds.values():
+            other = next((o for _, o in same if o["ref"] != target["ref"]), None)
+            if other is not None and _contradict(target, other):
+                yield facts.problem("target-conflict", *target["at"],
+                                    t("target-conflict", mine=_show(target), other=_show(other), where=other["ref"]),
+                                    target["field"], t("target-conflict.hint"))
+                break
 
 
 def _contradict(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -96,10 +107,13 @@ def _show(target: dict[str, Any]) -> str:
 @corpus_rule("targets")
 def escalation_sooner(index: Index) -> Iterator[Problem]:
     by_ref: dict[str, list[dict[str, Any]]] = {}
-    for facts in index.facts:
+    with_targets = index.with_targets()
+    for facts in with_targets:
         for target in facts.targets:
             by_ref.setdefault(target["ref"], []).append(target)
-    for facts in index.of_reported():
+    for facts in with_targets:
+        if not index.is_reported(facts):
+            continue
         for target in facts.targets:
             ref = target["escalates"]
             if not ref or "#" not in ref or ref.partition("#")[0] not in index.by_id:

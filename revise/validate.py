@@ -90,36 +90,36 @@ def _message(keyword: str, error: ValidationError, label: str, value: Any) -> tu
     schema = error.schema
     if keyword == "type":
         expected = t(f"type.{schema['type']}") if isinstance(schema["type"], str) else "/".join(schema["type"])
-        return t("schema-type", label=label, expected=expected, found=_type_name(value)), ""
+        return t("schema-type", label=label, expected=expected, found=_type_name(value)), t("schema-type.hint", expected=expected)
     if keyword in ("enum", "oneOf") and _const_choices(schema):
         allowed = "，".join(f"{code}（{title}）" if title != str(code) else str(code) for code, title in _const_choices(schema))
         return t("schema-enum", label=label, value=value), t("schema-enum.hint", allowed=allowed)
     if keyword == "const":
-        return t("schema-const", label=label, expected=schema["const"]), ""
+        return t("schema-const", label=label, expected=schema["const"]), t("schema-const.hint", expected=schema["const"])
     if keyword == "pattern":
         return t("schema-pattern", label=label, value=value), t("schema-pattern.hint", description=schema.get("description", schema["pattern"]))
     if keyword in ("minimum", "exclusiveMinimum"):
         op = t("op.>=") if keyword == "minimum" else t("op.>")
-        return t("schema-minimum", label=label, value=value, op=op, limit=schema[keyword]), ""
+        return t("schema-minimum", label=label, value=value, op=op, limit=schema[keyword]), t("schema-range.hint", op=op, limit=schema[keyword])
     if keyword in ("maximum", "exclusiveMaximum"):
         op = t("op.<=") if keyword == "maximum" else t("op.<")
-        return t("schema-maximum", label=label, value=value, op=op, limit=schema[keyword]), ""
+        return t("schema-maximum", label=label, value=value, op=op, limit=schema[keyword]), t("schema-range.hint", op=op, limit=schema[keyword])
     if keyword == "minItems":
-        return t("schema-min-items", label=label, limit=schema["minItems"]), ""
+        return t("schema-min-items", label=label, limit=schema["minItems"]), t("schema-size.hint")
     if keyword == "maxItems":
-        return t("schema-max-items", label=label, limit=schema["maxItems"]), ""
+        return t("schema-max-items", label=label, limit=schema["maxItems"]), t("schema-size.hint")
     if keyword == "uniqueItems":
-        return t("schema-unique", label=label), ""
+        return t("schema-unique", label=label), t("schema-unique.hint")
     if keyword in ("minLength", "minProperties"):
-        return t("schema-min-length", label=label), ""
+        return t("schema-min-length", label=label), t("schema-empty.hint")
     if keyword == "format":
         fmt = schema["format"]
         name = t(f"format.{fmt}") if fmt == "date" else fmt
-        return t("schema-format", label=label, format=name, value=value), ""
+        return t("schema-format", label=label, format=name, value=value), t("schema-format.hint", format=name)
     if keyword == "not":
-        return t("schema-not", label=label, detail=t("not.next-branches")), ""
+        return t("schema-not", label=label, detail=t("not.next-branches")), t("schema-not.hint")
     detail = error.message if len(error.message) < 160 else error.message[:157] + "…"
-    return t("schema-other", label=label, detail=detail), ""
+    return t("schema-other", label=label, detail=detail), t("schema-other.hint")
 
 
 def _label(schemas: SchemaSet, kind: str, path: tuple[str | int, ...]) -> str:

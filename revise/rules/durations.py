@@ -25,9 +25,10 @@ def scale(unit: Any) -> tuple[str, float] | None:
 
 
 def measure(value: Any, unit: Any) -> tuple[str, float] | None:
-    """A quantity in its family's base unit, or None when the value or the unit is unusable."""
+    """A quantity in its family's base unit, or None when the value or the unit is unusable (or not
+    positive: the schema reports that)."""
     n, s = number(value), scale(unit)
-    return (s[0], n * s[1]) if n is not None and s else None
+    return (s[0], n * s[1]) if n is not None and n > 0 and s else None
 
 
 def of_duration(duration: Any) -> tuple[str, float] | None:

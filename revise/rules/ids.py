@@ -1,7 +1,8 @@
 """Ids: unique document ids, unique clause ids within a document, file names that match ids.
 
-Rule ids: `id-duplicate`, `id-clause-duplicate`, `id-filename`. (The id formats are the
-schema's `docId` / `localId` patterns, reported as `schema-pattern`.)
+Rule ids: `id-duplicate`, `id-clause-duplicate`, `id-filename`.
+
+The id formats are the schema's docId / localId patterns, reported as schema-pattern.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Emergency plans: phases in order, owners in the command structure, time limits that fit.
 
 Rule ids: `plan-phase-order`, `plan-owner-not-in-command`, `plan-action-exceeds-phase`.
+
 (Positive time limits and a required owner per phase are schema rules: `schema-range`,
 `schema-required`; unknown owners are `ref-unknown-role`.)
 """

@@ -56,14 +56,14 @@ def total_time(ctx: DocContext) -> Iterator[Problem]:
     families = {m[0] for m in limits} | {total[0]}
     if len(families) > 1:
         yield doc.problem("proc-time-incomparable", ("time_limit",), t("proc-time-incomparable"), t("proc-time-incomparable.hint"),
-                          severity=Severity.WARNING)
+                          key=True, severity=Severity.WARNING)
         return
     needed = sum(m[1] for m in limits)
     if total[1] < needed:
         tl = as_dict(doc.data.get("time_limit"))
         yield doc.problem("proc-time-total", ("time_limit",),
                           t("proc-time-total", total=f"{tl.get('value')} {ctx.schemas.title_of('durationUnit', str(tl.get('unit')))}",
-                            needed=_human(needed, total[0], ctx)), t("proc-time-total.hint"))
+                            needed=_human(needed, total[0], ctx)), t("proc-time-total.hint"), key=True)
 
 
 def _human(amount: float, family: str, ctx: DocContext) -> str:

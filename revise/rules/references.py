@@ -97,8 +97,8 @@ def org_chart_present(index: Index) -> Iterator[Problem]:
         yield first.problem("org-missing", 1, 1, t("org-missing"), "", t("org-missing.hint"))
     for facts in charts[1:]:
         if index.is_reported(facts):
-            yield facts.problem("org-multiple", 1, 1, t("org-multiple", ids=", ".join(c.id or c.path for c in charts)),
-                                "kind", t("org-multiple.hint"))
+            yield facts.problem("org-multiple", *facts.id_pos, t("org-multiple", ids=", ".join(c.id or c.path for c in charts)),
+                                "id", t("org-multiple.hint"))
 
 
 @doc_rule("references", kinds=("org-chart",))

@@ -8,8 +8,11 @@ whose content has not changed, so a second run, or a one-file run, reads only wh
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import stat
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path as FsPath
 
 from revise.checkcache import CheckCache, content_hash, index_fingerprint
@@ -33,8 +36,8 @@ def check(root: FsPath, only: list[FsPath] | None = None, schemas: SchemaSet | N
     files = walk(root)
     wanted = None if only is None else {_rel(root, f) for f in only}
     extra = [] if wanted is None else sorted(wanted - {rel for _, rel in files})
-    facts = [_facts_of(root, file, rel, schemas, store) for file, rel in files]
-    facts += [_facts_of(root, str(root / rel), rel, schemas, None) for rel in extra]
+    facts = _all_facts(root, files, schemas, store)
+    facts += [_fresh(root, str(root / rel), rel, schemas)[1] for rel in extra]
     result = _result(Index(facts, wanted), len(files) if wanted is None else len(wanted), store, root, schemas)
     if store is not None:
         store.save()
@@ -81,28 +84,72 @@ def analyse(doc: Document, schemas: SchemaSet) -> DocFacts:
     return facts
 
 
-def _facts_of(root: FsPath, file: str, rel: str, schemas: SchemaSet, store: CheckCache | None) -> DocFacts:
+def _all_facts(root: FsPath, files: list[tuple[str, str]], schemas: SchemaSet, store: CheckCache | None) -> list[DocFacts]:
+    """Facts of every file: from the cache where its stat or content is unchanged, else fresh —
+    on several processes when there are many files to parse (a cold run)."""
+    facts: list[DocFacts | None] = []
+    infos: list[os.stat_result | None] = []
+    missing: list[int] = []
+    for i, (file, rel) in enumerate(files):
+        info = _regular_stat(file)
+        cached = store.by_stat(rel, info) if store is not None and info is not None else None
+        facts.append(cached)
+        infos.append(info)
+        if cached is None:
+            missing.append(i)
+    fresh = _analyse_files(root, [files[i] for i in missing], schemas)
+    for i, (digest, new) in zip(missing, fresh):
+        rel, info = files[i][1], infos[i]
+        if store is not None and digest is not None and info is not None:
+            new = store.by_hash(rel, digest) or new
+            store.put(rel, info, digest, new)
+        facts[i] = new
+    return [f for f in facts if f is not None]
+
+
+def _regular_stat(file: str) -> os.stat_result | None:
+    """The file's stat if it is a regular file (links, folders, pipes are never cached)."""
     try:
-        info: os.stat_result | None = os.lstat(file)
+        info = os.lstat(file)
     except OSError:
-        info = None
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        info = None  # links, folders, pipes: never cached, read_bytes says what they are
-    if store is not None and info is not None:
-        cached = store.by_stat(rel, info)
-        if cached is not None:
-            return cached
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
+PARALLEL_FROM = 400  # files to parse before it pays to start worker processes
+_WORKER: dict[str, object] = {}
+
+
+def _analyse_files(root: FsPath, files: list[tuple[str, str]], schemas: SchemaSet) -> list[tuple[str | None, DocFacts]]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_fresh(root, file, rel, schemas) for file, rel in files]
+    _WORKER.update(root=root, schemas=schemas)  # inherited by the forked workers
+    size = max(50, len(files) // (workers * 8))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [item for part in pool.map(_analyse_chunk, chunks) for item in part]
+    except (OSError, BrokenProcessPool):  # no processes allowed here: do it in this one
+        return [_fresh(root, file, rel, schemas) for file, rel in files]
+    finally:
+        _WORKER.clear()
+
+
+def _analyse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str | None, DocFacts]]:
+    root, schemas = _WORKER["root"], _WORKER["schemas"]
+    assert isinstance(root, FsPath) and isinstance(schemas, SchemaSet)
+    return [_fresh(root, file, rel, schemas) for file, rel in chunk]
+
+
+def _fresh(root: FsPath, file: str, rel: str, schemas: SchemaSet) -> tuple[str | None, DocFacts]:
+    """(content hash, facts) of one file read now; no hash when it could not be read."""
     raw = read_bytes(root, FsPath(file), rel)
     if isinstance(raw, Problem):
-        return DocFacts(rel, problems=[raw])
-    digest = content_hash(raw)
-    cached = store.by_hash(rel, digest) if store is not None else None
-    if cached is None:
-        parsed = parse_document(rel, raw)
-        cached = DocFacts(rel, problems=[parsed]) if isinstance(parsed, Problem) else analyse(parsed, schemas)
-    if store is not None and info is not None:
-        store.put(rel, info, digest, cached)
-    return cached
+        return None, DocFacts(rel, problems=[raw])
+    parsed = parse_document(rel, raw)
+    facts = DocFacts(rel, problems=[parsed]) if isinstance(parsed, Problem) else analyse(parsed, schemas)
+    return content_hash(raw), facts
 
 
 def _result(index: Index, files: int, store: CheckCache | None = None, root: FsPath | None = None,
@@ -128,11 +175,7 @@ def _result(index: Index, files: int, store: CheckCache | None = None, root: FsP
 
 def _reanalyse(root: FsPath, facts: DocFacts, schemas: SchemaSet) -> DocFacts:
     """Fresh facts of a cached file whose report part is missing from the cache."""
-    raw = read_bytes(root, root / facts.path, facts.path)
-    if isinstance(raw, Problem):
-        return DocFacts(facts.path, problems=[raw])
-    parsed = parse_document(facts.path, raw)
-    return DocFacts(facts.path, problems=[parsed]) if isinstance(parsed, Problem) else analyse(parsed, schemas)
+    return _fresh(root, str(root / facts.path), facts.path, schemas)[1]
 
 
 def _rel(root: FsPath, file: FsPath) -> str:

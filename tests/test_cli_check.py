@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from conftest import REPO, run_cli
+from tests.conftest import REPO, run_cli
 
 
 def test_shipped_corpus_is_clean(cli) -> None:

@@ -13,7 +13,7 @@ from revise.check import check
 from revise.corpus import load
 from revise.schemas import KINDS, SchemaSet
 from revise.validate import validate_document
-from conftest import REPO
+from tests.conftest import REPO
 
 CORPUS = load(REPO)
 SCHEMAS = SchemaSet(REPO / "schemas")

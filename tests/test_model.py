@@ -6,7 +6,7 @@ import re
 
 from revise.corpus import load
 from revise.model import clauses, targets
-from conftest import REPO
+from tests.conftest import REPO
 
 
 def test_targets_know_where_they_are() -> None:

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import REPO
+from tests.conftest import REPO
 
 
 def fresh_copy(dest: Path) -> Path:

@@ -8,7 +8,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from revise.schemas import KINDS, SchemaSet
-from conftest import REPO
+from tests.conftest import REPO
 
 SCHEMA_FILES = sorted((REPO / "schemas").glob("*.schema.json"))
 

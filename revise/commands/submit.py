@@ -1,0 +1,22 @@
+"""`revise submit ID`: commit the draft under policies/, check it, record its digest; state → review."""
+
+from __future__ import annotations
+
+import argparse
+
+from revise.commands._workflow import add_remote, root_of, run_step
+from revise.messages import t
+from revise.workflow import submit
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("submit", help="提交草案（校验并记录草案摘要值），进入评审")
+    p.add_argument("id")
+    add_remote(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_step(lambda: submit(root_of(args), args.id, remote=args.remote),
+                    lambda d: t("wf.cli.submitted", id=args.id, docs=", ".join(d["draft"]["changed"]),
+                                digest=d["draft"]["digest"][:19], it="IT" if d["draft"]["technical"] else "-"))

@@ -1,0 +1,118 @@
+"""The revise MkDocs plugin: the policy corpus becomes handbook pages at build time.
+
+Configured in mkdocs.yml as `plugins: [search, revise]`. Nothing generated is written into the
+repository: pages are virtual files (`File.generated`) added in `on_files`, the navigation is
+set in `on_config`, and `mkdocs serve` watches policies/, proposals/ and schemas/.
+
+Options: `root` (the policy repository; default the folder of mkdocs.yml) and `as_of`
+(YYYY-MM-DD; default `$REVISE_AS_OF` or today): the day whose versions in force are shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+from pathlib import Path as FsPath
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from revise.errors import ReviseError
+from revise.handbook import search
+from revise.handbook.assemble import Handbook, assemble, home
+from revise.handbook.common import hb, set_site_language
+from revise.handbook.nav import HOME
+from revise.messages import t
+
+log = logging.getLogger("mkdocs.plugins.revise")
+WATCHED = ("policies", "proposals", "schemas")
+SEARCH_WORDS = "search-words.txt"
+
+
+class RevisePluginConfig(Config):
+    root = c.Optional(c.Type(str))
+    as_of = c.Optional(c.Type(str))
+
+
+class RevisePlugin(BasePlugin[RevisePluginConfig]):
+    """Turns policies/ into pages; see the module docstring for options."""
+
+    handbook: Handbook | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Read the corpus, assemble the pages in memory, set the navigation, teach jieba the terms."""
+        set_site_language(str(config.theme.get("language") or "zh"))
+        root = self.root(config)
+        try:
+            self.handbook = assemble(root, self.as_of())
+        except ReviseError as exc:
+            raise PluginError(exc.message + (f"（{exc.hint}）" if exc.hint else "")) from exc
+        if config.nav is None:
+            config.nav = self.handbook.nav.as_config(hb("home.nav"), self.hand_written(config))
+        words = search.word_list(FsPath(config.docs_dir) / SEARCH_WORDS)
+        search.teach([*words, *search.corpus_words(self.handbook.context.corpus)])
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add every generated page as a virtual file; refuse a hand-written page in the way."""
+        assert self.handbook is not None
+        for page in self.handbook.pages:
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(hb("plugin.clash", path=page.path))
+            files.append(File.generated(config, page.path, content=page.source()))
+        for path, content in self.handbook.assets.items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Fill the generated parts of the hand-written home page."""
+        if page.file.src_uri == HOME and self.handbook is not None:
+            return home(self.handbook, markdown)
+        return markdown
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """`mkdocs serve` rebuilds when a policy, proposal or schema file changes."""
+        root = self.root(config)
+        for name in WATCHED:
+            if (root / name).is_dir():
+                server.watch(str(root / name))
+        return server
+
+    # --- options -----------------------------------------------------------------
+    def root(self, config: MkDocsConfig) -> FsPath:
+        base = FsPath(config.config_file_path or ".").resolve().parent
+        root = (base / self.config.root).resolve() if self.config.root else base
+        if not (root / "policies").is_dir():
+            raise PluginError(t("cli.no-root", path=root))
+        return root
+
+    def as_of(self) -> date:
+        value = self.config.as_of or os.environ.get("REVISE_AS_OF") or ""
+        if not value:
+            return date.today()
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise PluginError(hb("plugin.bad-date", value=value)) from exc
+
+    def hand_written(self, config: MkDocsConfig) -> list[dict[str, str]]:
+        """Top-level hand-written pages of site/ other than the home page, by their first heading."""
+        found = []
+        for file in sorted(FsPath(config.docs_dir).glob("*.md")):
+            if file.name != HOME:
+                found.append({_first_heading(file): file.name})
+        return found
+
+
+def _first_heading(file: FsPath) -> str:
+    for line in file.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return file.stem

@@ -1,0 +1,168 @@
+"""A page per role, "与我有关的规定": responsibilities and everything in the corpus that names the role.
+
+A document names a role when the role is its owner or among the roles it applies to, when a plan
+gives the role a duty, a level, a phase, an action, a resource or the drill, when a procedure
+step or a scorecard names it, or when a clause's text mentions the role by its title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from revise.corpus import Document
+from revise.handbook.common import Context, hb, table
+from revise.handbook.escaping import esc, ident
+from revise.handbook.nav import KIND_FOLDERS
+
+
+@dataclass
+class Duty:
+    """One thing a document asks of the role: which document, where (a clause ref), what, when."""
+
+    doc: Document
+    ref: str
+    part: str
+    text: str
+    limit: str = ""
+
+
+@dataclass
+class RoleView:
+    """Everything that concerns one role, gathered from the documents in force."""
+
+    applies: dict[str, list[Document]] = field(default_factory=dict)
+    owns: list[Document] = field(default_factory=list)
+    duties: list[Duty] = field(default_factory=list)
+    mentions: list[tuple[Document, str, str]] = field(default_factory=list)
+
+
+def gather(ctx: Context, role_id: str, title: str) -> RoleView:
+    """What the documents in force ask of `role_id` (titled `title`)."""
+    view = RoleView()
+    for doc in ctx.corpus.documents:
+        data = doc.data
+        if role_id in (data.get("applies_to") or []):
+            view.applies.setdefault(doc.kind or "", []).append(doc)
+        if data.get("owner") == role_id:
+            view.owns.append(doc)
+        view.duties += duties(ctx, doc, role_id)
+        if doc.kind != "org-chart" and title:
+            for clause_id, _, item in doc.clauses():
+                text = str(item.get("text") or "")
+                if title in text:
+                    view.mentions.append((doc, clause_id, text))
+    return view
+
+
+def duties(ctx: Context, doc: Document, role_id: str) -> list[Duty]:
+    """The plan, procedure and scorecard parts of `doc` that name the role."""
+    data, found, lab = doc.data, [], ctx.labels
+    kind = doc.kind or ""
+    ref = lambda cid: f"{doc.id}#{cid}" if cid else str(doc.id)  # noqa: E731
+    if kind == "emergency-plan":
+        for c in _dicts(data.get("command")):
+            if c.get("role") == role_id:
+                found.append(Duty(doc, ref(None), lab.field(kind, "command"), f"{c.get('position') or ''} {c.get('duty') or ''}".strip()))
+        for lv in _dicts(data.get("levels")):
+            if lv.get("lead") == role_id:
+                found.append(Duty(doc, ref(lv.get("id")), lab.field(kind, "levels", 0, "lead"), f"{lv.get('name')}：{lv.get('criteria')}"))
+        for ph in _dicts(data.get("phases")):
+            stage = lab.value(kind, ("phases", 0, "stage"), ph.get("stage"))
+            if ph.get("owner") == role_id:
+                found.append(Duty(doc, ref(ph.get("id")), lab.field(kind, "phases", 0, "owner"), f"{stage}：{ph.get('goal')}", lab.duration(ph.get("time_limit"))))
+            for act in _dicts(ph.get("actions")):
+                if act.get("owner") == role_id:
+                    found.append(Duty(doc, ref(act.get("id")), f"{stage} · {lab.field(kind, 'phases', 0, 'actions')}", str(act.get("text")), lab.duration(act.get("time_limit"))))
+        for res in _dicts(data.get("resources")):
+            if res.get("keeper") == role_id:
+                found.append(Duty(doc, ref(None), lab.field(kind, "resources", 0, "keeper"), str(res.get("name"))))
+        drill = data.get("drill") if isinstance(data.get("drill"), dict) else {}
+        if drill.get("organiser") == role_id:
+            found.append(Duty(doc, ref(None), lab.field(kind, "drill", "organiser"), str(drill.get("description")), lab.duration(drill.get("every"))))
+    elif kind == "procedure":
+        for n, st in enumerate(_dicts(data.get("steps")), 1):
+            if st.get("owner") == role_id:
+                found.append(Duty(doc, ref(st.get("id")), f"{lab.field(kind, 'steps', 0)} {n}", f"{st.get('title')}：{st.get('text')}", lab.duration(st.get("time_limit"))))
+    elif kind == "scorecard":
+        if data.get("subject") == role_id:
+            found.append(Duty(doc, ref(None), lab.field(kind, "subject"), str(doc.title), lab.duration(data.get("period"))))
+        for r in _dicts(data.get("raters")):
+            if r.get("rater") == role_id:
+                found.append(Duty(doc, ref(None), lab.field(kind, "raters", 0, "rater"), f"{lab.field(kind, 'raters', 0, 'weight')} {r.get('weight')}"))
+    return found
+
+
+def render(ctx: Context, role: dict[str, Any]) -> str:
+    """The whole page of one role."""
+    role_id, title = str(role.get("id")), str(role.get("title") or role.get("id"))
+    org = ctx.corpus.org
+    kind = "org-chart"
+    f = lambda *p: ctx.labels.field(kind, "roles", 0, *p)  # noqa: E731
+    view = gather(ctx, role_id, title)
+    parts = [f"# {esc(hb('role.title', role=title))} {{#{ident(role_id)}}}\n\n"]
+    parts.append(role_facts(ctx, role, org))
+    parts.append(f"## {esc(f('responsibilities'))}\n\n")
+    parts += [f"- {ctx.links.text(r)}\n" for r in role.get("responsibilities") or []]
+    parts.append("\n")
+    parts.append(applies_section(ctx, view))
+    if view.duties:
+        parts.append(f"## {esc(hb('role.duties'))}\n\n")
+        rows = [[ctx.links.ref(d.ref, d.doc.title), esc(d.part), ctx.links.text(d.text), esc(d.limit) or "—"] for d in view.duties]
+        parts.append(table([esc(hb("role.document")), esc(hb("role.part")), esc(hb("role.what")), esc(hb("role.limit"))], rows))
+    if view.owns:
+        parts.append(f"## {esc(hb('role.owns'))}\n\n")
+        parts += [f"- {ctx.links.ref(str(d.id), d.title)}（{esc(ctx.labels.kind(d.kind))}）\n" for d in view.owns]
+        parts.append("\n")
+    if view.mentions:
+        parts.append(f"## {esc(hb('role.mentions', role=title))}\n\n")
+        parts += [f"- {ctx.links.ref(f'{d.id}#{cid}')}：{ctx.links.text(_excerpt(text, title))}\n" for d, cid, text in view.mentions]
+        parts.append("\n")
+    return "".join(parts)
+
+
+def role_facts(ctx: Context, role: dict[str, Any], org: Document | None) -> str:
+    kind = "org-chart"
+    data = org.data if org else {}
+    depts = {d.get("id"): d.get("name") for d in _dicts(data.get("departments"))}
+    reports = [r.get("id") for r in _dicts(data.get("roles")) if r.get("reports_to") == role.get("id")]
+    people = [p.get("name") for p in _dicts(data.get("people")) if role.get("id") in (p.get("roles") or [])]
+    f = lambda *p: esc(ctx.labels.field(kind, *p))  # noqa: E731
+    facts = [f"**{f('roles', 0, 'department')}** {esc(depts.get(role.get('department'), role.get('department')))}"]
+    if role.get("reports_to"):
+        facts.append(f"**{f('roles', 0, 'reports_to')}** {ctx.links.role(role.get('reports_to'))}")
+    if reports:
+        facts.append(f"**{esc(hb('role.reports'))}** {ctx.links.roles_list(reports)}")
+    if people:
+        facts.append(f"**{f('people')}** " + "、".join(esc(p) for p in people))
+    link = ctx.links.ref(f"{org.id}#{role.get('id')}", hb("role.in-chart")) if org else ""
+    return '<div class="rv-meta" markdown>\n' + " · ".join(facts) + (f" · {link}" if link else "") + "\n</div>\n\n"
+
+
+def applies_section(ctx: Context, view: RoleView) -> str:
+    if not view.applies:
+        return ""
+    parts = [f"## {esc(hb('role.applies'))}\n\n"]
+    for kind in KIND_FOLDERS:
+        docs = view.applies.get(kind)
+        if not docs:
+            continue
+        parts.append(f"### {esc(ctx.labels.kind(kind))}\n\n")
+        for doc in docs:
+            parts.append(f"- {ctx.links.ref(str(doc.id), doc.title)}\n")
+            if kind == "standard":
+                for clause_id, _, item in doc.clauses():
+                    parts.append(f"    - {ctx.links.ref(f'{doc.id}#{clause_id}', str(item.get('title') or clause_id))}\n")
+        parts.append("\n")
+    return "".join(parts)
+
+
+def _excerpt(text: str, word: str, width: int = 40) -> str:
+    at = text.find(word)
+    start = max(0, at - width)
+    end = min(len(text), at + len(word) + width)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []

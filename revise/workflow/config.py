@@ -1,0 +1,76 @@
+"""The repository's workflow settings, `revise.yaml` at the repository root, read from main.
+
+The file is read from the main branch (not from a proposal branch, which its author could
+edit), falling back to the working tree before main has a commit. Every key is optional.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from revise.errors import InputError
+from revise.messages import t
+from revise.workflow import gitstore
+from revise.yamlsafe import YamlProblem, decode, parse
+
+CONFIG_FILE = "revise.yaml"
+DEFAULT_WEIGHTS = {"impact": 0.4, "urgency": 0.4, "cost": 0.2}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings of the revision procedure (see the README for each key)."""
+
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    scale_min: int = 1
+    scale_max: int = 5
+    require_signatures: bool = False
+    main_branch: str = "main"
+    tag_prefix: str = "published/"
+    max_transition_days: int = 365
+
+
+def load(root: Path) -> Config:
+    """The settings of the repository at `root`: revise.yaml on main, else in the working tree."""
+    raw = gitstore.show(root, "refs/heads/main", CONFIG_FILE) if gitstore.rev(root, "refs/heads/main") else None
+    if raw is None and (root / CONFIG_FILE).is_file():
+        raw = (root / CONFIG_FILE).read_bytes()
+    if raw is None:
+        return Config()
+    try:
+        data = parse(decode(raw)).data
+    except YamlProblem as exc:
+        raise InputError(f"{CONFIG_FILE}:{exc.line}:{exc.column}: {exc.message}", exc.hint) from None
+    return from_data(data if isinstance(data, dict) else {})
+
+
+def from_data(data: dict[str, Any]) -> Config:
+    priority = data.get("priority") or {}
+    weights = {**DEFAULT_WEIGHTS, **(priority.get("weights") or {})}
+    scale = priority.get("scale") or {}
+    cfg = Config(
+        weights={k: _number(f"priority.weights.{k}", v) for k, v in weights.items()},
+        scale_min=int(_number("priority.scale.min", scale.get("min", 1))),
+        scale_max=int(_number("priority.scale.max", scale.get("max", 5))),
+        require_signatures=_bool("require_signatures", data.get("require_signatures", False)),
+        main_branch=str(data.get("main_branch", "main")),
+        tag_prefix=str(data.get("tag_prefix", "published/")),
+        max_transition_days=int(_number("publish.max_transition_days", (data.get("publish") or {}).get("max_transition_days", 365))),
+    )
+    if set(cfg.weights) != set(DEFAULT_WEIGHTS) or cfg.scale_min >= cfg.scale_max:
+        raise InputError(t("wf.bad-config", key="priority", value=priority))
+    return cfg
+
+
+def _number(key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise InputError(t("wf.bad-config", key=key, value=value))
+    return float(value)
+
+
+def _bool(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(t("wf.bad-config", key=key, value=value))
+    return value

@@ -1,0 +1,67 @@
+"""What every step needs: the repository, its settings, the org chart on main and the actor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from revise.errors import GateError, UsageError
+from revise.messages import t
+from revise.workflow import config, gitstore, identity, orgchart
+from revise.workflow.gates import bad_signatures
+from revise.workflow.orgchart import OrgChart, Person
+
+
+@dataclass(slots=True)
+class Context:
+    root: Path
+    cfg: config.Config
+    org: OrgChart
+    actor: gitstore.Author
+    remote: str | None = None
+
+    @property
+    def main_ref(self) -> str:
+        return f"refs/heads/{self.cfg.main_branch}"
+
+    def member(self, action: str) -> Person:
+        """The actor as a person of the org chart; refuses anyone else."""
+        person = self.org.person(self.actor.email)
+        if person is None:
+            raise GateError(t("wf.not-in-org", email=self.actor.email, action=action),
+                            t("wf.not-in-org.hint", org=self.org.path or "policies/org/"))
+        return person
+
+    def verifier(self):
+        """A check run on each new step commit before its ref moves (None when signatures are off)."""
+        if not self.cfg.require_signatures:
+            return None
+
+        def check(commit: str) -> None:
+            sig = identity.verify(self.root, self.org, [commit])[0]
+            outsider_request = sig.step == "request" and self.org.person(sig.author) is None
+            if not sig.ok and not outsider_request:
+                raise GateError(t("wf.step-unsigned", email=self.actor.email, problem=t(f"wf.sig.{sig.problem}")),
+                                t("wf.step-unsigned.hint"))
+        return check
+
+    def check_history(self, tip: str) -> None:
+        """With signatures required, refuse to build on a branch holding an unverified commit."""
+        if not self.cfg.require_signatures:
+            return
+        base = gitstore.merge_base(self.root, self.main_ref, tip) or tip
+        bad = bad_signatures(identity.verify(self.root, self.org, identity.branch_commits(self.root, base, tip)), self.org)
+        if bad:
+            first = bad[0]
+            raise GateError(t("wf.history-unsigned", commit=first.commit[:10], email=first.author,
+                              problem=t(f"wf.sig.{first.problem}")), t("wf.history-unsigned.hint"))
+
+
+def open_context(root: Path, remote: str | None = None) -> Context:
+    """The context of the repository at `root`; `UsageError` when it is not a git repository with main."""
+    if not gitstore.is_repo(root):
+        raise UsageError(t("wf.not-a-repo", path=root))
+    cfg = config.load(root)
+    if not gitstore.rev(root, f"refs/heads/{cfg.main_branch}"):
+        raise UsageError(t("wf.no-main", branch=cfg.main_branch))
+    return Context(root, cfg, orgchart.load(root, f"refs/heads/{cfg.main_branch}"), gitstore.author(root), remote)

@@ -1,0 +1,282 @@
+"""`publish`: re-check every gate, bump versions, merge into main, tag — all or nothing.
+
+Everything is built as git objects first (a publish commit on the branch, a `--no-ff` merge
+commit on main, computed with `git merge-tree`), the merged result is checked in a scratch
+folder, and only then do main, the branch and the tag move in one `update-ref` transaction.
+A journal in `.git/revise/` records the old and new commits, so a publish killed after that
+point can be finished (`revise publish ID` again) or undone (`revise publish ID --abort`).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import tarfile
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from revise.check import check
+from revise.errors import GateError, UsageError
+from revise.messages import t
+from revise.workflow import gates, gitstore, identity, proposal, store
+from revise.workflow.context import Context, open_context
+from revise.workflow.proposal import branch_name, file_path
+from revise.workflow.states import next_state
+from revise.workflow.submission import CheckFailed
+from revise.workflow.steps import load
+
+
+def publish(root: Path, pid: str, *, effective: str, transition_days: int = 0,
+            remote: str | None = None) -> dict[str, Any]:
+    """Publish an approved proposal; or finish a publish that was interrupted."""
+    ctx = open_context(root, remote)
+    _publisher(ctx)
+    journal = _journal_path(root, pid)
+    if journal.exists() and _resumable(ctx, pid, journal):
+        return _finish(ctx, json.loads(journal.read_text(encoding="utf-8")), journal)
+    plan = _plan(ctx, pid, _effective(effective), _transition(ctx, transition_days))
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    journal.write_text(json.dumps(plan, ensure_ascii=False, indent=2), encoding="utf-8")
+    _move_refs(root, plan)
+    return _finish(ctx, plan, journal)
+
+
+def abort(root: Path, pid: str) -> dict[str, Any]:
+    """Undo an interrupted publish: main, the branch, the tag and the working tree go back."""
+    proposal.check_id(pid)
+    journal = _journal_path(root, pid)
+    if not journal.exists():
+        raise UsageError(t("wf.nothing-to-abort", id=pid))
+    plan = json.loads(journal.read_text(encoding="utf-8"))
+    moved = _refs_state(root, plan)
+    if moved == "new":
+        _sync_worktree(root, plan, back=True)
+        gitstore.update_refs(root, [(plan["main_ref"], plan["old_main"], plan["new_main"]),
+                                    (plan["branch_ref"], plan["old_branch"], plan["new_branch"]),
+                                    (plan["tag_ref"], None, plan["new_main"])])
+    elif moved != "old":
+        raise GateError(t("wf.publish-moved", id=pid))
+    journal.unlink()
+    return plan
+
+
+# --- planning: objects only, no ref moves ---------------------------------------------------
+def _plan(ctx: Context, pid: str, effective: date, transition_days: int) -> dict[str, Any]:
+    root = ctx.root
+    dirty = gitstore.dirty(root)
+    if dirty:
+        raise GateError(t("wf.dirty", files=", ".join(dirty[:10])), t("wf.dirty.hint"))
+    if ctx.remote:
+        _check_remote_main(ctx)
+    loc = load(ctx, pid)
+    if (loc.data.get("pilot") or {}).get("outcome") == "fail":
+        raise GateError(t("wf.publish-pilot-failed", id=pid, status="fail"))
+    next_state("publish", loc.data["state"], pid)
+    d = gates.draft(root, ctx.cfg.main_branch, loc.commit)
+    _check_gates(ctx, loc, d)
+    main_tip = gitstore.rev(root, ctx.main_ref) or ""
+    _check_overlap(root, d, main_tip)
+    data, files = _published_files(ctx, loc, d, effective, transition_days)
+    msg = store.message("publish", pid, t("wf.publish-summary", effective=effective.isoformat()))
+    sign = ctx.cfg.require_signatures
+    tree = gitstore.build_tree(root, loc.commit, files)
+    new_branch = gitstore.commit_tree(root, tree, [loc.commit], msg, sign=sign)
+    merged = _merge_tree(root, main_tip, new_branch)
+    merge_msg = store.message("publish", pid, f"merge {branch_name(pid)}: {data['title']}", {"Revise-Merge": branch_name(pid)})
+    new_main = gitstore.commit_tree(root, merged, [main_tip, new_branch], merge_msg, sign=sign)
+    verify = ctx.verifier()
+    if verify:
+        verify(new_branch)
+        verify(new_main)
+    _check_result(root, new_main, pid)
+    return {"id": pid, "main_ref": ctx.main_ref, "old_main": main_tip, "new_main": new_main,
+            "branch_ref": f"{store.LOCAL}{pid}", "old_branch": gitstore.rev(root, f"{store.LOCAL}{pid}"),
+            "new_branch": new_branch, "tag_ref": f"refs/tags/{ctx.cfg.tag_prefix}{pid}",
+            "remote": ctx.remote, "publication": data["publication"]}
+
+
+def _publisher(ctx: Context) -> None:
+    ctx.member("publish")
+    if ctx.actor.email not in ctx.org.committee():
+        raise GateError(t("wf.committee-only-publish", email=ctx.actor.email),
+                        t("wf.chair-only.hint", chairs=", ".join(ctx.org.committee()) or "-"))
+
+
+def _check_gates(ctx: Context, loc: store.Located, d: gates.Draft) -> None:
+    from revise.workflow.view import _signatures
+    data = loc.data
+    recorded = (data.get("draft") or {}).get("digest")
+    if not d.files or recorded != d.digest:
+        raise GateError(t("wf.publish-stale-draft", id=loc.pid), t("wf.draft-changed.hint", id=loc.pid))
+    sig_info, signed = _signatures(ctx, d)
+    if sig_info["problems"]:
+        p = sig_info["problems"][0]
+        raise GateError(t("wf.history-unsigned", commit=p["commit"][:10], email=p["author"], problem=t(f"wf.sig.{p['problem']}")),
+                        t("wf.history-unsigned.hint"))
+    it_required = bool((data.get("draft") or {}).get("technical")) or gates.technical(ctx.root, d)
+    review = gates.review_gates(data, ctx.org, d.digest, it_required, signed)
+    missing = [g for g in review if not g.met]
+    if missing:
+        raise GateError(t("wf.publish-reviews", id=loc.pid, areas=", ".join(f"{g.area}: {g.status}" for g in missing)))
+    pilot = gates.pilot_gate(data, ctx.org, signed)
+    if not pilot.met:
+        key = "wf.publish-pilot-failed" if pilot.status == "fail" else "wf.publish-pilot"
+        raise GateError(t(key, id=loc.pid, status=pilot.status))
+
+
+def _check_overlap(root: Path, d: gates.Draft, main_tip: str) -> None:
+    """Refuse when main changed a document this draft changes since the branch left it."""
+    on_main = {path for path, _, _ in gitstore.changed_files(root, d.base, main_tip, gates.POLICIES)}
+    both = sorted({Path(path).stem for path, _, _ in d.files if path in on_main})
+    if both:
+        raise GateError(t("wf.publish-conflict", docs=", ".join(both)), t("wf.publish-conflict.hint"))
+
+
+def _published_files(ctx: Context, loc: store.Located, d: gates.Draft, effective: date,
+                     transition_days: int) -> tuple[dict[str, Any], dict[str, bytes | None]]:
+    files: dict[str, bytes | None] = {}
+    versions: dict[str, int] = {}
+    for path, old, new in d.files:
+        if set(new) == {"0"}:
+            continue
+        text = gitstore.git_bytes(ctx.root, "cat-file", "blob", new).decode("utf-8")
+        before = _version_of(gitstore.git_bytes(ctx.root, "cat-file", "blob", old).decode("utf-8")) if set(old) != {"0"} else 0
+        version = before + 1
+        text = _set_top(text, "version", str(version))
+        text = _set_top(text, "effective_from", effective.isoformat())
+        files[path] = text.encode("utf-8")
+        versions[Path(path).stem] = version
+    data = dict(loc.data)
+    data["state"] = "published"
+    data["publication"] = {"effective": effective.isoformat(), "transition_days": transition_days,
+                           "by": ctx.actor.email, "at": proposal.now(), "versions": versions,
+                           "tag": f"{ctx.cfg.tag_prefix}{loc.pid}"}
+    raw = proposal.dumps(data)
+    proposal.loads(raw, file_path(loc.pid), proposal.schemas_for(ctx.root))
+    files[file_path(loc.pid)] = raw
+    return data, files
+
+
+def _version_of(text: str) -> int:
+    m = re.search(r"^version:\s*(\d+)\s*(?:#.*)?$", text, re.MULTILINE)
+    return int(m.group(1)) if m else 0
+
+
+def _set_top(text: str, key: str, value: str) -> str:
+    """Set a top-level `key: value` line in place, keeping comments and layout; append when missing."""
+    pattern = re.compile(rf"^{re.escape(key)}:[^\n]*$", re.MULTILINE)
+    if pattern.search(text):
+        return pattern.sub(f"{key}: {value}", text, count=1)
+    return text.rstrip("\n") + f"\n{key}: {value}\n"
+
+
+def _merge_tree(root: Path, main_tip: str, branch: str) -> str:
+    out = gitstore.git(root, "merge-tree", "--write-tree", "--name-only", "--no-messages", main_tip, branch, check=False)
+    lines = out.splitlines()
+    conflicted = [line for line in lines[1:] if line.strip()]
+    if conflicted or not lines:
+        docs = sorted({Path(p).stem if p.startswith(gates.POLICIES) else p for p in conflicted})
+        raise GateError(t("wf.publish-conflict", docs=", ".join(docs) or "?"), t("wf.publish-conflict.hint"))
+    return lines[0].strip()
+
+
+def _check_result(root: Path, commit: str, pid: str) -> None:
+    """Run `revise check` on the merged result, unpacked in a scratch folder."""
+    data = gitstore.git_bytes(root, "archive", "--format=tar", commit)
+    with tempfile.TemporaryDirectory(prefix="revise-publish-") as tmp:
+        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+            tar.extractall(tmp, filter="data")
+        result = check(Path(tmp))
+    if not result.ok:
+        raise CheckFailed(t("wf.publish-check-failed", id=pid, errors=len(result.errors)), result)
+
+
+def _check_remote_main(ctx: Context) -> None:
+    main = ctx.cfg.main_branch
+    gitstore.git(ctx.root, "fetch", "--quiet", "--no-tags", ctx.remote or "", f"+refs/heads/{main}:refs/remotes/{ctx.remote}/{main}")
+    theirs = gitstore.rev(ctx.root, f"refs/remotes/{ctx.remote}/{main}")
+    ours = gitstore.rev(ctx.root, ctx.main_ref)
+    if theirs and theirs != ours and not gitstore.is_ancestor(ctx.root, theirs, ours or theirs):
+        raise GateError(t("wf.publish-main-behind", remote=ctx.remote, branch=main), t("wf.publish-main-behind.hint", branch=main))
+
+
+def _effective(value: str) -> date:
+    try:
+        day = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise UsageError(t("wf.bad-date", field="--effective", value=value)) from None
+    if day < date.today():
+        raise UsageError(t("wf.date-past", field="--effective", value=value))
+    return day
+
+
+def _transition(ctx: Context, days: int) -> int:
+    if not 0 <= days <= ctx.cfg.max_transition_days:
+        raise UsageError(t("wf.bad-transition-days", days=days, max=ctx.cfg.max_transition_days))
+    return days
+
+
+# --- moving refs, the working tree, the remote ----------------------------------------------
+def _move_refs(root: Path, plan: dict[str, Any]) -> None:
+    try:
+        gitstore.update_refs(root, [(plan["main_ref"], plan["new_main"], plan["old_main"]),
+                                    (plan["branch_ref"], plan["new_branch"], plan["old_branch"]),
+                                    (plan["tag_ref"], plan["new_main"], None)])
+    except gitstore.GitFailed:
+        _journal_path(root, plan["id"]).unlink(missing_ok=True)
+        raise GateError(t("wf.concurrent", id=plan["id"])) from None
+
+
+def _finish(ctx: Context, plan: dict[str, Any], journal: Path) -> dict[str, Any]:
+    _sync_worktree(ctx.root, plan, back=False)
+    remote = ctx.remote or plan.get("remote")
+    if remote:
+        refs = [plan["main_ref"], plan["branch_ref"], plan["tag_ref"]]
+        try:
+            gitstore.git(ctx.root, "push", "--quiet", "--atomic", remote, *(f"{r}:{r}" for r in refs))
+        except gitstore.GitFailed as exc:
+            raise GateError(t("wf.publish-push-failed", remote=remote, error=exc.stderr.strip()[-300:]),
+                            t("wf.publish-push-failed.hint", id=plan["id"], remote=remote)) from None
+    journal.unlink(missing_ok=True)
+    return plan
+
+
+def _resumable(ctx: Context, pid: str, journal: Path) -> bool:
+    """True when an interrupted publish moved the refs (finish it); False when it stopped before (start over)."""
+    state = _refs_state(ctx.root, json.loads(journal.read_text(encoding="utf-8")))
+    if state == "old":
+        journal.unlink()
+        return False
+    if state != "new":
+        raise GateError(t("wf.publish-moved", id=pid), t("wf.publish-moved.hint", id=pid))
+    return True
+
+
+def _refs_state(root: Path, plan: dict[str, Any]) -> str:
+    """`old` when no ref has moved yet, `new` when all have, `other` when someone else moved them."""
+    now = (gitstore.rev(root, plan["main_ref"]), gitstore.rev(root, plan["branch_ref"]), gitstore.rev(root, plan["tag_ref"]))
+    if now == (plan["old_main"], plan["old_branch"], None):
+        return "old"
+    if now == (plan["new_main"], plan["new_branch"], plan["new_main"]):
+        return "new"
+    return "other"
+
+
+def _sync_worktree(root: Path, plan: dict[str, Any], *, back: bool) -> None:
+    """Where main or the branch is checked out here, move the (clean) working tree along with the ref."""
+    head = gitstore.head_ref(root)
+    for ref, old, new in ((plan["main_ref"], plan["old_main"], plan["new_main"]),
+                          (plan["branch_ref"], plan["old_branch"], plan["new_branch"])):
+        if head != ref or old is None:
+            continue
+        src, dst = (new, old) if back else (old, new)
+        index_tree = gitstore.git(root, "write-tree").strip()
+        if index_tree == gitstore.git(root, "rev-parse", f"{src}^{{tree}}").strip():
+            gitstore.move_worktree(root, src, dst)
+
+
+def _journal_path(root: Path, pid: str) -> Path:
+    return gitstore.git_dir(root) / "revise" / f"publish-{proposal.check_id(pid)}.json"

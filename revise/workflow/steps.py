@@ -1,0 +1,236 @@
+"""The steps of the revision procedure, each one commit on the proposal's branch.
+
+Every step reads the proposal from its branch, checks who is acting and whether the step is
+allowed in the current state, writes the new proposal file (validated against its schema)
+and commits it with a `Revise-Step` trailer. A refused step raises before any ref moves.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from revise.errors import GateError, UsageError
+from revise.messages import t
+from revise.workflow import gates, gitstore, proposal, store
+from revise.workflow.context import Context, open_context
+from revise.workflow.labels import label
+from revise.workflow.proposal import branch_name, file_path
+from revise.workflow.states import next_state
+
+SOURCES = ("customer-feedback", "internal", "benchmark", "regulation", "monitoring")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+# --- reading ------------------------------------------------------------------------------------
+def load(ctx: Context, pid: str) -> store.Located:
+    """The proposal to act on, brought to a local branch position we may commit on top of."""
+    loc = store.locate(ctx.root, pid, ctx.remote)
+    local = gitstore.rev(ctx.root, f"{store.LOCAL}{pid}")
+    if local and local != loc.commit:
+        checked_out = gitstore.worktree_heads(ctx.root).get(f"{store.LOCAL}{pid}")
+        if checked_out is not None:
+            raise GateError(t("wf.behind-remote", id=pid), t("wf.behind-remote.hint", branch=branch_name(pid)))
+    return loc
+
+
+def _commit(ctx: Context, loc: store.Located, step: str, data: dict[str, Any], summary: str,
+            trailers: dict[str, str] | None = None) -> str:
+    """Validate `data`, commit it as the proposal file on the branch, push when a remote is given."""
+    ctx.check_history(loc.commit)
+    raw = proposal.dumps(data)
+    proposal.loads(raw, file_path(loc.pid), proposal.schemas_for(ctx.root))
+    expect = gitstore.rev(ctx.root, f"{store.LOCAL}{loc.pid}")
+    msg = store.message(step, loc.pid, summary, trailers)
+    new = store.commit(ctx.root, loc.pid, loc.commit, {file_path(loc.pid): raw}, msg,
+                       sign=ctx.cfg.require_signatures, verify=ctx.verifier(), expect=expect)
+    if ctx.remote:
+        store.push(ctx.root, ctx.remote, loc.pid)
+    return new
+
+
+def _clean_text(name: str, value: str, *, single_line: bool = False) -> str:
+    value = value.strip()
+    if _CONTROL.search(value) or (single_line and ("\n" in value or "\r" in value)):
+        raise UsageError(t("wf.bad-text", field=name))
+    return value
+
+
+# --- request ------------------------------------------------------------------------------------
+def request(root: Path, *, title: str, source: str, targets: list[str], background: str = "",
+            evidence: list[str] | tuple[str, ...] = (), remote: str | None = None) -> str:
+    """File a new proposal: its id, file and branch `revise/<ID>` off main; returns the id."""
+    ctx = open_context(root, remote)
+    title = _clean_text("title", title, single_line=True)
+    if not title:
+        raise UsageError(t("wf.empty-title"))
+    if source not in SOURCES:
+        raise UsageError(t("wf.bad-source", source=source, allowed=", ".join(SOURCES)))
+    targets = _check_targets(ctx, targets)
+    evidence = [_clean_text("evidence", e) for e in evidence if e.strip()]
+    background = _clean_text("background", background)
+    if remote:
+        store.fetch(root, remote)
+    for _attempt in range(20):
+        pid = _new_id(ctx)
+        data = proposal.new(pid, title=title, source=source, targets=targets, background=background,
+                            evidence=evidence, author=ctx.actor.email)
+        loc = store.Located(pid, f"{store.LOCAL}{pid}", gitstore.rev(root, ctx.main_ref) or "", data)
+        try:
+            _commit(ctx, loc, "request", data, title)
+        except store.RefMoved:
+            continue
+        except store.PushRejected:
+            if not _pushed_elsewhere(ctx, pid):
+                raise
+            continue
+        return pid
+    raise GateError(t("wf.no-free-id"))
+
+
+def _pushed_elsewhere(ctx: Context, pid: str) -> bool:
+    """After a refused push of a new branch: someone else took the id; drop ours and try the next."""
+    store.fetch(ctx.root, ctx.remote or "")
+    if gitstore.rev(ctx.root, f"refs/remotes/{ctx.remote}/{branch_name(pid)}"):
+        gitstore.update_refs(ctx.root, [(f"{store.LOCAL}{pid}", None, gitstore.rev(ctx.root, f"{store.LOCAL}{pid}"))])
+        return True
+    return False
+
+
+def _new_id(ctx: Context) -> str:
+    used = set(store.candidates(ctx.root)) | store.archived_ids(ctx.root, ctx.cfg.main_branch)
+    return proposal.next_id(used, date.today().year)
+
+
+def _check_targets(ctx: Context, targets: list[str]) -> list[str]:
+    if not targets:
+        raise UsageError(t("wf.no-targets"))
+    known = {Path(p).stem for p, _ in gitstore.ls_tree(ctx.root, ctx.main_ref, "policies") if p.endswith((".yaml", ".yml"))}
+    seen: list[str] = []
+    for target in targets:
+        if target not in known:
+            raise UsageError(t("wf.unknown-target", target=target), t("wf.unknown-target.hint", known=", ".join(sorted(known)[:30])))
+        if target not in seen:
+            seen.append(target)
+    return seen
+
+
+# --- score --------------------------------------------------------------------------------------
+def score(root: Path, pid: str, *, impact: int, cost: int, urgency: int, note: str = "",
+          remote: str | None = None) -> dict[str, Any]:
+    """Record the actor's score (replacing an earlier one by the same person); state → scored."""
+    ctx = open_context(root, remote)
+    ctx.member("score")
+    for name, value in (("impact", impact), ("cost", cost), ("urgency", urgency)):
+        if isinstance(value, bool) or not isinstance(value, int) or not ctx.cfg.scale_min <= value <= ctx.cfg.scale_max:
+            raise UsageError(t("wf.bad-score", field=name, value=value, min=ctx.cfg.scale_min, max=ctx.cfg.scale_max))
+    loc = load(ctx, pid)
+    data = dict(loc.data)
+    data["state"] = next_state("score", data["state"], pid)
+    entry: dict[str, Any] = {"by": ctx.actor.email, "impact": impact, "cost": cost, "urgency": urgency}
+    if note.strip():
+        entry["note"] = _clean_text("note", note)
+    entry["at"] = proposal.now()
+    data["scores"] = [s for s in data.get("scores") or [] if s["by"] != ctx.actor.email] + [entry]
+    _commit(ctx, loc, "score", data, f"{impact}/{cost}/{urgency}")
+    return data
+
+
+# --- draft and submit ---------------------------------------------------------------------------
+def draft(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:
+    """Check out `revise/<ID>` for editing policies/ (state scored → draft)."""
+    ctx = open_context(root, remote)
+    loc = load(ctx, pid)
+    _author_or_member(ctx, loc.data, "draft")
+    state = next_state("draft", loc.data["state"], pid)
+    dirty = gitstore.dirty(root)
+    here = gitstore.head_ref(root)
+    if dirty and here != f"{store.LOCAL}{pid}":
+        raise GateError(t("wf.dirty", files=", ".join(dirty[:10])), t("wf.dirty.hint"))
+    data = dict(loc.data)
+    if state != data["state"]:
+        data["state"] = state
+        _commit(ctx, loc, "draft", data, label("state", "draft"))
+    elif not gitstore.rev(root, f"{store.LOCAL}{pid}"):
+        gitstore.update_refs(root, [(f"{store.LOCAL}{pid}", loc.commit, None)])
+    if here != f"{store.LOCAL}{pid}":
+        gitstore.git(root, "checkout", "--quiet", branch_name(pid))
+    return data
+
+
+def _author_or_member(ctx: Context, data: dict[str, Any], action: str) -> None:
+    if ctx.actor.email != data.get("author"):
+        ctx.member(action)
+
+
+def submit(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:
+    """Commit the pending changes under policies/, check them, record the draft digest; state → review."""
+    from revise.workflow.submission import submit as run
+    return run(root, pid, remote)
+
+
+# --- review -------------------------------------------------------------------------------------
+def review(root: Path, pid: str, *, area: str, decision: str, message: str = "",
+           remote: str | None = None) -> dict[str, Any]:
+    """Record a review of the exact current draft; when every required area approves, state → pilot."""
+    ctx = open_context(root, remote)
+    ctx.member("review")
+    if area not in ("legal", "business", "it") or decision not in ("approve", "reject", "request-changes"):
+        raise UsageError(t("wf.bad-review", area=area, decision=decision))
+    loc = load(ctx, pid)
+    data = dict(loc.data)
+    next_state("review", data["state"], pid)
+    eligible = ctx.org.eligible(area)
+    if ctx.actor.email not in eligible:
+        raise GateError(t("wf.not-eligible", email=ctx.actor.email, area=label("area", area)),
+                        t("wf.not-eligible.hint", eligible=", ".join(eligible) or "-"))
+    if ctx.actor.email == data["author"]:
+        raise GateError(t("wf.own-proposal", email=ctx.actor.email))
+    current = gates.draft(root, ctx.cfg.main_branch, loc.commit).digest
+    recorded = (data.get("draft") or {}).get("digest")
+    if current != recorded:
+        raise GateError(t("wf.draft-changed", id=pid), t("wf.draft-changed.hint", id=pid))
+    entry: dict[str, Any] = {"area": area, "by": ctx.actor.email, "decision": decision, "digest": current}
+    if message.strip():
+        entry["message"] = _clean_text("message", message)
+    entry["at"] = proposal.now()
+    data["reviews"] = list(data.get("reviews") or []) + [entry]
+    it_required = bool((data.get("draft") or {}).get("technical"))
+    all_met = all(g.met for g in gates.review_gates(data, ctx.org, current, it_required, None))
+    if all_met:
+        data["state"] = "pilot"
+    _commit(ctx, loc, "review", data, f"{area} {decision}", {"Revise-Area": area, "Revise-Decision": decision})
+    return data
+
+
+# --- reject and withdraw ------------------------------------------------------------------------
+def reject(root: Path, pid: str, *, reason: str, remote: str | None = None) -> dict[str, Any]:
+    """The committee chair closes the proposal (any open state → rejected)."""
+    ctx = open_context(root, remote)
+    ctx.member("reject")
+    if ctx.actor.email not in ctx.org.chairs():
+        raise GateError(t("wf.chair-only", email=ctx.actor.email, action="reject"), t("wf.chair-only.hint", chairs=", ".join(ctx.org.chairs()) or "-"))
+    return _close(ctx, pid, "reject", "rejected", reason)
+
+
+def withdraw(root: Path, pid: str, *, reason: str = "", remote: str | None = None) -> dict[str, Any]:
+    """The author takes the proposal back (any open state → withdrawn)."""
+    ctx = open_context(root, remote)
+    loc = load(ctx, pid)
+    if ctx.actor.email != loc.data.get("author"):
+        raise GateError(t("wf.author-only", email=ctx.actor.email, author=loc.data.get("author")))
+    return _close(ctx, pid, "withdraw", "withdrawn", reason, loc)
+
+
+def _close(ctx: Context, pid: str, step: str, state: str, reason: str, loc: store.Located | None = None) -> dict[str, Any]:
+    reason = _clean_text("reason", reason)
+    if step == "reject" and not reason:
+        raise UsageError(t("wf.reason-required"))
+    loc = loc or load(ctx, pid)
+    data = dict(loc.data)
+    data["state"] = next_state(step, data["state"], pid)
+    data["closed"] = {"by": ctx.actor.email, "at": proposal.now(), **({"reason": reason} if reason else {})}
+    _commit(ctx, loc, step, data, reason or label("state", state))
+    return data

@@ -1,0 +1,79 @@
+"""`submit`: commit the pending policy changes, check them, record the digest of the draft.
+
+The commit is built in a private index from the branch tip plus every file under policies/ in
+the working tree, so nothing outside policies/ is swept in. The check runs on the working tree
+first: a draft with errors is refused and nothing is committed.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from revise.check import check
+from revise.errors import GateError
+from revise.messages import t
+from revise.problems import CheckResult
+from revise.workflow import gates, gitstore, proposal, store
+from revise.workflow.context import open_context
+from revise.workflow.proposal import branch_name, file_path
+from revise.workflow.states import next_state
+from revise.workflow.steps import _author_or_member, load
+
+
+class CheckFailed(GateError):
+    """Raised when the draft (or, at publish, the merged result) fails `revise check`; carries the result."""
+
+    def __init__(self, message: str, result: CheckResult, hint: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.result = result
+
+
+def submit(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:
+    ctx = open_context(root, remote)
+    loc = load(ctx, pid)
+    _author_or_member(ctx, loc.data, "submit")
+    ref = f"{store.LOCAL}{pid}"
+    if gitstore.head_ref(root) != ref:
+        raise GateError(t("wf.not-checked-out", id=pid), t("wf.not-checked-out.hint", id=pid))
+    state = next_state("submit", loc.data["state"], pid)
+    ctx.check_history(loc.commit)
+    result = check(root)
+    if not result.ok:
+        raise CheckFailed(t("wf.check-failed", id=pid, errors=len(result.errors)), result)
+    tree = _policy_tree(root, loc.commit)
+    base = gitstore.merge_base(root, ctx.main_ref, loc.commit) or loc.commit
+    d = gates.Draft(base, tree, gitstore.changed_files(root, base, tree, gates.POLICIES))
+    if not d.files:
+        raise GateError(t("wf.no-changes", id=pid), t("wf.no-changes.hint", branch=branch_name(pid)))
+    data = dict(loc.data)
+    data["state"] = state
+    data["draft"] = {"digest": d.digest, "submitted_by": ctx.actor.email, "submitted_at": proposal.now(),
+                     "changed": d.documents, "technical": gates.technical(root, d)}
+    raw = proposal.dumps(data)
+    proposal.loads(raw, file_path(pid), proposal.schemas_for(root))
+    full = gitstore.build_tree_from(root, tree, {file_path(pid): raw})
+    msg = store.message("submit", pid, ", ".join(d.documents), {"Revise-Digest": d.digest})
+    new = gitstore.commit_tree(root, full, [loc.commit], msg, sign=ctx.cfg.require_signatures)
+    verify = ctx.verifier()
+    if verify:
+        verify(new)
+    try:
+        gitstore.update_refs(root, [(ref, new, loc.commit)])
+    except gitstore.GitFailed:
+        raise store.RefMoved(t("wf.concurrent", id=pid)) from None
+    gitstore.git(root, "reset", "--quiet", "--", gates.POLICIES, file_path(pid))
+    gitstore.git(root, "checkout", new, "--", file_path(pid))
+    if remote:
+        store.push(root, remote, pid)
+    return data
+
+
+def _policy_tree(root: Path, tip: str) -> str:
+    """The tree of `tip` with policies/ replaced by what is in the working tree (added, changed, deleted)."""
+    with tempfile.TemporaryDirectory(prefix="revise-index-") as tmp:
+        env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
+        gitstore.git(root, "read-tree", tip, env=env)
+        gitstore.git(root, "add", "--all", "--", gates.POLICIES, env=env)
+        return gitstore.git(root, "write-tree", env=env).strip()

@@ -1,0 +1,176 @@
+"""Fixtures for the revision procedure: a real git repository made from the shipped corpus,
+a bare remote, and the people of the shipped org chart acting through git's author identity."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from revise.cli import main
+from revise.messages import set_language
+from tests.conftest import REPO, Run, run_cli
+
+# people from policies/org/ORG-CENTRE.yaml
+AUTHOR = "li.ting@example.com"         # cs-manager (business area) — files and drafts the proposal
+CHAIR = "wang.siyuan@example.com"      # cs-director, committee chair
+LEGAL = "yuan.bo@example.com"          # legal-counsel
+LEGAL2 = "qian.lu@example.com"
+BUSINESS = "shao.chen@example.com"     # ops-liaison
+IT = "song.kai@example.com"            # it-engineer
+AGENT = "lin.xiao@example.com"         # cs-agent: in the org chart, not on the committee
+OUTSIDER = "visitor@elsewhere.org"     # not in the org chart
+
+FIRST_REPLY = "policies/standards/STD-RESPONSE.yaml"
+COURTESY = "policies/standards/STD-COURTESY.yaml"  # clause honorifics: no target, no technical tag
+
+
+def git(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+@dataclass
+class Repo:
+    """A policy repository under test, with its bare remote."""
+
+    root: Path
+    remote: Path
+    env: dict[str, str] = field(default_factory=dict)
+
+    def proc(self, who: str, *args: str, cwd: Path | None = None) -> Run:
+        """Run `revise ARGS` as a real process acting as `who`."""
+        env = {**os.environ, **actor_env(who)}
+        return run_cli(*args, cwd=cwd or self.root, env=env)
+
+    def cli(self, who: str, *args: str) -> Run:
+        """Run the `revise` command line in this process (same code path, no interpreter start-up)."""
+        saved = {k: os.environ.get(k) for k in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL")}
+        os.environ.update(actor_env(who))
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                try:
+                    code = main(["-C", str(self.root), *args])
+                except SystemExit as exc:  # argparse usage errors
+                    code = int(exc.code or 0)
+        finally:
+            set_language(None)
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+        return Run(code, out.getvalue(), err.getvalue())
+
+    def ref(self, name: str) -> str | None:
+        proc = subprocess.run(["git", "-C", str(self.root), "rev-parse", "--verify", "--quiet", name],
+                              capture_output=True, text=True)
+        return proc.stdout.strip() or None
+
+    def snapshot(self) -> dict[str, Any]:
+        """Every ref, HEAD, the index and the working tree status: to prove a refusal changed nothing."""
+        return {"refs": git(self.root, "for-each-ref", "--format=%(refname) %(objectname)"),
+                "head": git(self.root, "symbolic-ref", "-q", "HEAD"),
+                "status": git(self.root, "status", "--porcelain=v1", "--untracked-files=all"),
+                "index": git(self.root, "write-tree")}
+
+    def edit(self, path: str, old: str, new: str) -> None:
+        file = self.root / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, old
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def actor_env(who: str) -> dict[str, str]:
+    name = who.split("@")[0]
+    return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": who}
+
+
+def make_repo(base: Path, *, config_extra: str = "") -> Repo:
+    root = base / "repo"
+    root.mkdir(parents=True)
+    for name in ("policies", "schemas"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy2(REPO / "revise.yaml", root / "revise.yaml")
+    if config_extra:
+        with (root / "revise.yaml").open("a", encoding="utf-8") as fh:
+            fh.write(config_extra)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "测试")
+    git(root, "config", "user.email", "ci@example.com")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "corpus")
+    remote = base / "remote.git"
+    git(base, "init", "-q", "--bare", str(remote))
+    git(root, "remote", "add", "origin", str(remote))
+    git(root, "push", "-q", "origin", "main")
+    return Repo(root, remote)
+
+
+@pytest.fixture(autouse=True)
+def isolated_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No global or system git config leaks in; the acting person is set per step."""
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig-global"))
+    monkeypatch.delenv("GIT_AUTHOR_EMAIL", raising=False)
+    monkeypatch.delenv("GIT_AUTHOR_NAME", raising=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    return make_repo(tmp_path)
+
+
+@pytest.fixture
+def act(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    """`act(who, fn, *args, **kw)`: call a workflow function in-process as `who`."""
+    def run(who: str, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        for key, value in actor_env(who).items():
+            monkeypatch.setenv(key, value)
+        return fn(*args, **kw)
+    return run
+
+
+def to_review(repo: Repo, act: Callable[..., Any], *, title: str = "文字咨询人工首次响应缩短至 20 秒",
+              technical: bool = True, edit: tuple[str, str, str] | None = None) -> str:
+    """A proposal filed by AUTHOR, scored, drafted and submitted: state review."""
+    from revise import workflow
+    pid = act(AUTHOR, workflow.request, repo.root, title=title, source="customer-feedback",
+              targets=["STD-RESPONSE"], evidence=["2026 年 2 月在线咨询投诉 37 起"])
+    act(CHAIR, workflow.score, repo.root, pid, impact=4, cost=2, urgency=4)
+    act(AUTHOR, workflow.draft, repo.root, pid)
+    if edit:
+        repo.edit(*edit)
+    elif technical:
+        repo.edit(FIRST_REPLY, "value: 30\n        unit: second\n  - id: voice-answer",
+                  "value: 20\n        unit: second\n  - id: voice-answer")
+        repo.edit(FIRST_REPLY, "坐席须在 30 秒内", "坐席须在 20 秒内")
+    else:
+        repo.edit(COURTESY, "待客户先挂断或先结束会话", "待客户先挂断或先结束会话后再结束")
+    act(AUTHOR, workflow.submit, repo.root, pid)
+    return pid
+
+
+def to_approved(repo: Repo, act: Callable[..., Any], **kw: Any) -> str:
+    """A proposal with legal, business and IT approvals and a passed pilot: state approved."""
+    from revise import workflow
+    from revise.workflow import pilot
+    pid = to_review(repo, act, **kw)
+    act(LEGAL, workflow.review, repo.root, pid, area="legal", decision="approve")
+    act(BUSINESS, workflow.review, repo.root, pid, area="business", decision="approve")
+    if kw.get("technical", True):
+        act(IT, workflow.review, repo.root, pid, area="it", decision="approve")
+    act(CHAIR, pilot.start, repo.root, pid, scope="华东区在线客服一组", until="2099-12-31")
+    act(CHAIR, pilot.record, repo.root, pid, results={"first_reply_seconds": 18}, baselines={"first_reply_seconds": 26})
+    act(CHAIR, pilot.decide, repo.root, pid, passed=True)
+    return pid

@@ -1,0 +1,218 @@
+"""`revise publish`: gates re-checked, versions bumped, merge commit, tag, archive record; refusals,
+conflicts with main, a failing merged result, and a publish killed half-way (resume / abort)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from revise import workflow
+from revise.errors import GateError
+from revise.workflow import publish as pub
+
+from .conftest import AUTHOR, BUSINESS, CHAIR, COURTESY, FIRST_REPLY, IT, LEGAL, OUTSIDER, git, to_approved, to_review
+
+EFFECTIVE = "2099-03-01"
+
+
+def approved_on_main(repo, act, **kw):
+    pid = to_approved(repo, act, **kw)
+    git(repo.root, "checkout", "-q", "main")
+    return pid
+
+
+def test_publish_merges_bumps_versions_tags_and_archives(repo, act):
+    pid = approved_on_main(repo, act)
+    old_main = repo.ref("main")
+    run = repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE, "--transition-days", "14")
+    assert run.code == 0, run.err
+    main = repo.ref("main")
+    parents = git(repo.root, "rev-list", "--parents", "-n1", main).split()[1:]
+    assert parents == [old_main, repo.ref(f"revise/{pid}")]                 # a real merge commit (--no-ff)
+    assert repo.ref(f"refs/tags/published/{pid}") == main
+    assert "Revise-Step: publish" in git(repo.root, "log", "-1", "--format=%B", main)
+    doc = git(repo.root, "show", f"main:{FIRST_REPLY}")
+    assert "\nversion: 2\n" in doc and f"\neffective_from: {EFFECTIVE}\n" in doc and "value: 20" in doc
+    assert doc.startswith("# yaml-language-server")                       # comments and layout kept
+    untouched = git(repo.root, "show", f"main:{COURTESY}")
+    assert "\nversion: 1\n" in untouched
+    data = workflow.read_proposal(repo.root, pid)
+    assert data["state"] == "published"
+    assert data["publication"] | {"at": None} == {"effective": EFFECTIVE, "transition_days": 14, "by": CHAIR, "at": None,
+                                                   "versions": {"STD-RESPONSE": 2}, "tag": f"published/{pid}"}
+    archived = git(repo.root, "show", f"main:proposals/{pid}.yaml")
+    assert "state: published" in archived
+    assert git(repo.root, "status", "--porcelain") == ""                  # the checked-out main moved with it
+    assert (repo.root / FIRST_REPLY).read_text(encoding="utf-8") == doc
+    assert repo.cli(CHAIR, "check").code == 0
+    assert repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE).code == 1   # published is final
+
+
+def test_publish_refusals_change_nothing(repo, act):
+    pid = approved_on_main(repo, act)
+    cases = [
+        (OUTSIDER, ["publish", pid, "--effective", EFFECTIVE], 1),          # not in the org chart
+        ("lin.xiao@example.com", ["publish", pid, "--effective", EFFECTIVE], 1),  # in the org chart, not the committee
+        (CHAIR, ["publish", pid, "--effective", "2001-01-01"], 2),          # effective date in the past
+        (CHAIR, ["publish", pid, "--effective", "soon"], 2),
+        (CHAIR, ["publish", pid, "--effective", EFFECTIVE, "--transition-days", "-3"], 2),
+        (CHAIR, ["publish", pid], 2),
+    ]
+    for who, args, code in cases:
+        before = repo.snapshot()
+        run = repo.cli(who, *args)
+        assert run.code == code, (args, run.err)
+        assert repo.snapshot() == before
+
+
+def test_publish_refuses_a_dirty_working_tree(repo, act):
+    pid = approved_on_main(repo, act)
+    repo.edit(COURTESY, "待客户先挂断", "等客户先挂断")
+    before = repo.snapshot()
+    run = repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE)
+    assert run.code == 1 and COURTESY in run.err
+    assert repo.snapshot() == before
+
+
+def test_publish_refuses_a_stale_approval(repo, act):
+    pid = to_approved(repo, act)
+    repo.edit(FIRST_REPLY, "坐席须在 20 秒内", "坐席须在 19 秒内")
+    git(repo.root, "commit", "-qam", "late edit", env={"GIT_AUTHOR_EMAIL": AUTHOR})
+    git(repo.root, "checkout", "-q", "main")
+    before = repo.snapshot()
+    run = repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE)
+    assert run.code == 1 and "失效" in run.err
+    assert repo.snapshot() == before
+    st = repo.cli(CHAIR, "status", pid, "--format", "json")
+    assert '"state": "review"' in st.out and '"recorded_state": "approved"' in st.out
+
+
+def test_conflict_with_main_names_the_documents_then_rework_publishes(repo, act):
+    first = approved_on_main(repo, act, title="首响 20 秒")
+    second = to_review(repo, act, title="首响措辞", edit=(FIRST_REPLY, "也要先逐一问候", "也须先逐一问候"))    # also edits STD-RESPONSE, branched before the first is published
+    for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
+        act(who, workflow.review, repo.root, second, area=area, decision="approve")
+    act(CHAIR, workflow.pilot.waive, repo.root, second, reason="措辞调整")
+    git(repo.root, "checkout", "-q", "main")
+    assert repo.cli(CHAIR, "publish", first, "--effective", EFFECTIVE).code == 0
+    before = repo.snapshot()
+    run = repo.cli(CHAIR, "publish", second, "--effective", EFFECTIVE)
+    assert run.code == 1 and "STD-RESPONSE" in run.err and "git merge main" in run.err
+    assert repo.snapshot() == before
+    # the author brings main into the draft, resubmits; the reviewers approve again
+    act(AUTHOR, workflow.draft, repo.root, second)
+    subprocess.run(["git", "-C", str(repo.root), "merge", "-q", "-X", "theirs", "--no-edit", "main"], check=True,
+                   capture_output=True, env={**os.environ, "GIT_AUTHOR_EMAIL": AUTHOR})
+    act(AUTHOR, workflow.submit, repo.root, second)
+    for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
+        act(who, workflow.review, repo.root, second, area=area, decision="approve")
+    act(CHAIR, workflow.pilot.waive, repo.root, second, reason="措辞调整")
+    git(repo.root, "checkout", "-q", "main")
+    assert repo.cli(CHAIR, "publish", second, "--effective", EFFECTIVE).code == 0
+    assert "\nversion: 3\n" in git(repo.root, "show", f"main:{FIRST_REPLY}")
+
+
+def test_merged_result_that_fails_the_check_is_not_published(repo, act):
+    """A draft and main that merge cleanly but break a reference together: publish checks the merge."""
+    quality = "policies/standards/STD-QUALITY.yaml"
+    keeper = to_review(repo, act, title="引用质量监控条款",
+                       edit=(COURTESY, "    refs:\n      - SCR-CLOSING", "    refs:\n      - SCR-CLOSING\n      - STD-QUALITY#monitoring"))
+    for who, area in ((LEGAL, "legal"), (BUSINESS, "business")):
+        act(who, workflow.review, repo.root, keeper, area=area, decision="approve")
+    act(CHAIR, workflow.pilot.waive, repo.root, keeper, reason="措辞调整")
+    git(repo.root, "checkout", "-q", "main")
+    # meanwhile main renames the clause the draft now points at (valid on its own)
+    repo.edit(quality, "  - id: monitoring", "  - id: quality-monitoring")
+    git(repo.root, "commit", "-qam", "rename clause")
+    assert repo.cli(CHAIR, "check").code == 0
+    before = repo.snapshot()
+    run = repo.cli(CHAIR, "publish", keeper, "--effective", EFFECTIVE)
+    assert run.code == 1
+    assert "合并后的结果未通过 revise check" in run.err
+    assert "policies/standards/STD-COURTESY.yaml:" in run.err and "monitoring" in run.err
+    assert repo.snapshot() == before
+
+
+def test_killed_after_the_refs_moved_resumes(repo, act, monkeypatch):
+    pid = approved_on_main(repo, act)
+    old_main = repo.ref("main")
+
+    def killed(*_a, **_k):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(pub, "_sync_worktree", killed)
+    with pytest.raises(KeyboardInterrupt):
+        act(CHAIR, pub.publish, repo.root, pid, effective=EFFECTIVE)
+    assert repo.ref("main") != old_main
+    assert git(repo.root, "status", "--porcelain") != ""       # the working tree still shows the old main
+    monkeypatch.undo()
+    run = repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE)
+    assert run.code == 0, run.err
+    assert git(repo.root, "status", "--porcelain") == ""
+    assert not list((repo.root / ".git/revise").glob("*.json"))
+
+
+def test_killed_after_the_refs_moved_can_be_undone(repo, act, monkeypatch):
+    pid = approved_on_main(repo, act)
+    before = repo.snapshot()
+    monkeypatch.setattr(pub, "_sync_worktree", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        act(CHAIR, pub.publish, repo.root, pid, effective=EFFECTIVE)
+    monkeypatch.undo()
+    run = repo.cli(CHAIR, "publish", pid, "--abort")
+    assert run.code == 0, run.err
+    assert repo.snapshot() == before
+    assert repo.cli(CHAIR, "publish", pid, "--abort").code == 2   # nothing left to undo
+
+
+def test_killed_before_the_refs_moved_leaves_everything_and_starts_over(repo, act, monkeypatch):
+    pid = approved_on_main(repo, act)
+    before = repo.snapshot()
+    monkeypatch.setattr(pub, "_move_refs", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        act(CHAIR, pub.publish, repo.root, pid, effective=EFFECTIVE)
+    monkeypatch.undo()
+    assert repo.snapshot() == before
+    assert repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE).code == 0
+
+
+@pytest.mark.parametrize("point", ["gitstore.update_refs", "publish._sync_worktree", "gitstore.move_worktree"])
+def test_real_sigkill_at_each_point_is_resumable_or_undoable(repo, act, point):
+    """A real `kill -9` of the publishing process at a point; then resume in one copy, abort in another."""
+    pid = approved_on_main(repo, act)
+    before = repo.snapshot()
+    module, name = point.split(".")
+    script = (
+        "import os, signal, sys\n"
+        f"from revise.workflow import {module} as m\n"
+        f"real = getattr(m, {name!r})\n"
+        "def boom(*a, **k):\n"
+        f"    if {name!r} == 'update_refs':\n"
+        "        real(*a, **k)\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        f"setattr(m, {name!r}, boom)\n"
+        "from revise.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    env = {**os.environ, "GIT_AUTHOR_EMAIL": CHAIR, "GIT_AUTHOR_NAME": "wang"}
+    proc = subprocess.run([sys.executable, "-c", script, "-C", str(repo.root), "publish", pid, "--effective", EFFECTIVE],
+                          env=env, capture_output=True, text=True)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    abort = repo.cli(CHAIR, "publish", pid, "--abort")
+    assert abort.code == 0, abort.err
+    assert repo.snapshot() == before
+    resumed = repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE)
+    assert resumed.code == 0, resumed.err
+    assert git(repo.root, "status", "--porcelain") == "" and repo.ref(f"refs/tags/published/{pid}")
+
+
+def test_publish_from_the_branch_checkout_moves_that_checkout(repo, act):
+    pid = to_approved(repo, act)
+    assert git(repo.root, "symbolic-ref", "HEAD").strip() == f"refs/heads/revise/{pid}"
+    assert repo.cli(CHAIR, "publish", pid, "--effective", date.today().isoformat()).code == 0
+    assert git(repo.root, "status", "--porcelain") == ""
+    assert "state: published" in (repo.root / f"proposals/{pid}.yaml").read_text(encoding="utf-8")

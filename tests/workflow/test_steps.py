@@ -1,0 +1,239 @@
+"""Transitions, reviews on the exact draft, staleness, the pilot and closing a proposal."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from revise import workflow
+from revise.errors import GateError
+from revise.workflow import pilot
+
+from .conftest import AGENT, AUTHOR, BUSINESS, CHAIR, FIRST_REPLY, IT, LEGAL, LEGAL2, OUTSIDER, git, to_approved, to_review
+
+
+def status(repo, pid):
+    run = repo.cli(CHAIR, "status", pid, "--format", "json")
+    assert run.code == 0, run.err
+    return json.loads(run.out)
+
+
+def gate(st, area):
+    return next(g for g in st["gates"] if g["area"] == area)
+
+
+def test_only_listed_transitions_and_a_refusal_changes_nothing(repo, act):
+    pid = repo.cli(AUTHOR, "request", "--title", "t", "--source", "internal", "--target", "STD-RESPONSE").out.split()[-1]
+    cases = [
+        (LEGAL, ["review", pid, "--as", "legal", "--approve"]),          # request → review: not allowed
+        (AUTHOR, ["draft", pid]),                                         # must be scored first
+        (AUTHOR, ["submit", pid]),
+        (CHAIR, ["pilot", pid, "--waive", "--reason", "x"]),
+        (CHAIR, ["publish", pid, "--effective", "2099-01-01"]),
+    ]
+    for who, args in cases:
+        before = repo.snapshot()
+        run = repo.cli(who, *args)
+        assert run.code == 1, (args, run.err)
+        assert "Traceback" not in run.err
+        assert repo.snapshot() == before
+    act(CHAIR, workflow.score, repo.root, pid, impact=3, cost=3, urgency=3)
+    act(AUTHOR, workflow.draft, repo.root, pid)
+    with pytest.raises(GateError, match="评审中|review"):
+        act(LEGAL, workflow.review, repo.root, pid, area="legal", decision="approve")
+    with pytest.raises(GateError):
+        act(CHAIR, workflow.score, repo.root, pid, impact=1, cost=1, urgency=1)  # scoring is over once drafting began
+
+
+def test_draft_checks_out_the_branch_and_refuses_a_dirty_tree(repo, act):
+    pid = act(AUTHOR, workflow.request, repo.root, title="t", source="internal", targets=["STD-RESPONSE"])
+    act(CHAIR, workflow.score, repo.root, pid, impact=3, cost=3, urgency=3)
+    repo.edit(FIRST_REPLY, "坐席须在 30 秒内", "坐席须在 25 秒内")  # an edit on main, not committed
+    before = repo.snapshot()
+    run = repo.cli(AUTHOR, "draft", pid)
+    assert run.code == 1 and "STD-RESPONSE" in run.err
+    assert repo.snapshot() == before
+    git(repo.root, "checkout", "--", ".")
+    assert repo.cli(AUTHOR, "draft", pid).code == 0
+    assert git(repo.root, "symbolic-ref", "HEAD").strip() == f"refs/heads/revise/{pid}"
+    assert workflow.read_proposal(repo.root, pid)["state"] == "draft"
+    assert (repo.root / f"proposals/{pid}.yaml").is_file()
+
+
+def test_submit_runs_the_check_and_refuses_an_invalid_draft(repo, act):
+    pid = act(AUTHOR, workflow.request, repo.root, title="t", source="internal", targets=["STD-RESPONSE"])
+    act(CHAIR, workflow.score, repo.root, pid, impact=3, cost=3, urgency=3)
+    act(AUTHOR, workflow.draft, repo.root, pid)
+    nothing = repo.cli(AUTHOR, "submit", pid)
+    assert nothing.code == 1 and "policies/" in nothing.err
+    repo.edit(FIRST_REPLY, "op: <=\n        value: 30", "op: =<\n        value: 30")
+    tip = repo.ref(f"revise/{pid}")
+    run = repo.cli(AUTHOR, "submit", pid)
+    assert run.code == 1
+    assert "policies/standards/STD-RESPONSE.yaml:" in run.err and "op" in run.err
+    assert repo.ref(f"revise/{pid}") == tip
+    assert "STD-RESPONSE" in git(repo.root, "status", "--porcelain")  # the author's edit is kept
+
+
+def test_submit_records_digest_changed_documents_and_it_need(repo, act):
+    pid = to_review(repo, act)
+    data = workflow.read_proposal(repo.root, pid)
+    assert data["state"] == "review"
+    assert data["draft"]["changed"] == ["STD-RESPONSE"] and data["draft"]["technical"] is True
+    assert data["draft"]["digest"].startswith("sha256:")
+    assert git(repo.root, "status", "--porcelain") == ""
+    msg = git(repo.root, "log", "-1", "--format=%B", f"revise/{pid}")
+    assert "Revise-Step: submit" in msg and data["draft"]["digest"] in msg
+
+
+def test_it_review_only_when_a_measurable_or_technical_clause_changes(repo, act):
+    pid = to_review(repo, act, technical=False)
+    st = status(repo, pid)
+    assert gate(st, "it")["required"] is False
+    act(LEGAL, workflow.review, repo.root, pid, area="legal", decision="approve")
+    act(BUSINESS, workflow.review, repo.root, pid, area="business", decision="approve")
+    assert workflow.read_proposal(repo.root, pid)["state"] == "pilot"
+
+
+def test_technical_change_needs_it_before_the_pilot(repo, act):
+    pid = to_review(repo, act)
+    act(LEGAL, workflow.review, repo.root, pid, area="legal", decision="approve")
+    act(BUSINESS, workflow.review, repo.root, pid, area="business", decision="approve")
+    st = status(repo, pid)
+    assert st["state"] == "review"
+    assert gate(st, "it") == {**gate(st, "it"), "required": True, "status": "pending",
+                              "eligible": ["du.peng@example.com", IT]}
+    assert "IT" in st["next"]
+    act(IT, workflow.review, repo.root, pid, area="it", decision="approve")
+    assert status(repo, pid)["state"] == "pilot"
+
+
+def test_reviewer_must_hold_the_area_role_and_not_be_the_author(repo, act):
+    pid = to_review(repo, act)
+    for who, area in ((BUSINESS, "legal"), (AGENT, "business"), (OUTSIDER, "legal"), (AUTHOR, "business"), (LEGAL, "it")):
+        before = repo.snapshot()
+        run = repo.cli(who, "review", pid, "--as", area, "--approve")
+        assert run.code == 1, (who, area, run.err)
+        assert repo.snapshot() == before
+    assert repo.cli(LEGAL2, "review", pid, "--as", "legal", "--approve", "-m", "同意").code == 0
+
+
+def test_org_chart_on_the_branch_does_not_grant_review_rights(repo, act):
+    pid = to_review(repo, act)
+    org = repo.root / "policies/org/ORG-CENTRE.yaml"
+    text = org.read_text(encoding="utf-8").replace("roles: [cs-agent]\n    signing_key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDvolrId7WK4ThKr4eSYaWxBJcDJypMcdATspZvD4T/g",
+                                                   "roles: [cs-agent, legal-counsel]\n    signing_key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDvolrId7WK4ThKr4eSYaWxBJcDJypMcdATspZvD4T/g", 1)
+    org.write_text(text, encoding="utf-8")
+    act(AUTHOR, workflow.submit, repo.root, pid)
+    with pytest.raises(GateError):
+        act(AGENT, workflow.review, repo.root, pid, area="legal", decision="approve")
+
+
+def test_a_later_change_makes_approvals_stale(repo, act):
+    pid = to_review(repo, act)
+    for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
+        act(who, workflow.review, repo.root, pid, area=area, decision="approve")
+    # a commit on the branch that was not submitted: the draft no longer matches the approvals
+    repo.edit(FIRST_REPLY, "value: 20\n        unit: second\n  - id: voice-answer", "value: 15\n        unit: second\n  - id: voice-answer")
+    git(repo.root, "commit", "-qam", "tweak", env={"GIT_AUTHOR_EMAIL": AUTHOR})
+    st = status(repo, pid)
+    assert st["draft"]["stale"] is True
+    assert {gate(st, a)["status"] for a in ("legal", "business", "it")} == {"stale"}
+    with pytest.raises(GateError):  # a review must see the submitted draft
+        act(LEGAL2, workflow.review, repo.root, pid, area="legal", decision="approve")
+    with pytest.raises(GateError):  # and the pilot cannot conclude on stale approvals
+        act(CHAIR, pilot.waive, repo.root, pid, reason="x")
+    act(AUTHOR, workflow.submit, repo.root, pid)  # re-submitting: back to review, approvals stale
+    st = status(repo, pid)
+    assert st["state"] == "review" and st["draft"]["stale"] is False
+    assert gate(st, "legal")["status"] == "stale"
+
+
+def test_request_changes_and_reject_decisions_show_in_status(repo, act):
+    pid = to_review(repo, act)
+    act(LEGAL, workflow.review, repo.root, pid, area="legal", decision="request-changes", message="请补充隐私条款依据")
+    act(BUSINESS, workflow.review, repo.root, pid, area="business", decision="reject")
+    st = status(repo, pid)
+    assert gate(st, "legal")["status"] == "changes-requested" and gate(st, "legal")["message"] == "请补充隐私条款依据"
+    assert gate(st, "business")["status"] == "rejected"
+    assert st["state"] == "review"
+
+
+def test_pilot_records_scope_metrics_and_outcome(repo, act):
+    pid = to_review(repo, act)
+    for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
+        act(who, workflow.review, repo.root, pid, area=area, decision="approve")
+    run = repo.cli(AGENT, "pilot", pid, "--start", "--scope", "华东区在线客服一组", "--region", "华东", "--group", "VIP",
+                   "--channel", "online", "--until", "2099-06-30")
+    assert run.code == 0, run.err
+    bad_metric = repo.cli(AGENT, "pilot", pid, "--result", "happiness=3")
+    assert bad_metric.code == 2 and "happiness" in bad_metric.err
+    assert repo.cli(AGENT, "pilot", pid, "--result", "nonsense").code == 2
+    assert repo.cli(AGENT, "pilot", pid, "--result", "first_reply_seconds=18", "--baseline", "first_reply_seconds=26",
+                    "--target", "first_reply_seconds=20").code == 0
+    assert repo.cli(AGENT, "pilot", pid, "--pass").code == 1          # not on the committee
+    assert repo.cli(AUTHOR, "pilot", pid, "--pass").code == 1         # the author does not judge their own pilot
+    assert repo.cli(OUTSIDER, "pilot", pid, "--result", "first_reply_seconds=1").code == 1
+    assert repo.cli(CHAIR, "pilot", pid, "--pass", "-m", "达标").code == 0
+    data = workflow.read_proposal(repo.root, pid)
+    p = data["pilot"]
+    assert (p["scope"], p["region"], p["customer_group"], p["channel"], p["until"]) == ("华东区在线客服一组", "华东", "VIP", "online", "2099-06-30")
+    assert p["results"][0] | {"at": None} == {"metric": "first_reply_seconds", "baseline": 26, "target": 20, "value": 18, "at": None}
+    assert (p["outcome"], p["by"], data["state"]) == ("pass", CHAIR, "approved")
+    assert status(repo, pid)["next"].startswith("可以发布")
+
+
+def test_failed_pilot_blocks_publish(repo, act):
+    pid = to_review(repo, act)
+    for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
+        act(who, workflow.review, repo.root, pid, area=area, decision="approve")
+    act(CHAIR, pilot.start, repo.root, pid, scope="x", until="2099-01-01")
+    act(CHAIR, pilot.record, repo.root, pid, results={"first_reply_seconds": 31})
+    act(BUSINESS, pilot.decide, repo.root, pid, passed=False, message="未达标")
+    git(repo.root, "checkout", "-q", "main")
+    run = repo.cli(CHAIR, "publish", pid, "--effective", "2099-01-01")
+    assert run.code == 1 and "试点未通过" in run.err
+    assert gate(status(repo, pid), "pilot")["status"] == "fail"
+
+
+def test_only_the_chair_waives_a_pilot_with_a_reason(repo, act):
+    pid = to_review(repo, act)
+    for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
+        act(who, workflow.review, repo.root, pid, area=area, decision="approve")
+    assert repo.cli(LEGAL, "pilot", pid, "--waive", "--reason", "小改动").code == 1
+    assert repo.cli(CHAIR, "pilot", pid, "--waive").code == 2
+    assert repo.cli(CHAIR, "pilot", pid, "--waive", "--reason", "仅为措辞调整，无需试点").code == 0
+    st = status(repo, pid)
+    assert st["state"] == "approved" and gate(st, "pilot")["status"] == "waived" and gate(st, "pilot")["by"] == CHAIR
+
+
+def test_reject_is_for_the_chair_and_withdraw_for_the_author(repo, act):
+    pid = act(AUTHOR, workflow.request, repo.root, title="t", source="internal", targets=["STD-RESPONSE"])
+    assert repo.cli(LEGAL, "reject", pid, "-m", "no").code == 1
+    assert repo.cli(CHAIR, "withdraw", pid).code == 1
+    assert repo.cli(CHAIR, "reject", pid, "-m", "与现行法规冲突").code == 0
+    data = workflow.read_proposal(repo.root, pid)
+    assert data["state"] == "rejected" and data["closed"]["reason"] == "与现行法规冲突"
+    assert repo.cli(AUTHOR, "withdraw", pid).code == 1  # closed: nothing more
+    other = act(OUTSIDER, workflow.request, repo.root, title="t2", source="internal", targets=["STD-RESPONSE"])
+    assert repo.cli(OUTSIDER, "withdraw", other, "-m", "重复").code == 0
+    assert workflow.read_proposal(repo.root, other)["state"] == "withdrawn"
+
+
+def test_every_step_commit_names_its_step_and_actor(repo, act):
+    pid = to_approved(repo, act)
+    log = git(repo.root, "log", "--reverse", "--format=%ae %(trailers:key=Revise-Step,valueonly,separator=)", f"main..revise/{pid}")
+    rows = [line.split() for line in log.splitlines()]
+    assert rows == [[AUTHOR, "request"], [CHAIR, "score"], [AUTHOR, "draft"], [AUTHOR, "submit"],
+                    [LEGAL, "review"], [BUSINESS, "review"], [IT, "review"],
+                    [CHAIR, "pilot"], [CHAIR, "pilot"], [CHAIR, "pilot"]]
+
+
+def test_status_text_shows_gates_and_next_step(repo, act):
+    pid = to_review(repo, act)
+    run = repo.cli(CHAIR, "status", pid)
+    assert run.code == 0
+    assert "评审中" in run.out and "法务合规" in run.out and "yuan.bo@example.com" in run.out and "下一步" in run.out
+    en = repo.cli(CHAIR, "--lang", "en", "status", pid)
+    assert "next:" in en.out

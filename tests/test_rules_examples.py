@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from tests.conftest import REPO
 from revise.check import check
 from revise.messages import MESSAGES
 from revise.rules import load_rules

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from tests.conftest import REPO
 from revise.corpus import load
 from revise.fastvalidate import compile_schema
 from revise.schemas import KINDS, SchemaSet

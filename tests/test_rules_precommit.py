@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import REPO, run_cli
+from tests.conftest import REPO, run_cli
 
 
 def test_hooks_are_declared() -> None:

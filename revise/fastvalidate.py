@@ -87,11 +87,7 @@ class _Compiler:
             made = make(arg, schema, file)
             if made is not None:
                 checks.append(made)
-        if not checks:
-            return lambda v: True
-        if len(checks) == 1:
-            return checks[0]
-        return lambda v: all(c(v) for c in checks)
+        return _all_of(checks)
 
     # --- keywords --------------------------------------------------------------
     def k_ref(self, ref: str, schema: dict[str, Any], file: str) -> Check:
@@ -143,7 +139,14 @@ class _Compiler:
         if not isinstance(arg, dict):
             raise Unsupported("items")
         test = self.node(arg, file)
-        return lambda v: not isinstance(v, list) or all(test(x) for x in v)
+
+        def check(v: Any) -> bool:
+            if isinstance(v, list):
+                for x in v:
+                    if not test(x):
+                        return False
+            return True
+        return check
 
     def k_pattern(self, arg: str, schema: dict[str, Any], file: str) -> Check:
         search = re.compile(arg).search
@@ -214,6 +217,27 @@ class _Compiler:
 
     def k_minProperties(self, arg: int, schema: dict[str, Any], file: str) -> Check:
         return lambda v: not isinstance(v, dict) or len(v) >= arg
+
+
+def _all_of(checks: list[Check]) -> Check:
+    """One check that passes when every check passes (plain calls: this runs for every value)."""
+    if not checks:
+        return lambda v: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        a, b = checks
+        return lambda v: a(v) and b(v)
+    if len(checks) == 3:
+        a, b, c = checks
+        return lambda v: a(v) and b(v) and c(v)
+
+    def check(v: Any) -> bool:
+        for c in checks:
+            if not c(v):
+                return False
+        return True
+    return check
 
 
 def _unique(items: list[Any]) -> bool:

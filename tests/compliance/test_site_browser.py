@@ -15,9 +15,7 @@ from tests.handbook.conftest import CHROMIUM, CHROMIUM_ARGS, copy_repo, mkdocs_b
 pytestmark = pytest.mark.browser
 
 
-def test_report_page_draws_its_charts_offline(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_report_page_draws_its_charts_offline(tmp_path: Path, browser) -> None:
     repo = copy_repo(tmp_path / "repo")
     shutil.copytree(REPO / "examples", repo / "examples")
     shutil.copy2(REPO / "revise.yaml", repo / "revise.yaml")
@@ -27,29 +25,28 @@ def test_report_page_draws_its_charts_offline(tmp_path: Path) -> None:
     artifacts = REPO / "test-artifacts" / "compliance"
     artifacts.mkdir(parents=True, exist_ok=True)
     for site in serve(tmp_path / "site"):
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            requests: list[str] = []
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(site.url + "compliance/2026-03/", wait_until="networkidle")
-            assert page.title().startswith("2026-03 服务标准执行月报")
-            assert page.locator("nav").get_by_text("质量监控").count() >= 1
-            trends = page.locator("svg.revise-trend")
-            assert trends.count() == 14
-            for i in range(trends.count()):
-                box = trends.nth(i).bounding_box()
-                assert box and box["width"] > 200 and box["height"] > 100
-            first_reply = page.locator("svg.revise-trend", has_text="STD-RESPONSE#text-first-reply")
-            assert first_reply.locator("circle.missed").count() == 2 and first_reply.locator("circle.met").count() == 1
-            bars = page.locator("svg.revise-bars")
-            assert bars.count() == 2 and bars.nth(1).locator("rect.bar").count() == 4  # four teams
-            assert page.locator("table").count() >= 10
-            page.screenshot(path=str(artifacts / "report-2026-03.png"), full_page=True)
-            phone = browser.new_page(viewport={"width": 375, "height": 740})
-            phone.goto(site.url + "compliance/2026-03/", wait_until="networkidle")
-            chart = phone.locator("svg.revise-trend").first.bounding_box()
-            assert chart and chart["width"] <= 375  # charts shrink to the screen
-            browser.close()
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(site.url + "compliance/2026-03/", wait_until="networkidle")
+        assert page.title().startswith("2026-03 服务标准执行月报")
+        assert page.locator("nav").get_by_text("质量监控").count() >= 1
+        trends = page.locator("svg.revise-trend")
+        assert trends.count() == 14
+        for i in range(trends.count()):
+            box = trends.nth(i).bounding_box()
+            assert box and box["width"] > 200 and box["height"] > 100
+        first_reply = page.locator("svg.revise-trend", has_text="STD-RESPONSE#text-first-reply")
+        assert first_reply.locator("circle.missed").count() == 2 and first_reply.locator("circle.met").count() == 1
+        bars = page.locator("svg.revise-bars")
+        assert bars.count() == 2 and bars.nth(1).locator("rect.bar").count() == 4  # four teams
+        assert page.locator("table").count() >= 10
+        page.screenshot(path=str(artifacts / "report-2026-03.png"), full_page=True)
+        phone = browser.new_page(viewport={"width": 375, "height": 740})
+        phone.goto(site.url + "compliance/2026-03/", wait_until="networkidle")
+        chart = phone.locator("svg.revise-trend").first.bounding_box()
+        assert chart and chart["width"] <= 375  # charts shrink to the screen
+        phone.close()
+        page.close()
         outside = [u for u in requests if urlsplit(u).hostname not in ("127.0.0.1", None) and not u.startswith("data:")]
         assert outside == []

@@ -3,6 +3,8 @@ site served on 127.0.0.1 by a threaded http.server, and Debian's headless Chromi
 
 from __future__ import annotations
 
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (re-exported for the handbook tests)
+
 import functools
 import http.server
 import shutil
@@ -16,9 +18,6 @@ from typing import Iterator
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HANDBOOK_FILES = ("policies", "schemas", "proposals", "site", "mkdocs.yml")
 
 
@@ -75,17 +74,6 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     proc = mkdocs_build(repo, work / "site")
     assert proc.returncode == 0, proc.stderr
     yield from serve(work / "site")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

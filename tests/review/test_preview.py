@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.conftest import CHROMIUM_ARGS  # noqa: F401
+
 import functools
 import http.server
 import threading
@@ -12,8 +14,6 @@ import pytest
 
 from .conftest import PolicyRepo, first_reply_20
 
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PLAN = "policies/emergency/EP-SYSTEM-OUTAGE.yaml"
 
 
@@ -38,7 +38,7 @@ def served() -> Iterator:
         server.server_close()
 
 
-def test_preview_marks_changed_clauses_in_place(policy_repo: PolicyRepo, cli, served, tmp_path: Path) -> None:
+def test_preview_marks_changed_clauses_in_place(policy_repo: PolicyRepo, cli, served, tmp_path: Path, browser) -> None:
     policy_repo.propose("RP-2026-0001")
     first_reply_20(policy_repo)
     policy_repo.edit(PLAN, "客服经理启用备用渠道", "客服经理立即启用备用渠道")
@@ -54,28 +54,24 @@ def test_preview_marks_changed_clauses_in_place(policy_repo: PolicyRepo, cli, se
              policy_repo.git("for-each-ref"))
     assert after == before, "the temporary worktree is gone and nothing else changed"
     url = served(out)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(url + "standards/STD-RESPONSE/")
-        banner = page.locator(".rv-preview-banner")
-        assert banner.is_visible() and "RP-2026-0001" in banner.inner_text()
-        section = page.locator('[data-revise-change="changed"]:has(#text-first-reply)')
-        assert section.is_visible() and "20 秒内主动向客户问候" in section.inner_text()
-        colour = section.evaluate("e => getComputedStyle(e).backgroundColor")
-        assert colour == "rgb(255, 248, 196)"
-        assert page.locator('[data-revise-change]:has(#voice-answer)').count() == 0, "unchanged clauses are not marked"
-        banner.locator('a[href="#text-first-reply"]').click()
-        assert page.url.endswith("#text-first-reply")
-        page.goto(url + "emergency/EP-SYSTEM-OUTAGE/")
-        row = page.locator("tr:has(#switch-channel)")
-        assert "立即启用备用渠道" in row.inner_text()
-        assert row.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 248, 196)"
-        page.goto(url + "standards/STD-COURTESY/")
-        assert page.locator(".rv-preview-banner").count() == 0
-        browser.close()
+    page = browser.new_page()
+    page.goto(url + "standards/STD-RESPONSE/")
+    banner = page.locator(".rv-preview-banner")
+    assert banner.is_visible() and "RP-2026-0001" in banner.inner_text()
+    section = page.locator('[data-revise-change="changed"]:has(#text-first-reply)')
+    assert section.is_visible() and "20 秒内主动向客户问候" in section.inner_text()
+    colour = section.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour == "rgb(255, 248, 196)"
+    assert page.locator('[data-revise-change]:has(#voice-answer)').count() == 0, "unchanged clauses are not marked"
+    banner.locator('a[href="#text-first-reply"]').click()
+    assert page.url.endswith("#text-first-reply")
+    page.goto(url + "emergency/EP-SYSTEM-OUTAGE/")
+    row = page.locator("tr:has(#switch-channel)")
+    assert "立即启用备用渠道" in row.inner_text()
+    assert row.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 248, 196)"
+    page.goto(url + "standards/STD-COURTESY/")
+    assert page.locator(".rv-preview-banner").count() == 0
+    page.close()
 
 
 def test_preview_of_an_unknown_proposal(policy_repo: PolicyRepo, cli) -> None:

@@ -54,28 +54,52 @@ def test_preview_marks_changed_clauses_in_place(policy_repo: PolicyRepo, cli, se
              policy_repo.git("for-each-ref"))
     assert after == before, "the temporary worktree is gone and nothing else changed"
     url = served(out)
+    in_own_thread(lambda: check_in_browser(url))
+
+
+def in_own_thread(fn) -> None:
+    """Run `fn` in a fresh thread: Playwright's sync API refuses a thread whose event loop another
+    suite's session-wide browser may already be running."""
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            fn()
+        except BaseException as exc:  # re-raised in the test's own thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=240)
+    assert not thread.is_alive(), "the browser check did not finish"
+    if failure:
+        raise failure[0]
+
+
+def check_in_browser(url: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(url + "standards/STD-RESPONSE/")
-        banner = page.locator(".rv-preview-banner")
-        assert banner.is_visible() and "RP-2026-0001" in banner.inner_text()
-        section = page.locator('[data-revise-change="changed"]:has(#text-first-reply)')
-        assert section.is_visible() and "20 秒内主动向客户问候" in section.inner_text()
-        colour = section.evaluate("e => getComputedStyle(e).backgroundColor")
-        assert colour == "rgb(255, 248, 196)"
-        assert page.locator('[data-revise-change]:has(#voice-answer)').count() == 0, "unchanged clauses are not marked"
-        banner.locator('a[href="#text-first-reply"]').click()
-        assert page.url.endswith("#text-first-reply")
-        page.goto(url + "emergency/EP-SYSTEM-OUTAGE/")
-        row = page.locator("tr:has(#switch-channel)")
-        assert "立即启用备用渠道" in row.inner_text()
-        assert row.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 248, 196)"
-        page.goto(url + "standards/STD-COURTESY/")
-        assert page.locator(".rv-preview-banner").count() == 0
-        browser.close()
+        try:
+            page = browser.new_page()
+            page.goto(url + "standards/STD-RESPONSE/")
+            banner = page.locator(".rv-preview-banner")
+            assert banner.is_visible() and "RP-2026-0001" in banner.inner_text()
+            section = page.locator('[data-revise-change="changed"]:has(#text-first-reply)')
+            assert section.is_visible() and "20 秒内主动向客户问候" in section.inner_text()
+            assert section.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 248, 196)"
+            assert page.locator("[data-revise-change]:has(#voice-answer)").count() == 0, "unchanged clauses are not marked"
+            banner.locator('a[href="#text-first-reply"]').click()
+            assert page.url.endswith("#text-first-reply")
+            page.goto(url + "emergency/EP-SYSTEM-OUTAGE/")
+            row = page.locator("tr:has(#switch-channel)")
+            assert "立即启用备用渠道" in row.inner_text()
+            assert row.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 248, 196)"
+            page.goto(url + "standards/STD-COURTESY/")
+            assert page.locator(".rv-preview-banner").count() == 0
+        finally:
+            browser.close()
 
 
 def test_preview_of_an_unknown_proposal(policy_repo: PolicyRepo, cli) -> None:

@@ -1,35 +1,181 @@
-"""`revise check`: read the corpus, validate every document against its schema, apply the rules."""
+"""`revise check`: read the corpus, validate every document against its schema, apply the rules.
+
+Each file is looked at alone once — schema, then every document rule — giving its own problems
+and its `DocFacts`; then the corpus rules run over the facts of all files. With a cache
+(`revise.checkcache`, on for the command line) the per-file part is reused for every file
+whose content has not changed, so a second run, or a one-file run, reads only what changed.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import stat
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path as FsPath
 
-from revise.corpus import Corpus, load
-from revise.problems import CheckResult
-from revise.rules import CheckContext, all_rules
+from revise.checkcache import CheckCache, content_hash, index_fingerprint
+from revise.corpus import POLICY_DIR, SUFFIXES, Corpus, Document, parse_document, read_bytes
+from revise.facts import DocFacts, Index
+from revise.problems import CheckResult, Problem
+from revise.rules import DocContext, corpus_rules, doc_rules_for, file_rules
 from revise.schemas import SchemaSet
 from revise.validate import validate_document
 
 
-def check(root: FsPath, only: list[FsPath] | None = None, schemas: SchemaSet | None = None) -> CheckResult:
-    """Check the repository at `root`; with `only`, report on those files, checked against the rest."""
+def check(root: FsPath, only: list[FsPath] | None = None, schemas: SchemaSet | None = None,
+          cache: bool = False) -> CheckResult:
+    """Check the repository at `root`; with `only`, report on those files, checked against the rest.
+
+    With `cache=True`, per-file results are kept under `root/.revise-cache/` and reused for
+    files whose content is unchanged.
+    """
     schemas = schemas or SchemaSet(root / "schemas")
-    corpus = load(root)
-    return check_corpus(corpus, schemas, only)
+    store = CheckCache.open(root, schemas) if cache else None
+    files = walk(root)
+    wanted = None if only is None else {_rel(root, f) for f in only}
+    extra = [] if wanted is None else sorted(wanted - {rel for _, rel in files})
+    facts = _all_facts(root, files, schemas, store)
+    facts += [_fresh(root, str(root / rel), rel, schemas)[1] for rel in extra]
+    result = _result(Index(facts, wanted), len(files) if wanted is None else len(wanted), store, root, schemas)
+    if store is not None:
+        store.save()
+    return result
+
+
+def walk(root: FsPath) -> list[tuple[str, str]]:
+    """(path, path relative to `root`) of every policy file, sorted; like `policy_files`, without
+    building a `Path` per file (10,000 of them cost more than the rest of a warm check)."""
+    top = os.path.join(str(root), POLICY_DIR)
+    cut = len(str(root)) + 1
+    found: list[tuple[str, str]] = []
+    for folder, dirs, names in os.walk(top):
+        dirs.sort()
+        for name in sorted(names):
+            if name.endswith(SUFFIXES):
+                full = os.path.join(folder, name)
+                found.append((full, full[cut:].replace(os.sep, "/")))
+    return found
 
 
 def check_corpus(corpus: Corpus, schemas: SchemaSet, only: list[FsPath] | None = None) -> CheckResult:
     """Every problem of an already loaded corpus (or of the files in `only`)."""
     wanted = None if only is None else {_rel(corpus.root, f) for f in only}
-    targets = [d for d in corpus.documents if wanted is None or d.path in wanted]
-    result = CheckResult(files=corpus.files if wanted is None else len(wanted))
-    result.problems.extend(p for p in corpus.problems if wanted is None or p.path in wanted)
-    for doc in targets:
-        result.problems.extend(validate_document(doc, schemas))
-    ctx = CheckContext(corpus, schemas, targets)
-    for fn in all_rules().values():
-        result.problems.extend(fn(ctx))
+    facts = [analyse(doc, schemas) for doc in corpus.documents]
+    facts += [DocFacts(p.path, problems=[p]) for p in corpus.problems]
+    return _result(Index(facts, wanted), corpus.files if wanted is None else len(wanted))
+
+
+def analyse(doc: Document, schemas: SchemaSet) -> DocFacts:
+    """Look at one document alone: its schema problems, its document-rule problems, its facts."""
+    facts = DocFacts(doc.path, doc.id, doc.kind, doc.where(("id",)) if "id" in doc.data else (1, 1),
+                     [cid for cid, _, _ in doc.clauses()])
+    problems = list(validate_document(doc, schemas))
+    ctx = DocContext(doc, schemas, facts, valid=not problems)
+    for fn in doc_rules_for(doc.kind):
+        try:
+            problems.extend(fn(ctx))
+        except (TypeError, KeyError, AttributeError, ValueError):
+            if ctx.valid:  # a valid document must never break a rule: that is a bug of ours
+                raise      # an invalid one may; its schema problems are already reported
+    facts.problems = problems
+    facts.set_flags()
+    return facts
+
+
+def _all_facts(root: FsPath, files: list[tuple[str, str]], schemas: SchemaSet, store: CheckCache | None) -> list[DocFacts]:
+    """Facts of every file: from the cache where its stat or content is unchanged, else fresh —
+    on several processes when there are many files to parse (a cold run)."""
+    facts: list[DocFacts | None] = []
+    infos: list[os.stat_result | None] = []
+    missing: list[int] = []
+    for i, (file, rel) in enumerate(files):
+        info = _regular_stat(file)
+        cached = store.by_stat(rel, info) if store is not None and info is not None else None
+        facts.append(cached)
+        infos.append(info)
+        if cached is None:
+            missing.append(i)
+    fresh = _analyse_files(root, [files[i] for i in missing], schemas)
+    for i, (digest, new) in zip(missing, fresh):
+        rel, info = files[i][1], infos[i]
+        if store is not None and digest is not None and info is not None:
+            new = store.by_hash(rel, digest) or new
+            store.put(rel, info, digest, new)
+        facts[i] = new
+    return [f for f in facts if f is not None]
+
+
+def _regular_stat(file: str) -> os.stat_result | None:
+    """The file's stat if it is a regular file (links, folders, pipes are never cached)."""
+    try:
+        info = os.lstat(file)
+    except OSError:
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
+PARALLEL_FROM = 400  # files to parse before it pays to start worker processes
+_WORKER: dict[str, object] = {}
+
+
+def _analyse_files(root: FsPath, files: list[tuple[str, str]], schemas: SchemaSet) -> list[tuple[str | None, DocFacts]]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_fresh(root, file, rel, schemas) for file, rel in files]
+    _WORKER.update(root=root, schemas=schemas)  # inherited by the forked workers
+    size = max(50, len(files) // (workers * 8))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [item for part in pool.map(_analyse_chunk, chunks) for item in part]
+    except (OSError, BrokenProcessPool):  # no processes allowed here: do it in this one
+        return [_fresh(root, file, rel, schemas) for file, rel in files]
+    finally:
+        _WORKER.clear()
+
+
+def _analyse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str | None, DocFacts]]:
+    root, schemas = _WORKER["root"], _WORKER["schemas"]
+    assert isinstance(root, FsPath) and isinstance(schemas, SchemaSet)
+    return [_fresh(root, file, rel, schemas) for file, rel in chunk]
+
+
+def _fresh(root: FsPath, file: str, rel: str, schemas: SchemaSet) -> tuple[str | None, DocFacts]:
+    """(content hash, facts) of one file read now; no hash when it could not be read."""
+    raw = read_bytes(root, FsPath(file), rel)
+    if isinstance(raw, Problem):
+        return None, DocFacts(rel, problems=[raw])
+    parsed = parse_document(rel, raw)
+    facts = DocFacts(rel, problems=[parsed]) if isinstance(parsed, Problem) else analyse(parsed, schemas)
+    return content_hash(raw), facts
+
+
+def _result(index: Index, files: int, store: CheckCache | None = None, root: FsPath | None = None,
+            schemas: SchemaSet | None = None) -> CheckResult:
+    """Each reported file's own and file-rule problems (from the cache while the index is the
+    same), then the corpus rules'."""
+    result = CheckResult(files=files)
+    fingerprint = index_fingerprint(index.facts) if store is not None else ""
+    for facts in index.of_reported():
+        cached = store.resolved(facts, fingerprint) if store is not None else None
+        if cached is None:
+            if not facts.has_report and not (store is not None and store.load_report(facts)):
+                assert root is not None and schemas is not None
+                facts = _reanalyse(root, facts, schemas)
+            cached = [*facts.problems, *(p for fn in file_rules() for p in fn(index, facts))]
+            if store is not None:
+                store.set_resolved(facts, fingerprint, cached)
+        result.problems.extend(cached)
+    for fn in corpus_rules():
+        result.problems.extend(fn(index))
     return result
+
+
+def _reanalyse(root: FsPath, facts: DocFacts, schemas: SchemaSet) -> DocFacts:
+    """Fresh facts of a cached file whose report part is missing from the cache."""
+    return _fresh(root, str(root / facts.path), facts.path, schemas)[1]
 
 
 def _rel(root: FsPath, file: FsPath) -> str:

@@ -8,6 +8,7 @@ each document (every item that carries its own `id`) by `DOC-ID#clause-id`.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, Iterator
@@ -16,7 +17,7 @@ from revise.messages import t
 from revise.problems import Problem
 from revise.yamlsafe import Parsed, Path, YamlProblem, decode, field_path, parse
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024  # the largest shipped document is ~15 KB; a policy file of 1 MB is a mistake
 POLICY_DIR = "policies"
 SUFFIXES = (".yaml", ".yml")
 
@@ -157,17 +158,34 @@ def policy_files(root: FsPath) -> list[FsPath]:
 
 def read_document(root: FsPath, file: FsPath) -> Document | Problem:
     """Read one file safely. Any failure is returned as a `Problem` naming the file and line."""
-    rel = _relative(root, file)
+    rel = relative(root, file)
+    raw = read_bytes(root, file, rel)
+    return raw if isinstance(raw, Problem) else parse_document(rel, raw)
+
+
+def read_bytes(root: FsPath, file: FsPath, rel: str | None = None) -> bytes | Problem:
+    """The bytes of a policy file, or a `Problem`: outside the root, too large, not a file, unreadable."""
+    rel = rel or relative(root, file)
     try:
-        real = file.resolve()
-        if not real.is_relative_to(root.resolve()):
+        real = file.resolve() if file.is_symlink() else file  # os.walk never enters linked folders
+        if real is not file and not real.is_relative_to(root.resolve()):
             return Problem("file-outside-root", rel, 1, 1, t("file-outside-root", target=str(real)), hint=t("file-outside-root.hint"))
-        size = real.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return Problem("file-too-large", rel, 1, 1, t("file-too-large", size=size, limit=MAX_FILE_BYTES), hint=t("file-too-large.hint"))
-        raw = real.read_bytes()
+        info = real.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return Problem("file-not-regular", rel, 1, 1, t("file-not-regular"), hint=t("file-not-regular.hint"))
+        if info.st_size > MAX_FILE_BYTES:
+            return Problem("file-too-large", rel, 1, 1, t("file-too-large", size=info.st_size, limit=MAX_FILE_BYTES), hint=t("file-too-large.hint"))
+        with open(real, "rb") as handle:  # read at most one byte past the limit, whatever stat said
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return Problem("file-unreadable", rel, 1, 1, t("file-unreadable", reason=exc.strerror or str(exc)), hint=t("file-unreadable.hint"))
+    if len(raw) > MAX_FILE_BYTES:
+        return Problem("file-too-large", rel, 1, 1, t("file-too-large", size=len(raw), limit=MAX_FILE_BYTES), hint=t("file-too-large.hint"))
+    return raw
+
+
+def parse_document(rel: str, raw: bytes) -> Document | Problem:
+    """The document in `raw` (the bytes of the file at `rel`), or the `Problem` that stops reading it."""
     try:
         parsed = parse(decode(raw))
     except YamlProblem as exc:
@@ -191,7 +209,8 @@ def load(root: FsPath, files: list[FsPath] | None = None) -> Corpus:
     return corpus
 
 
-def _relative(root: FsPath, file: FsPath) -> str:
+def relative(root: FsPath, file: FsPath) -> str:
+    """`file` relative to `root`, with forward slashes (as problems and the cache name files)."""
     try:
         return file.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterator
+import weakref
+from typing import Any, Callable, Iterator
 
 from jsonschema import ValidationError
 
 from revise.corpus import Document
+from revise.fastvalidate import compile_schema
 from revise.messages import language, t
 from revise.problems import Problem
 from revise.schemas import KINDS, SchemaSet, iter_consts
@@ -22,8 +24,28 @@ def validate_document(doc: Document, schemas: SchemaSet) -> Iterator[Problem]:
     if kind not in KINDS:
         yield doc.problem("schema-kind", ("kind",), t("schema-kind", kind=kind), t("schema-kind.hint", allowed=", ".join(KINDS)))
         return
+    if is_valid(schemas, kind, doc.data):
+        return
     for error in schemas.validator(kind).iter_errors(doc.data):
+        if tuple(error.absolute_path) in _RULE_OWNED:
+            continue
         yield from _translate(doc, kind, error, schemas)
+
+
+# Fields whose bad values a named rule reports in plain words (revise.rules.dates).
+_RULE_OWNED = {("effective_from",), ("version",)}
+_compiled: weakref.WeakKeyDictionary[SchemaSet, dict[str, Callable[[Any], bool] | None]] = weakref.WeakKeyDictionary()
+
+
+def is_valid(schemas: SchemaSet, kind: str, data: Any) -> bool:
+    """Whether `data` is a valid `kind` document: the compiled fast check, else `jsonschema`."""
+    checks = _compiled.setdefault(schemas, {})
+    if kind not in checks:
+        checks[kind] = compile_schema(schemas.by_name, f"{kind}.schema.json")
+    check = checks[kind]
+    if check is not None:
+        return check(data)
+    return schemas.validator(kind).is_valid(data)
 
 
 def _translate(doc: Document, kind: str, error: ValidationError, schemas: SchemaSet) -> Iterator[Problem]:
@@ -68,36 +90,36 @@ def _message(keyword: str, error: ValidationError, label: str, value: Any) -> tu
     schema = error.schema
     if keyword == "type":
         expected = t(f"type.{schema['type']}") if isinstance(schema["type"], str) else "/".join(schema["type"])
-        return t("schema-type", label=label, expected=expected, found=_type_name(value)), ""
+        return t("schema-type", label=label, expected=expected, found=_type_name(value)), t("schema-type.hint", expected=expected)
     if keyword in ("enum", "oneOf") and _const_choices(schema):
         allowed = "，".join(f"{code}（{title}）" if title != str(code) else str(code) for code, title in _const_choices(schema))
         return t("schema-enum", label=label, value=value), t("schema-enum.hint", allowed=allowed)
     if keyword == "const":
-        return t("schema-const", label=label, expected=schema["const"]), ""
+        return t("schema-const", label=label, expected=schema["const"]), t("schema-const.hint", expected=schema["const"])
     if keyword == "pattern":
         return t("schema-pattern", label=label, value=value), t("schema-pattern.hint", description=schema.get("description", schema["pattern"]))
     if keyword in ("minimum", "exclusiveMinimum"):
         op = t("op.>=") if keyword == "minimum" else t("op.>")
-        return t("schema-minimum", label=label, value=value, op=op, limit=schema[keyword]), ""
+        return t("schema-minimum", label=label, value=value, op=op, limit=schema[keyword]), t("schema-range.hint", op=op, limit=schema[keyword])
     if keyword in ("maximum", "exclusiveMaximum"):
         op = t("op.<=") if keyword == "maximum" else t("op.<")
-        return t("schema-maximum", label=label, value=value, op=op, limit=schema[keyword]), ""
+        return t("schema-maximum", label=label, value=value, op=op, limit=schema[keyword]), t("schema-range.hint", op=op, limit=schema[keyword])
     if keyword == "minItems":
-        return t("schema-min-items", label=label, limit=schema["minItems"]), ""
+        return t("schema-min-items", label=label, limit=schema["minItems"]), t("schema-size.hint")
     if keyword == "maxItems":
-        return t("schema-max-items", label=label, limit=schema["maxItems"]), ""
+        return t("schema-max-items", label=label, limit=schema["maxItems"]), t("schema-size.hint")
     if keyword == "uniqueItems":
-        return t("schema-unique", label=label), ""
+        return t("schema-unique", label=label), t("schema-unique.hint")
     if keyword in ("minLength", "minProperties"):
-        return t("schema-min-length", label=label), ""
+        return t("schema-min-length", label=label), t("schema-empty.hint")
     if keyword == "format":
         fmt = schema["format"]
         name = t(f"format.{fmt}") if fmt == "date" else fmt
-        return t("schema-format", label=label, format=name, value=value), ""
+        return t("schema-format", label=label, format=name, value=value), t("schema-format.hint", format=name)
     if keyword == "not":
-        return t("schema-not", label=label, detail=t("not.next-branches")), ""
+        return t("schema-not", label=label, detail=t("not.next-branches")), t("schema-not.hint")
     detail = error.message if len(error.message) < 160 else error.message[:157] + "…"
-    return t("schema-other", label=label, detail=detail), ""
+    return t("schema-other", label=label, detail=detail), t("schema-other.hint")
 
 
 def _label(schemas: SchemaSet, kind: str, path: tuple[str | int, ...]) -> str:

@@ -34,6 +34,7 @@ _SEQ, _MAP = _TAG + "seq", _TAG + "map"
 # is an artefact of wrapping, not text, so it is removed (Chinese is written without spaces).
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_FOLD = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+MAX_NODES = 200_000  # a real policy document has a few thousand values; aliases may not multiply them past this
 _ALLOWED_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIME, _SEQ, _MAP}
 
 
@@ -93,7 +94,7 @@ def parse(text: str) -> Parsed:
         loader.dispose()
     if node is None:
         raise YamlProblem("yaml-empty", t("yaml-empty"), 1, 1, t("yaml-empty.hint"))
-    builder = _Builder(budget=2 * len(text) + 1000)
+    builder = _Builder(budget=min(2 * len(text) + 1000, MAX_NODES))
     data = builder.build(node, ())
     return Parsed(data, builder.values, builder.keys)
 
@@ -131,7 +132,8 @@ class _Builder:
         self.count += 1
         if self.count > self.budget:
             raise YamlProblem("yaml-alias-bomb", t("yaml-alias-bomb", limit=self.budget),
-                              node.start_mark.line + 1, node.start_mark.column + 1, t("yaml-alias-bomb.hint"))
+                              node.start_mark.line + 1, node.start_mark.column + 1, t("yaml-alias-bomb.hint"),
+                              _field(path[:3]))
         mark = node.start_mark
         self.values[path] = (mark.line + 1, mark.column + 1)
         tag = node.tag

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# README command 2: install everything the tests need (Debian's chromium and git, the package
+# README command 2: install everything the tests need (Debian's chromium, git and a Chinese font, the package
 # with its [test] extras) and run the whole test suite. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +7,8 @@ need=()
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
 command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
+# a Chinese font, so the browser tests' screenshots show text rather than empty boxes
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -19,7 +19,7 @@ import duckdb
 
 from revise.compliance.columns import CODES, REQUIRED, TEXT, TIMESTAMPS, Mapping
 from revise.compliance.metrics import literal
-from revise.errors import InputError
+from revise.errors import InputError, UsageError
 from revise.schemas import SchemaSet
 from revise.messages import t
 
@@ -101,7 +101,11 @@ def open_export(path: Path, mapping: Mapping | None = None, settings: Settings |
     if missing:
         raise InputError(t("cp.missing-columns", path=path, columns=", ".join(missing)),
                          t("cp.missing-columns.hint"))
-    con = _connect(settings)
+    try:
+        con = _connect(settings)
+    except duckdb.Error as exc:
+        raise UsageError(t("cp.bad-setting", memory=settings.memory_limit, threads=settings.threads or "-",
+                           reason=str(exc).splitlines()[0]), t("cp.bad-setting.hint")) from None
     export = Export(path, con, columns)
     try:
         _create(export, mapping)

@@ -96,9 +96,9 @@ def step_output(step: dict[str, Any]) -> str:
 
 
 def org_chart(departments: list[dict[str, Any]], roles: list[dict[str, Any]]) -> str:
-    """Roles grouped by department, with reporting lines."""
+    """Roles grouped by department, with reporting lines (left to right: a deep chart stays readable)."""
     ids = _Ids()
-    lines = ["flowchart TD"]
+    lines = ["flowchart LR"]
     known = {r.get("id") for r in roles}
     for dept in departments:
         members = [r for r in roles if r.get("department") == dept.get("id")]

@@ -102,19 +102,24 @@ def committed_versions(repo: git.Repo, root: FsPath, rel: str) -> Iterator[Docum
 
 
 def recent_changes(root: FsPath, limit: int = 10) -> list[Change]:
-    """The latest commits that touched `policies/`, newest first (empty without git history)."""
+    """The latest commits that touched `policies/`, newest first (empty without git history).
+
+    One `git log` call for all of them: `mkdocs serve` runs this on every rebuild.
+    """
     repo = open_repo(root)
     if repo is None or not repo.head.is_valid():
         return []
     folder = _repo_path(repo, root, "policies")
     if folder is None:
         return []
+    out = repo.git.log(f"-n{limit}", "--name-only", "--format=%x1e%ct%x1f%an%x1f%s", "--", folder)
     changes = []
-    for commit in repo.iter_commits(paths=folder, max_count=limit):
-        files = [f for f in commit.stats.files if str(f).startswith(folder)]
-        ids = tuple(sorted({FsPath(str(f)).stem for f in files if str(f).endswith((".yaml", ".yml"))}))
-        when = datetime.fromtimestamp(commit.committed_date, tz=timezone.utc)
-        changes.append(Change(when, str(commit.author.name), str(commit.summary), ids))
+    for record in filter(None, out.split("\x1e")):
+        head, _, files = record.partition("\n")
+        stamp, author, summary = (head.split("\x1f") + ["", "", ""])[:3]
+        ids = tuple(sorted({FsPath(f).stem for f in files.splitlines() if f.endswith((".yaml", ".yml"))}))
+        when = datetime.fromtimestamp(int(stamp), tz=timezone.utc)
+        changes.append(Change(when, author, summary, ids))
     return changes
 
 

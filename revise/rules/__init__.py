@@ -1,56 +1,119 @@
 """The rules `revise check` applies beyond the schema.
 
-Each rule is a function registered with `@rule("rule-id")` that takes the `CheckContext` and
-yields `Problem`s. Rule ids are stable: they appear in output, in tests and in suppressions.
-Modules in this package register their rules on import; `all_rules()` imports them all.
+Rules come in two sorts, both registered by decorator and applied by `revise.check`:
+
+- a **document rule** (`@doc_rule(family, kinds)`) looks at one parsed document and yields
+  `Problem`s. It may also record *facts* (`ctx.facts`): references, what agents say, targets,
+  avoid-list phrases — whatever a corpus rule needs to know about this document later;
+- a **file rule** (`@file_rule(family)`) checks one file's facts against the `Index` of all
+  (unknown references, avoided phrases); its result is cached until the index changes;
+- a **corpus rule** (`@corpus_rule(family)`) looks at the index as a whole (duplicate ids,
+  contradictory targets) and reports on the files in `index.reported`.
+
+Neither re-reads a document, so facts can come from the cache.
+
+Every problem carries a stable rule id (`ref-unknown-role`, `script-dead-end`, ...): the ids of a
+family are listed in its module's docstring and each has a message in `revise.messages`.
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
 
-from revise.corpus import Corpus, Document
+from revise.corpus import Document
+from revise.facts import DocFacts, Index
 from revise.messages import t
 from revise.problems import Problem
 from revise.schemas import SchemaSet
 
-RuleFn = Callable[["CheckContext"], Iterator[Problem]]
-_RULES: dict[str, RuleFn] = {}
-
 
 @dataclass(slots=True)
-class CheckContext:
-    """What a rule sees: the whole corpus, the schemas, and which documents to report on."""
+class DocContext:
+    """What a document rule sees: the document, the schemas, its facts, and whether it is schema-valid."""
 
-    corpus: Corpus
+    doc: Document
     schemas: SchemaSet
-    targets: list[Document]
-    _reported: set[str] = field(default_factory=set, init=False)
-
-    def __post_init__(self) -> None:
-        self._reported = {d.path for d in self.targets}
-
-    def reported(self, doc: Document) -> bool:
-        """Whether problems of `doc` belong in this run's output (all, or only the named files)."""
-        return doc.path in self._reported
+    facts: DocFacts
+    valid: bool
 
 
-def rule(rule_id: str) -> Callable[[RuleFn], RuleFn]:
-    """Register a rule function under its stable id."""
-    def register(fn: RuleFn) -> RuleFn:
-        _RULES[rule_id] = fn
+DocRuleFn = Callable[[DocContext], Iterator[Problem]]
+CorpusRuleFn = Callable[[Index], Iterator[Problem]]
+FileRuleFn = Callable[[Index, DocFacts], Iterator[Problem]]
+DOC_RULES: list[tuple[str, tuple[str, ...] | None, DocRuleFn]] = []
+CORPUS_RULES: list[tuple[str, CorpusRuleFn]] = []
+FILE_RULES: list[tuple[str, FileRuleFn]] = []
+
+
+def doc_rule(family: str, kinds: tuple[str, ...] | None = None) -> Callable[[DocRuleFn], DocRuleFn]:
+    """Register a document rule of `family`, applied to documents of `kinds` (None: every kind)."""
+    def register(fn: DocRuleFn) -> DocRuleFn:
+        DOC_RULES.append((family, kinds, fn))
         return fn
     return register
 
 
-def all_rules() -> dict[str, RuleFn]:
-    from revise.rules import ids, references  # noqa: F401  (registration by import)
-    return dict(_RULES)
+def corpus_rule(family: str) -> Callable[[CorpusRuleFn], CorpusRuleFn]:
+    """Register a corpus rule of `family`."""
+    def register(fn: CorpusRuleFn) -> CorpusRuleFn:
+        CORPUS_RULES.append((family, fn))
+        return fn
+    return register
 
 
-def similar(word: str, candidates: list[str] | set[str]) -> str:
+def file_rule(family: str) -> Callable[[FileRuleFn], FileRuleFn]:
+    """Register a file rule of `family`."""
+    def register(fn: FileRuleFn) -> FileRuleFn:
+        FILE_RULES.append((family, fn))
+        return fn
+    return register
+
+
+_loaded = False
+
+
+def load_rules() -> None:
+    """Import every rule module once (registration happens on import)."""
+    global _loaded
+    if _loaded:
+        return
+    from revise.rules import (dates, ids, plans, privacy, procedures, references,  # noqa: F401
+                              scorecards, scripts, targets)
+    _loaded = True
+
+
+def doc_rules_for(kind: str | None) -> list[DocRuleFn]:
+    load_rules()
+    return [fn for _, kinds, fn in DOC_RULES if kinds is None or kind in kinds]
+
+
+def corpus_rules() -> list[CorpusRuleFn]:
+    load_rules()
+    return [fn for _, fn in CORPUS_RULES]
+
+
+def file_rules() -> list[FileRuleFn]:
+    load_rules()
+    return [fn for _, fn in FILE_RULES]
+
+
+def similar(word: str, candidates: Iterable[str]) -> str:
     """The ", did you mean …" tail of a hint, or "" when nothing is close."""
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return t("hint.similar", suggestion=close[0]) if close else ""
+
+
+def as_list(value: Any) -> list[Any]:
+    """`value` if it is a list, else []: rules read documents that may have failed the schema."""
+    return value if isinstance(value, list) else []
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def number(value: Any) -> float | None:
+    """A real number (not a boolean), else None."""
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None

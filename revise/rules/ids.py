@@ -1,43 +1,47 @@
-"""Ids: unique document ids, unique clause ids within a document, file names that match ids."""
+"""Ids: unique document ids, unique clause ids within a document, file names that match ids.
+
+Rule ids: `id-duplicate`, `id-clause-duplicate`, `id-filename`.
+
+The id formats are the schema's docId / localId patterns, reported as schema-pattern.
+"""
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
 from typing import Iterator
 
+from revise.facts import Index
 from revise.messages import t
 from revise.problems import Problem
-from revise.rules import CheckContext, rule
+from revise.rules import DocContext, corpus_rule, doc_rule
 
 
-@rule("id-duplicate")
-def duplicate_documents(ctx: CheckContext) -> Iterator[Problem]:
-    first: dict[str, str] = {}
-    for doc in ctx.corpus.documents:
-        if not doc.id:
-            continue
-        if doc.id in first and ctx.reported(doc):
-            yield doc.problem("id-duplicate", ("id",), t("id-duplicate", id=doc.id, other=first[doc.id]), t("id-duplicate.hint"))
-        first.setdefault(doc.id, doc.path)
+@corpus_rule("ids")
+def duplicate_documents(index: Index) -> Iterator[Problem]:
+    for facts in index.of_reported():
+        first = index.by_id.get(facts.id) if facts.id else None
+        if first is not None and first is not facts:
+            yield facts.problem("id-duplicate", *facts.id_pos, t("id-duplicate", id=facts.id, other=first.path), "id",
+                                t("id-duplicate.hint"))
 
 
-@rule("id-clause-duplicate")
-def duplicate_clauses(ctx: CheckContext) -> Iterator[Problem]:
-    for doc in ctx.targets:
-        seen: dict[str, int] = {}
-        for clause_id, path, _ in doc.clauses():
-            line = doc.where(path + ("id",))[0]
-            if clause_id in seen:
-                yield doc.problem("id-clause-duplicate", path + ("id",),
-                                  t("id-clause-duplicate", id=clause_id, first=seen[clause_id]), t("id-clause-duplicate.hint"))
-            else:
-                seen[clause_id] = line
+@doc_rule("ids")
+def duplicate_clauses(ctx: DocContext) -> Iterator[Problem]:
+    doc = ctx.doc
+    seen: dict[str, int] = {}  # one id space per document, whichever list the item is in
+    for clause_id, path, _ in doc.clauses():
+        line = doc.where(path + ("id",))[0]
+        if clause_id in seen:
+            yield doc.problem("id-clause-duplicate", path + ("id",),
+                              t("id-clause-duplicate", id=clause_id, first=seen[clause_id]), t("id-clause-duplicate.hint"))
+        else:
+            seen[clause_id] = line
 
 
-@rule("id-filename")
-def filename_matches_id(ctx: CheckContext) -> Iterator[Problem]:
-    for doc in ctx.targets:
-        stem = PurePosixPath(doc.path).stem
-        if doc.id and stem != doc.id:
-            yield doc.problem("id-filename", ("id",), t("id-filename", name=PurePosixPath(doc.path).name, id=doc.id),
-                              t("id-filename.hint", id=doc.id))
+@doc_rule("ids")
+def filename_matches_id(ctx: DocContext) -> Iterator[Problem]:
+    doc = ctx.doc
+    name = PurePosixPath(doc.path).name
+    stem = name.rsplit(".", 1)[0]
+    if doc.id and stem != doc.id:
+        yield doc.problem("id-filename", ("id",), t("id-filename", name=name, id=doc.id), t("id-filename.hint", id=doc.id))

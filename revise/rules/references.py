@@ -1,60 +1,167 @@
-"""References: every role, document and clause a document points at exists."""
+"""References: every role, department, document and clause a document points at exists.
+
+Rule ids: `ref-unknown-role`, `ref-unknown-document`, `ref-unknown-clause`, `ref-wrong-kind`,
+`ref-unknown-department`, `org-missing`, `org-multiple`, `org-cycle`, `org-no-top`,
+`org-several-tops`, `org-unreachable`.
+
+Where references live is read off the schemas (`reference_paths`); the document rule records
+them as facts and the corpus rule resolves them against the index, so a one-file check can
+resolve them against cached facts of the rest.
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
-from revise.corpus import Document
+from revise.facts import DocFacts, Index
 from revise.messages import t
 from revise.problems import Problem
-from revise.rules import CheckContext, rule, similar
-from revise.schemas import reference_paths, values_at
+from revise.rules import DocContext, as_dict, as_list, corpus_rule, doc_rule, file_rule, similar
+from revise.schemas import SchemaSet, reference_paths, values_at
+from revise.yamlsafe import field_path
+
+# Fields whose document must be of a given kind.
+EXPECTED_KIND = {("emergency-plan", "customer_script"): "script", ("script", "implements"): "standard"}
+_patterns: dict[tuple[int, str], list[tuple[tuple[str, ...], str]]] = {}
 
 
-@rule("ref")
-def references(ctx: CheckContext) -> Iterator[Problem]:
-    roles = set(ctx.corpus.roles())
-    have_org = ctx.corpus.org is not None
-    patterns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for doc in ctx.targets:
-        kind = doc.kind
-        if kind not in ctx.schemas.by_name and f"{kind}.schema.json" not in ctx.schemas.by_name:
-            continue
-        if kind not in patterns:
-            patterns[kind] = reference_paths(ctx.schemas, kind)
-        for pattern, target in patterns[kind]:
-            for path, value in values_at(doc.data, pattern):
-                if not isinstance(value, str):
-                    continue
-                if target == "role":
-                    if have_org and value not in roles:
-                        yield doc.problem("ref-unknown-role", path, t("ref-unknown-role", role=value),
-                                          t("ref-unknown-role.hint", similar=similar(value, roles)))
-                else:
-                    yield from _check_ref(ctx, doc, path, value)
+def _reference_paths(schemas: SchemaSet, kind: str) -> list[tuple[tuple[str, ...], str]]:
+    key = (id(schemas), kind)
+    if key not in _patterns:
+        _patterns[key] = reference_paths(schemas, kind)
+    return _patterns[key]
 
 
-def _check_ref(ctx: CheckContext, doc: Document, path: tuple[str | int, ...], ref: str) -> Iterator[Problem]:
-    doc_id, _, clause = ref.partition("#")
-    target = ctx.corpus.by_id.get(doc_id)
-    if target is None:
-        yield doc.problem("ref-unknown-document", path, t("ref-unknown-document", ref=doc_id),
-                          t("ref-unknown-document.hint", similar=similar(doc_id, set(ctx.corpus.by_id))))
+@doc_rule("references")
+def record_references(ctx: DocContext) -> Iterator[Problem]:
+    """Record every reference as a fact: [target, value, line, column, field]."""
+    doc, kind = ctx.doc, ctx.doc.kind
+    if kind is None or f"{kind}.schema.json" not in ctx.schemas.by_name:
         return
-    if clause:
-        clauses = ctx.corpus.clause_index(doc_id)
-        if clause not in clauses:
-            yield doc.problem("ref-unknown-clause", path, t("ref-unknown-clause", doc=doc_id, clause=clause),
-                              t("ref-unknown-clause.hint", available=", ".join(clauses) or "—"))
+    for pattern, target in _reference_paths(ctx.schemas, kind):
+        expected = EXPECTED_KIND.get((kind, pattern[0]))
+        for path, value in values_at(doc.data, pattern):
+            if isinstance(value, str):
+                line, column = doc.where(path)
+                ctx.facts.refs.append([f"{target}:{expected}" if expected else target, value, line, column, field_path(path)])
+    if kind == "scorecard":
+        for i, rater in enumerate(as_list(doc.data.get("raters"))):
+            value = as_dict(rater).get("rater")
+            if isinstance(value, str) and value != "self":
+                path = ("raters", i, "rater")
+                ctx.facts.refs.append(["role", value, *doc.where(path), field_path(path)])
+    yield from ()
 
 
-@rule("org-chart")
-def org_chart_present(ctx: CheckContext) -> Iterator[Problem]:
-    charts = ctx.corpus.of_kind("org-chart")
-    if not charts and ctx.corpus.documents:
-        first = ctx.corpus.documents[0]
-        yield Problem("org-missing", first.path, 1, 1, t("org-missing"), hint=t("org-missing.hint"))
-    elif len(charts) > 1:
-        for doc in charts[1:]:
-            yield doc.problem("org-multiple", ("kind",), t("org-multiple", ids=", ".join(c.id or c.path for c in charts)),
-                              t("org-multiple.hint"))
+@file_rule("references")
+def resolve_references(index: Index, facts: DocFacts) -> Iterator[Problem]:
+    have_org = bool(index.org_charts)
+    for target, value, line, column, fld in facts.refs:
+        if target == "role":
+            if have_org and value not in index.roles:
+                yield facts.problem("ref-unknown-role", line, column, t("ref-unknown-role", role=value), fld,
+                                    t("ref-unknown-role.hint", similar=similar(value, index.roles)))
+        else:
+            yield from _resolve(index, facts, target, value, line, column, fld)
+
+
+def _resolve(index: Index, facts: DocFacts, target: str, ref: str, line: int, column: int, fld: str) -> Iterator[Problem]:
+    doc_id, _, clause = ref.partition("#")
+    found = index.by_id.get(doc_id)
+    if found is None:
+        yield facts.problem("ref-unknown-document", line, column, t("ref-unknown-document", ref=doc_id), fld,
+                            t("ref-unknown-document.hint", similar=similar(doc_id, _same_prefix(index, doc_id))))
+        return
+    expected = target.partition(":")[2]
+    if expected and found.kind != expected:
+        yield facts.problem("ref-wrong-kind", line, column,
+                            t("ref-wrong-kind", ref=doc_id, found=found.kind or "?", expected=expected), fld, t("ref-wrong-kind.hint"))
+    if clause and clause not in index.clause_ids(doc_id):
+        clauses = sorted(index.clause_ids(doc_id))
+        tail = similar(clause, clauses)
+        yield facts.problem("ref-unknown-clause", line, column, t("ref-unknown-clause", doc=doc_id, clause=clause), fld,
+                            t("ref-unknown-clause.hint", available=", ".join(clauses[:20]) or "—") + tail)
+
+
+def _same_prefix(index: Index, doc_id: str) -> list[str]:
+    """Candidates for "did you mean": ids sharing the first segment (keeps difflib fast on big corpora)."""
+    head = doc_id.split("-", 1)[0]
+    return [i for i in index.by_id if i.split("-", 1)[0] == head] or list(index.by_id)[:2000]
+
+
+@corpus_rule("references")
+def org_chart_present(index: Index) -> Iterator[Problem]:
+    charts = index.org_charts
+    if not charts and index.facts and index.is_reported(index.facts[0]):
+        first = index.facts[0]
+        yield first.problem("org-missing", 1, 1, t("org-missing"), "", t("org-missing.hint"))
+    for facts in charts[1:]:
+        if index.is_reported(facts):
+            yield facts.problem("org-multiple", *facts.id_pos, t("org-multiple", ids=", ".join(c.id or c.path for c in charts)),
+                                "id", t("org-multiple.hint"))
+
+
+@doc_rule("references", kinds=("org-chart",))
+def org_structure(ctx: DocContext) -> Iterator[Problem]:
+    """Departments exist; `reports_to` has no cycle; exactly one top; every role reaches it."""
+    doc = ctx.doc
+    roles = [(i, r) for i, r in enumerate(as_list(doc.data.get("roles"))) if isinstance(r, dict) and isinstance(r.get("id"), str)]
+    ctx.facts.roles.extend(r["id"] for _, r in roles)
+    departments = {d.get("id") for d in as_list(doc.data.get("departments")) if isinstance(d, dict)}
+    for i, role in roles:
+        dept = role.get("department")
+        if isinstance(dept, str) and dept not in departments:
+            yield doc.problem("ref-unknown-department", ("roles", i, "department"), t("ref-unknown-department", dept=dept),
+                              t("ref-unknown-department.hint") + similar(dept, [d for d in departments if isinstance(d, str)]))
+    yield from _chain_problems(ctx, roles)
+
+
+def _chain_problems(ctx: DocContext, roles: list[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:
+    doc = ctx.doc
+    boss = {r["id"]: r.get("reports_to") for _, r in roles}
+    where = {r["id"]: i for i, r in roles}
+    tops = [rid for rid, up in boss.items() if up is None]
+    if not tops and roles:
+        yield doc.problem("org-no-top", ("roles",), t("org-no-top"), t("org-no-top.hint"), key=True)
+    for rid in tops[1:]:
+        yield doc.problem("org-several-tops", ("roles", where[rid], "id"), t("org-several-tops", role=rid, top=tops[0]),
+                          t("org-several-tops.hint", top=tops[0]))
+    in_cycle: set[str] = set()
+    for cycle in _cycles(boss):
+        in_cycle.update(cycle)
+        first = min(cycle, key=lambda r: where[r])
+        start = cycle.index(first)
+        loop = " → ".join(cycle[start:] + cycle[:start] + [first])
+        yield doc.problem("org-cycle", ("roles", where[first], "reports_to"), t("org-cycle", loop=loop), t("org-cycle.hint"))
+    for rid in boss:
+        top = _top_of(boss, rid)
+        if rid not in in_cycle and top in in_cycle:
+            yield doc.problem("org-unreachable", ("roles", where[rid], "reports_to"), t("org-unreachable", role=rid, via=top),
+                              t("org-unreachable.hint"))
+
+
+def _cycles(boss: dict[str, Any]) -> list[list[str]]:
+    """Every `reports_to` loop, each once, as the list of roles in it."""
+    walked: dict[str, str] = {}
+    found: list[list[str]] = []
+    for start in boss:
+        path: list[str] = []
+        cur = start
+        while isinstance(cur, str) and cur in boss and cur not in walked:
+            walked[cur] = start
+            path.append(cur)
+            cur = boss[cur]
+        if isinstance(cur, str) and walked.get(cur) == start and cur in path:
+            found.append(path[path.index(cur):])
+    return found
+
+
+def _top_of(boss: dict[str, Any], rid: str) -> str:
+    """Where following `reports_to` from `rid` ends: a top role, an unknown role, or a role in a loop."""
+    seen = {rid}
+    cur: Any = rid
+    while isinstance(boss.get(cur), str) and boss[cur] in boss and boss[cur] not in seen:
+        cur = boss[cur]
+        seen.add(cur)
+    up = boss.get(cur)
+    return up if isinstance(up, str) and up in seen else cur

@@ -93,7 +93,7 @@ def _plan(ctx: Context, pid: str, effective: date, transition_days: int) -> dict
         verify(new_main)
     _check_result(root, new_main, pid)
     return {"id": pid, "main_ref": ctx.main_ref, "old_main": main_tip, "new_main": new_main,
-            "branch_ref": f"{store.LOCAL}{pid}", "old_branch": gitstore.rev(root, f"{store.LOCAL}{pid}"),
+            "branch_ref": f"{store.LOCAL}{pid}", "old_branch": loc.local_tip,
             "new_branch": new_branch, "tag_ref": f"refs/tags/{ctx.cfg.tag_prefix}{pid}",
             "remote": ctx.remote, "publication": data["publication"]}
 

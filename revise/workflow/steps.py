@@ -42,7 +42,7 @@ def _commit(ctx: Context, loc: store.Located, step: str, data: dict[str, Any], s
     ctx.check_history(loc.commit)
     raw = proposal.dumps(data)
     proposal.loads(raw, file_path(loc.pid), proposal.schemas_for(ctx.root))
-    expect = gitstore.rev(ctx.root, f"{store.LOCAL}{loc.pid}")
+    expect = loc.local_tip
     msg = store.message(step, loc.pid, summary, trailers)
     outsider_request = step == "request" and ctx.org.person(ctx.actor.email) is None
     sign = ctx.cfg.require_signatures and not outsider_request

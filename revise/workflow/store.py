@@ -37,6 +37,7 @@ class Located:
     ref: str
     commit: str
     data: dict[str, Any]
+    local_tip: str | None = None  # where the local branch was when read: a step moves it only from there
 
     @property
     def local(self) -> bool:
@@ -104,8 +105,9 @@ def locate(root: Path, pid: str, remote: str | None = None) -> Located:
     raw = gitstore.show(root, commit, file_path(pid))
     if raw is None:
         raise InputError(t("wf.no-proposal-file", id=pid, branch=ref))
+    local_tip = next((c for r, c in rows if r == f"{LOCAL}{pid}"), None)
     return Located(pid, ref, commit, proposal.loads(raw, f"{ref.removeprefix('refs/heads/')}:{file_path(pid)}",
-                                                   proposal.schemas_for(root)))
+                                                   proposal.schemas_for(root)), local_tip)
 
 
 def all_located(root: Path, remote: str | None = None) -> tuple[list[Located], list[tuple[str, str, str]]]:

@@ -106,6 +106,12 @@ def test_bad_flags(tmp_path: Path, cli) -> None:
     assert run.code == 2 and "team" in run.err and "Traceback" not in run.err
 
 
+def test_bad_engine_settings(cli) -> None:
+    for flag, value in (("--memory-limit", "lots"), ("--threads", "-2")):
+        run = cli("compliance", str(SAMPLE), flag, value, cwd=REPO)
+        assert run.code == 2 and "DuckDB" in run.err and "Traceback" not in run.err, run.err
+
+
 def test_english_output(cli) -> None:
     run = cli("--lang", "en", "compliance", str(SAMPLE), "--month", "2026-01", cwd=REPO)
     assert "Compliance with the service standards" in run.out and "targets:" in run.out

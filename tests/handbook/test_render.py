@@ -107,3 +107,18 @@ def test_extra_pages_from_providers_land_under_their_section(monkeypatch: pytest
     book = assemble(REPO, date(2026, 6, 1))
     assert book.nav.sections["自测题"] == [{"客服专员自测": "quiz/cs-agent.md"}]
     assert book.assets == {"quiz/bank.json": b"[]"}
+
+
+def test_search_segmentation_keeps_domain_terms_whole(book: Handbook) -> None:
+    import jieba
+
+    from revise.handbook import search
+
+    words = search.word_list(REPO / "site" / "search-words.txt")
+    assert {"首问责任", "信息泄露", "退款"} <= set(words)
+    corpus_words = set(search.corpus_words(book.context.corpus))
+    assert "客服专员" in corpus_words and all(2 <= len(w) <= 6 for w in corpus_words)
+    search.teach(words)
+    # the search appends a wildcard to each query term, so a token that starts with the term is a hit
+    assert any(w.startswith("首问责任") for w in jieba.lcut("本坐席即为首问责任人，需要其他部门配合"))
+    assert "信息泄露" in jieba.lcut("发生客户信息泄露时立即报告")

@@ -237,3 +237,20 @@ def test_status_text_shows_gates_and_next_step(in_review, act):
     assert "评审中" in run.out and "法务合规" in run.out and "yuan.bo@example.com" in run.out and "下一步" in run.out
     en = repo.cli(CHAIR, "--lang", "en", "status", pid)
     assert "next:" in en.out
+
+
+def test_a_step_racing_another_is_refused_and_loses_nothing(repo, act, monkeypatch):
+    from revise.workflow import steps
+    pid = act(AUTHOR, workflow.request, repo.root, title="t", source="internal", targets=["STD-RESPONSE"])
+    real, raced = steps.load, []
+
+    def racing(ctx, p):
+        loc = real(ctx, p)
+        if not raced:                      # another panel member's score lands between our read and our write
+            raced.append(True)
+            act(LEGAL, workflow.score, repo.root, pid, impact=1, cost=1, urgency=1)
+        return loc
+    monkeypatch.setattr(steps, "load", racing)
+    with pytest.raises(GateError, match="改动"):
+        workflow.score(repo.root, pid, impact=5, cost=5, urgency=5)
+    assert [s["by"] for s in workflow.read_proposal(repo.root, pid)["scores"]] == [LEGAL]

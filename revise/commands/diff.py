@@ -1,0 +1,58 @@
+"""`revise diff ID [--format text|md|json]` and `revise diff REV1 REV2`: the semantic diff of the policies."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from revise.commands._common import repo_root
+from revise.errors import UsageError
+from revise.messages import t
+from revise.semdiff import diff_trees, open_trees, vocabulary
+from revise.semdiff.proposals import proposal_trees, read_proposal
+from revise.semdiff.render import as_json, as_markdown, as_text
+from revise.workflow import config
+
+FORMATS = ("text", "md", "json")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("diff", help="修订提案（或两个版本之间）的语义差异",
+                       description="按编号比较文档与条款：字段用中文名称，旧值 → 新值，正文按字比较，可度量目标标出更严格或更宽松。"
+                                   "给出提案编号时，比较主分支与 revise/<编号> 分支的分叉点和分支本身。")
+    p.add_argument("revs", nargs="+", metavar="ID|REV", help="提案编号（RP-2026-0001），或两个版本（分支、标签、提交）")
+    p.add_argument("--format", choices=FORMATS, default="text", help="输出格式：text（终端）、md（Markdown）、json")
+    p.add_argument("--main", default=None, help="主分支名（默认取 revise.yaml 的 main_branch，否则 main）")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = repo_root(args)
+    if len(args.revs) == 1:
+        proposal = read_proposal(root, args.revs[0])
+        old, new = proposal_trees(root, proposal, main_branch(root, args.main))
+    elif len(args.revs) == 2:
+        old, new = open_trees(root, *args.revs)
+    else:
+        raise UsageError(t("diff.bad-args"))
+    vocab = vocabulary(root, new)
+    diff = diff_trees(old, new, vocab)
+    if args.format == "json":
+        out = as_json(diff)
+    elif args.format == "md":
+        out = as_markdown(diff, vocab)
+    else:
+        out = as_text(diff, vocab, colour=use_colour())
+    print(out)
+    return 0
+
+
+def use_colour() -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def main_branch(root: object, given: str | None) -> str:
+    """`--main`, else the workflow's configured main branch, else "main"."""
+    return given or config.load(root).main_branch  # type: ignore[arg-type]

@@ -19,7 +19,31 @@ from revise.errors import ReviseError
 from revise.messages import set_language, t
 
 
-def build_parser() -> argparse.ArgumentParser:
+_VALUE_OPTIONS = {"--lang", "-C", "--root"}
+
+
+def command_names() -> list[str]:
+    """Every subcommand, one module each under revise/commands (helpers start with "_")."""
+    return sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
+
+
+def requested_command(argv: list[str]) -> str | None:
+    """The subcommand named on the command line, so only its module need be imported."""
+    names = set(command_names())
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUE_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg if arg in names else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with `only`, just that subcommand is imported (its heavy
+    dependencies such as DuckDB or MkDocs load only when that command runs)."""
     parser = argparse.ArgumentParser(prog="revise", description="服务标准、话术、应急预案与组织架构的版本化管理")
     parser.add_argument("--version", action="version", version=f"revise {__version__}")
     parser.add_argument("--lang", choices=("zh", "en"), help="输出语言（默认中文；也读取 LANG）")
@@ -27,16 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的 Python 调用栈")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"revise.commands.{info.name}")
-        module.register(sub)
+    for name in [only] if only else command_names():
+        importlib.import_module(f"revise.commands.{name}").register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(requested_command(argv))
     args = parser.parse_args(argv)
     set_language(args.lang)
     try:

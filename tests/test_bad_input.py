@@ -101,7 +101,7 @@ def test_bad_input_run_has_bounded_memory(repo_copy: Path, tmp_path: Path) -> No
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     assert os.waitstatus_to_exitcode(status) == 1
-    assert usage.ru_maxrss / 1024 < 200, f"peak {usage.ru_maxrss / 1024:.0f} MB"
+    assert usage.ru_maxrss / 1024 < 300, f"peak {usage.ru_maxrss / 1024:.0f} MB"
 
 
 def test_alias_bomb_alone_is_rejected_well_under_a_second(repo_copy: Path) -> None:

@@ -14,6 +14,8 @@ import pytest
 from quiz_support import REPO
 from playwright.sync_api import sync_playwright
 
+from tests.handbook.conftest import copy_repo
+
 from revise.corpus import load
 from revise.handbook.extra import ExtraPage
 from revise.quiz import handbook
@@ -215,18 +217,8 @@ def test_document_text_cannot_break_out_of_the_page(site) -> None:
 @pytest.fixture(scope="module")
 def handbook_site(tmp_path_factory):
     """The real handbook (mkdocs.yml, site/, the revise plugin) built with `mkdocs build --strict`."""
-    import shutil
-
     work = tmp_path_factory.mktemp("real-handbook")
-    repo = work / "repo"
-    repo.mkdir()
-    for name in ("policies", "schemas", "proposals", "site", "mkdocs.yml"):
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, repo / name)
-        elif src.is_file():
-            shutil.copy2(src, repo / name)
-    (repo / "proposals").mkdir(exist_ok=True)
+    repo = copy_repo(work / "repo")
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(repo / "mkdocs.yml"),
                            "-d", str(work / "site")], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr

@@ -15,10 +15,10 @@ from typing import Any, Iterator
 
 from revise.messages import t
 from revise.problems import Problem
+from revise.rootdir import POLICY_DIR, find_root  # noqa: F401  (find_root: part of this module's API)
 from revise.yamlsafe import Parsed, Path, YamlProblem, decode, field_path, parse
 
 MAX_FILE_BYTES = 1024 * 1024  # the largest shipped document is ~15 KB; a policy file of 1 MB is a mistake
-POLICY_DIR = "policies"
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -136,15 +136,6 @@ class Corpus:
         if doc is None or not clause:
             return doc, () if doc else None
         return doc, self.clause_index(doc_id).get(clause)
-
-
-def find_root(start: FsPath) -> FsPath | None:
-    """The nearest folder at or above `start` that holds a `policies/` folder."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / POLICY_DIR).is_dir():
-            return folder
-    return None
 
 
 def policy_files(root: FsPath) -> list[FsPath]:

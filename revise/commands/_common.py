@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path as FsPath
 
-from revise.corpus import find_root
 from revise.errors import UsageError
 from revise.messages import t
+from revise.rootdir import POLICY_DIR, find_root
 
 
 def repo_root(args: argparse.Namespace) -> FsPath:
     """The policy repository: `--root`, else the nearest folder above the current one with `policies/`."""
     start = args.root if args.root is not None else FsPath.cwd()
-    root = find_root(start) if args.root is None else (start if (start / "policies").is_dir() else None)
+    root = find_root(start) if args.root is None else (start if (start / POLICY_DIR).is_dir() else None)
     if root is None:
         raise UsageError(t("cli.no-root", path=start))
     return root.resolve()

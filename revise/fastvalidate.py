@@ -127,7 +127,11 @@ class _Compiler:
             return None  # folded into k_properties
         if arg is False:
             return lambda v: not isinstance(v, dict) or not v
-        raise Unsupported("additionalProperties")
+        if not isinstance(arg, dict) or "patternProperties" in schema:
+            raise Unsupported("additionalProperties")
+        test = self.node(arg, file)
+        named = frozenset(schema.get("properties", ()))
+        return lambda v: not isinstance(v, dict) or all(test(x) for k, x in v.items() if k not in named)
 
     def k_required(self, arg: list[str], schema: dict[str, Any], file: str) -> Check | None:
         if "properties" in schema:

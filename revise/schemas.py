@@ -2,6 +2,10 @@
 
 Schema titles are the single source of field labels: `label_for(kind, path)` gives the
 title of the schema node that governs a field, for messages, diffs, the handbook and quizzes.
+
+Each kind has two validators: `check(kind)`, a yes/no closure compiled by `revise.fastvalidate`,
+and `validator(kind)`, jsonschema's, which explains a no. jsonschema is imported only when a
+`validator` is first asked for, so reading valid files never pays for its import.
 """
 
 from __future__ import annotations
@@ -9,10 +13,13 @@ from __future__ import annotations
 import json
 from functools import cached_property
 from pathlib import Path as FsPath
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+from revise.fastvalidate import compile_schema
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
 
 KINDS = ("standard", "script", "emergency-plan", "procedure", "scorecard", "org-chart")
 BUNDLED = FsPath(__file__).resolve().parent / "schemas"
@@ -27,16 +34,31 @@ class SchemaSet:
         self.by_name: dict[str, dict[str, Any]] = {}
         for file in sorted(self.folder.glob("*.schema.json")):
             self.by_name[file.name] = json.loads(file.read_text(encoding="utf-8"))
-        self.registry: Registry = Registry().with_resources(
-            (schema["$id"], Resource.from_contents(schema)) for schema in self.by_name.values()
-        )
         self._validators: dict[str, Draft202012Validator] = {}
+        self._checks: dict[str, Callable[[Any], bool] | None] = {}
+
+    @cached_property
+    def registry(self) -> Registry:
+        from referencing import Registry, Resource
+        return Registry().with_resources((schema["$id"], Resource.from_contents(schema)) for schema in self.by_name.values())
 
     def schema(self, name: str) -> dict[str, Any]:
         """The schema of a kind ("standard") or a file name ("proposal.schema.json")."""
         return self.by_name[name if name.endswith(".json") else f"{name}.schema.json"]
 
+    def check(self, kind: str) -> Callable[[Any], bool] | None:
+        """The compiled yes/no check of `kind`, or None when its schema uses a keyword it lacks."""
+        if kind not in self._checks:
+            self._checks[kind] = compile_schema(self.by_name, f"{kind}.schema.json")
+        return self._checks[kind]
+
+    def is_valid(self, kind: str, data: Any) -> bool:
+        """Whether `data` is a valid `kind` document: the compiled check, else jsonschema."""
+        check = self.check(kind)
+        return check(data) if check is not None else self.validator(kind).is_valid(data)
+
     def validator(self, kind: str) -> Draft202012Validator:
+        from jsonschema import Draft202012Validator
         if kind not in self._validators:
             self._validators[kind] = Draft202012Validator(
                 self.schema(kind), registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER

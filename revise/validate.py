@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import difflib
-import weakref
-from typing import Any, Callable, Iterator
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any, Iterator
 
 from revise.corpus import Document
-from revise.fastvalidate import compile_schema
 from revise.messages import language, t
 from revise.problems import Problem
 from revise.schemas import KINDS, SchemaSet, iter_consts
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 
 def validate_document(doc: Document, schemas: SchemaSet) -> Iterator[Problem]:
@@ -24,7 +23,7 @@ def validate_document(doc: Document, schemas: SchemaSet) -> Iterator[Problem]:
     if kind not in KINDS:
         yield doc.problem("schema-kind", ("kind",), t("schema-kind", kind=kind), t("schema-kind.hint", allowed=", ".join(KINDS)))
         return
-    if is_valid(schemas, kind, doc.data):
+    if schemas.is_valid(kind, doc.data):
         return
     for error in schemas.validator(kind).iter_errors(doc.data):
         if tuple(error.absolute_path) in _RULE_OWNED:
@@ -34,18 +33,6 @@ def validate_document(doc: Document, schemas: SchemaSet) -> Iterator[Problem]:
 
 # Fields whose bad values a named rule reports in plain words (revise.rules.dates).
 _RULE_OWNED = {("effective_from",), ("version",)}
-_compiled: weakref.WeakKeyDictionary[SchemaSet, dict[str, Callable[[Any], bool] | None]] = weakref.WeakKeyDictionary()
-
-
-def is_valid(schemas: SchemaSet, kind: str, data: Any) -> bool:
-    """Whether `data` is a valid `kind` document: the compiled fast check, else `jsonschema`."""
-    checks = _compiled.setdefault(schemas, {})
-    if kind not in checks:
-        checks[kind] = compile_schema(schemas.by_name, f"{kind}.schema.json")
-    check = checks[kind]
-    if check is not None:
-        return check(data)
-    return schemas.validator(kind).is_valid(data)
 
 
 def _translate(doc: Document, kind: str, error: ValidationError, schemas: SchemaSet) -> Iterator[Problem]:

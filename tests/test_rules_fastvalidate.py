@@ -88,3 +88,28 @@ def test_agrees_with_jsonschema_on_real_and_damaged_documents() -> None:
 def test_unknown_keyword_falls_back() -> None:
     schemas = {"x.schema.json": {"type": "object", "patternProperties": {"^a": {"type": "string"}}}}
     assert compile_schema(schemas, "x.schema.json") is None
+
+
+def test_agrees_with_jsonschema_on_proposals() -> None:
+    """Proposal files too (the queue validates them with the compiled check, jsonschema only to explain)."""
+    from revise.yamlsafe import decode, parse
+    fast = compile_schema(SCHEMAS.by_name, "proposal.schema.json")
+    slow = SCHEMAS.validator("proposal")
+    proposals = [parse(decode(f.read_bytes())).data for f in sorted((REPO / "proposals").glob("*.yaml"))]
+    proposals += SCHEMAS.schema("proposal")["examples"]
+    published = copy.deepcopy(proposals[0])
+    published["publication"] = {"effective": "2026-12-01", "transition_days": 0, "by": "x@example.com",
+                                "at": "2026-11-25T10:00:00+08:00", "versions": {}, "tag": "published/RP-2026-0001"}
+    proposals.append(published)
+    # additionalProperties given as a schema: publication.versions maps document ids to integers
+    for versions, valid in (({"STD-RESPONSE": 3}, True), ({"STD-RESPONSE": "3"}, False), ({}, True)):
+        doc = copy.deepcopy(published)
+        doc["publication"]["versions"] = versions
+        assert fast(doc) == slow.is_valid(doc) == valid
+    rng = random.Random(5)
+    checked = 0
+    for data in proposals:
+        for doc in [data, *_mutations(data, rng, 60)]:
+            checked += 1
+            assert fast(doc) == slow.is_valid(doc), doc
+    assert checked > 100

@@ -1,55 +1,69 @@
-"""A cache of proposal files already read and validated, keyed by git blob id.
+"""Caches of files already read and validated, keyed by git blob id; and the last queue.
 
-A blob id names exact content, so a cached entry can never be out of date; the cache is also
-keyed by the proposal schema's own digest, so a changed schema starts it afresh. It lives in
-`.git/revise/proposals-cache.json`, is rewritten atomically, and is only ever an optimisation:
-a missing or unreadable cache is simply rebuilt.
+A blob id names exact content, so a cached entry can never be out of date. The proposals cache
+is also keyed by the proposal schema (a changed schema starts it afresh); the settings cache holds
+`revise.yaml` as parsed. The queue cache holds the last ranked queue with the exact list of refs
+it was computed from (see `revise.workflow.queue`). They live in `.git/revise/<name>-cache.json`, are rewritten atomically,
+and are only ever an optimisation: a missing or unreadable cache is simply rebuilt.
+
+Reading a cache must stay cheap (it is what makes `revise queue` fast), so this module imports
+neither the YAML parser nor OpenSSL's hashlib: the schema key is its length and CRC-32, enough to
+notice an edited schema.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
+import zlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from revise.workflow import gitstore
 
-NAME = "proposals-cache.json"
+PROPOSALS = "proposals"
+SETTINGS = "settings"
+QUEUE = "queue"
 SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "proposal.schema.json"
 
 
-def _key(root: Path) -> str:
+def _key(root: Path, name: str) -> str:
+    if name not in (PROPOSALS, QUEUE):
+        return name
     schema = root / "schemas" / "proposal.schema.json"
     data = (schema if schema.is_file() else SCHEMA).read_bytes()
-    return hashlib.sha256(data).hexdigest()
+    return f"{len(data)}:{zlib.crc32(data):08x}"
 
 
-def _path(root: Path) -> Path:
-    return gitstore.git_dir(root) / "revise" / NAME
+@lru_cache(maxsize=None)  # one `git rev-parse` per repository and process
+def _folder(root: Path) -> Path:
+    return gitstore.git_dir(root) / "revise"
 
 
-def load(root: Path) -> dict[str, dict[str, Any]]:
-    """`{blob id: proposal data}` from the cache, or empty when there is none or it does not apply."""
+def load(root: Path, name: str = PROPOSALS) -> dict[str, Any]:
+    """`{blob id: data}` from the cache `name`, or empty when there is none or it does not apply."""
     try:
-        stored = json.loads(_path(root).read_text(encoding="utf-8"))
+        stored = json.loads((_folder(root) / f"{name}-cache.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(stored, dict) or stored.get("schema") != _key(root) or not isinstance(stored.get("entries"), dict):
+    if not isinstance(stored, dict) or stored.get("key") != _key(root, name) or not isinstance(stored.get("entries"), dict):
         return {}
     return stored["entries"]
 
 
-def save(root: Path, entries: dict[str, dict[str, Any]]) -> None:
-    """Replace the cache with `entries` (write to a temporary file, then rename)."""
-    path = _path(root)
+def save(root: Path, entries: dict[str, Any], name: str = PROPOSALS) -> None:
+    """Replace the cache `name` with `entries` (write to a temporary file, then rename)."""
+    import tempfile
+    folder = _folder(root)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".cache-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"schema": _key(root), "entries": entries}, fh, ensure_ascii=False)
-        os.replace(tmp, path)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".cache-", dir=folder)
     except OSError:
         return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"key": _key(root, name), "entries": entries}, fh, ensure_ascii=False)
+        os.replace(tmp, folder / f"{name}-cache.json")
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)

@@ -6,24 +6,24 @@ edit), falling back to the working tree before main has a commit. Every key is o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from revise.errors import InputError
 from revise.messages import t
-from revise.workflow import gitstore
-from revise.yamlsafe import YamlProblem, decode, parse
+from revise.workflow import cache, gitstore
 
 CONFIG_FILE = "revise.yaml"
 DEFAULT_WEIGHTS = {"impact": 0.4, "urgency": 0.4, "cost": 0.2}
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
-    """Settings of the revision procedure (see the README for each key)."""
+class Config(NamedTuple):
+    """Settings of the revision procedure (see the README for each key).
 
-    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    A NamedTuple rather than a dataclass: `dataclasses` loads `inspect`, a tenth of the queue's
+    start-up. The default weights are shared and never mutated."""
+
+    weights: dict[str, float] = DEFAULT_WEIGHTS
     scale_min: int = 1
     scale_max: int = 5
     require_signatures: bool = False
@@ -33,17 +33,30 @@ class Config:
 
 
 def load(root: Path) -> Config:
-    """The settings of the repository at `root`: revise.yaml on main, else in the working tree."""
-    raw = gitstore.show(root, "refs/heads/main", CONFIG_FILE) if gitstore.rev(root, "refs/heads/main") else None
-    if raw is None and (root / CONFIG_FILE).is_file():
-        raw = (root / CONFIG_FILE).read_bytes()
-    if raw is None:
+    """The settings of the repository at `root`: revise.yaml on main, else in the working tree.
+
+    The file on main is found by its blob id and parsed once: later calls read the parsed
+    settings from the cache in `.git/revise/` (so listing proposals need not load the YAML parser)."""
+    blob = gitstore.blob_id(root, "refs/heads/main", CONFIG_FILE)
+    if blob is not None:
+        known = cache.load(root, cache.SETTINGS)
+        if blob not in known:
+            known = {blob: _parse(gitstore.cat_batch(root, [blob])[0] or b"")}
+            cache.save(root, known, cache.SETTINGS)
+        data = known[blob]
+    elif (root / CONFIG_FILE).is_file():
+        data = _parse((root / CONFIG_FILE).read_bytes())
+    else:
         return Config()
+    return from_data(data if isinstance(data, dict) else {})
+
+
+def _parse(raw: bytes) -> Any:
+    from revise.yamlsafe import YamlProblem, decode, parse
     try:
-        data = parse(decode(raw)).data
+        return parse(decode(raw)).data
     except YamlProblem as exc:
         raise InputError(f"{CONFIG_FILE}:{exc.line}:{exc.column}: {exc.message}", exc.hint) from None
-    return from_data(data if isinstance(data, dict) else {})
 
 
 def from_data(data: dict[str, Any]) -> Config:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from revise.errors import GateError, InputError
 from revise.messages import t
@@ -49,11 +48,21 @@ def rev(root: Path, ref: str) -> str | None:
     return out or None
 
 
+def blob_id(root: Path, ref: str, path: str) -> str | None:
+    """The object id of `path` at `ref`, or None when it is not there (or `root` is no repository)."""
+    out = git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}:{path}", check=False).strip()
+    return out or None
+
+
 def is_repo(root: Path) -> bool:
     return git(root, "rev-parse", "--git-dir", check=False).strip() != ""
 
 
 def git_dir(root: Path) -> Path:
+    """The repository's git directory: `root/.git` when it is one (no process), else asked of git."""
+    plain = root / ".git"
+    if "GIT_DIR" not in os.environ and (plain / "HEAD").is_file() and plain.is_dir():
+        return plain.resolve()
     return Path(git(root, "rev-parse", "--absolute-git-dir").strip())
 
 
@@ -128,8 +137,7 @@ def is_ancestor(root: Path, a: str, b: str) -> bool:
     return subprocess.run(["git", "-C", str(root), "merge-base", "--is-ancestor", a, b], capture_output=True).returncode == 0
 
 
-@dataclass(frozen=True, slots=True)
-class Author:
+class Author(NamedTuple):
     name: str
     email: str
 
@@ -153,6 +161,7 @@ def build_tree_from(root: Path, tree: str, files: dict[str, bytes | None]) -> st
 
 def build_tree(root: Path, base: str | None, files: dict[str, bytes | None]) -> str:
     """A tree: `base`'s tree with `files` written (bytes) or removed (None), built in a private index."""
+    import tempfile  # only steps write trees; reading the queue should not load it
     with tempfile.TemporaryDirectory(prefix="revise-index-") as tmp:
         env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
         if base:

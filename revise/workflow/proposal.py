@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from revise.errors import InputError, UsageError
 from revise.messages import t
-from revise.yamlsafe import YamlProblem, decode, field_path, parse
 
 if TYPE_CHECKING:
     from revise.schemas import SchemaSet
@@ -50,6 +48,7 @@ def now() -> str:
 
 def loads(raw: bytes, where: str, schemas: SchemaSet | None = None) -> dict[str, Any]:
     """Parse and validate a proposal file's bytes; `InputError` naming `where`, line, column and field."""
+    from revise.yamlsafe import YamlProblem, decode, field_path, parse  # not at the top: the queue reads a cache
     try:
         parsed = parse(decode(raw))
     except YamlProblem as exc:
@@ -57,7 +56,10 @@ def loads(raw: bytes, where: str, schemas: SchemaSet | None = None) -> dict[str,
     data = parsed.data
     if not isinstance(data, dict):
         raise InputError(f"{where}:1:1: {t('yaml-root', found=type(data).__name__)}")
-    validator = (schemas or schemas_for(None)).validator("proposal")
+    schemas = schemas or schemas_for(None)
+    if schemas.is_valid("proposal", data):  # the compiled check: jsonschema is loaded only to explain a no
+        return data
+    validator = schemas.validator("proposal")
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         line, column = parsed.where(path)
@@ -65,21 +67,26 @@ def loads(raw: bytes, where: str, schemas: SchemaSet | None = None) -> dict[str,
     return data
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style; multi-line strings as literal blocks."""
+@lru_cache(maxsize=1)
+def _dumper() -> type:
+    """Block style; multi-line strings as literal blocks (PyYAML is imported on first write)."""
+    import yaml
 
+    class Dumper(yaml.SafeDumper):
+        pass
 
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value and not value.endswith((" ", "\t")) and "\r" not in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = "|" if "\n" in value and not value.endswith((" ", "\t")) and "\r" not in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
-
-_Dumper.add_representer(str, _str)
+    Dumper.add_representer(str, text)
+    return Dumper
 
 
 def dumps(data: dict[str, Any]) -> bytes:
     """The file's bytes: the schema modeline, then the fields in a stable order."""
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+    import yaml
+    body = yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
     return (HEADER + body).encode("utf-8")
 
 
@@ -102,6 +109,6 @@ def next_id(existing: set[str], year: int) -> str:
 
 
 def schemas_for(root: Path | None) -> SchemaSet:
-    """The repository's schemas (imported on first use: jsonschema is slow to import)."""
+    """The repository's schemas (this module imports them on first use)."""
     from revise.schemas import SchemaSet
     return SchemaSet(root / "schemas" if root else None)

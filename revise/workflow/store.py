@@ -8,9 +8,8 @@ compare-and-swap ref update, so it either happens whole or not at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from revise.errors import GateError, InputError, UsageError
 from revise.messages import t
@@ -29,8 +28,7 @@ class PushRejected(GateError):
     """Raised when the remote refuses the branch (it has commits we do not have)."""
 
 
-@dataclass(slots=True)
-class Located:
+class Located(NamedTuple):
     """A proposal's data and where it was read: the full ref and its commit."""
 
     pid: str
@@ -62,10 +60,17 @@ def _check_remote(root: Path, remote: str) -> None:
         raise UsageError(t("wf.unknown-remote", remote=remote, known=", ".join(names) or "-"))
 
 
-def candidates(root: Path) -> dict[str, list[tuple[str, str]]]:
-    """`{id: [(ref, commit), ...]}` over local and remote-tracking `revise/*` branches, local first."""
+def branch_refs(root: Path) -> list[tuple[str, str]]:
+    """(ref, commit) of every local `revise/*` branch and every remote-tracking branch, in one call."""
+    return gitstore.refs(root, "refs/heads/revise/", "refs/remotes/")
+
+
+def candidates(root: Path, refs: list[tuple[str, str]] | None = None) -> dict[str, list[tuple[str, str]]]:
+    """`{id: [(ref, commit), ...]}` over local and remote-tracking `revise/*` branches, local first.
+
+    `refs` is `branch_refs(root)` when the caller has already read it."""
     found: dict[str, list[tuple[str, str]]] = {}
-    for ref, commit in gitstore.refs(root, "refs/heads/revise/", "refs/remotes/"):
+    for ref, commit in branch_refs(root) if refs is None else refs:
         if "/revise/" not in ref:
             continue
         pid = ref.rsplit("/", 1)[-1]
@@ -110,16 +115,18 @@ def locate(root: Path, pid: str, remote: str | None = None) -> Located:
                                                    proposal.schemas_for(root)), local_tip)
 
 
-def all_located(root: Path, remote: str | None = None) -> tuple[list[Located], list[tuple[str, str, str]]]:
+def all_located(root: Path, remote: str | None = None, refs: list[tuple[str, str]] | None = None,
+                ) -> tuple[list[Located], list[tuple[str, str, str]]]:
     """Every proposal on every branch, and (id, branch, error) for files that could not be read.
 
     Files are found by blob id in one `cat-file --batch-check`; a blob already read and validated
     (by this same schema) comes from the cache in `.git/revise/`, the others are read in one
-    `cat-file --batch`, parsed safely and validated.
+    `cat-file --batch`, parsed safely and validated. `refs`: `branch_refs(root)`, already read
+    (after any fetch) by the caller.
     """
     if remote:
         fetch(root, remote)
-    picked = [(pid, *_pick(root, rows)) for pid, rows in sorted(candidates(root).items())]
+    picked = [(pid, *_pick(root, rows)) for pid, rows in sorted(candidates(root, refs).items())]
     blob_ids = gitstore.object_ids(root, [f"{commit}:{file_path(pid)}" for pid, _ref, commit in picked])
     known = cache.load(root)
     missing = sorted({b for b in blob_ids if b and b not in known})

@@ -1,4 +1,4 @@
-"""Reading the procedure: the ranked queue of open proposals and the status of one proposal."""
+"""Reading the procedure: the status of one proposal (the ranked queue is `revise.workflow.queue`)."""
 
 from __future__ import annotations
 
@@ -10,19 +10,6 @@ from revise.workflow import config, gates, gitstore, identity, priority, store
 from revise.workflow.context import Context, open_context
 from revise.workflow.labels import label
 from revise.workflow.states import OPEN
-
-
-def queue(root: Path, remote: str | None = None) -> dict[str, Any]:
-    """Open proposals on all `revise/*` branches (local and remote), ranked; unreadable ones apart."""
-    cfg = config.load(root)
-    good, bad = store.all_located(root, remote)
-    open_ = [{**loc.data, "branch": loc.branch} for loc in good if loc.data.get("state") in OPEN]
-    rows = []
-    for rank, p in enumerate(priority.ranked(open_, cfg), start=1):
-        rows.append({"rank": rank, "id": p["id"], "title": p["title"], "state": p["state"],
-                     "priority": priority.of(p, cfg), "scores": len(p.get("scores") or []),
-                     "created": p["created"], "author": p["author"], "branch": p["branch"]})
-    return {"proposals": rows, "unreadable": [{"id": i, "branch": b, "error": e} for i, b, e in bad]}
 
 
 def status(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:

@@ -153,7 +153,7 @@ def test_killed_after_the_refs_moved_resumes(approved, act, monkeypatch):
     run = repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE)
     assert run.code == 0, run.err
     assert git(repo.root, "status", "--porcelain") == ""
-    assert not list((repo.root / ".git/revise").glob("*.json"))
+    assert not list((repo.root / ".git/revise").glob("publish-*.json"))
 
 
 def test_killed_after_the_refs_moved_can_be_undone(approved, act, monkeypatch):

@@ -1,0 +1,67 @@
+"""The ranked queue of open proposals on every `revise/*` branch, local and remote.
+
+Listing is the committee's most frequent read, so it is made cheap in two layers:
+
+- the queue is a function of the refs (each branch's commit names its proposal file's exact
+  content, main's commit names `revise.yaml`), so the last queue is kept with the exact ref list it
+  was computed from (and the few other inputs, `_inputs`): while no branch has moved, one
+  `git for-each-ref` and a file read answer;
+- when some branch moved, only the proposal files not seen before are parsed and validated (the
+  per-blob cache of `revise.workflow.store`).
+
+The modules that compute a queue are imported only when it must be computed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from revise.messages import language
+from revise.workflow import cache, gitstore
+
+
+def queue(root: Path, remote: str | None = None) -> dict[str, Any]:
+    """Open proposals on all `revise/*` branches (local and remote), ranked; unreadable ones apart."""
+    if remote:
+        from revise.workflow import store
+        store.fetch(root, remote)
+    refs = gitstore.refs(root, "refs/heads/revise/", "refs/remotes/", "refs/heads/main")
+    stamp = [*_inputs(root), *(f"{ref} {commit}" for ref, commit in refs)]
+    last = cache.load(root, cache.QUEUE)
+    if last.get("stamp") == stamp and isinstance(last.get("queue"), dict):
+        return last["queue"]
+    result = _compute(root, refs)
+    cache.save(root, {"stamp": stamp, "queue": result}, cache.QUEUE)
+    return result
+
+
+def _inputs(root: Path) -> list[str]:
+    """What else the queue depends on: the language of its messages, the working tree's
+    `revise.yaml` (read when main has none) and the code that computes it."""
+    from revise import __version__
+    here = Path(__file__).parent
+    files = [root / "revise.yaml", *(here / f"{m}.py" for m in ("queue", "store", "priority", "config", "proposal"))]
+    return [language(), __version__, *(_stat(f) for f in files)]
+
+
+def _stat(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return f"{path.name} -"
+    return f"{path.name} {st.st_size} {st.st_mtime_ns}"
+
+
+def _compute(root: Path, refs: list[tuple[str, str]]) -> dict[str, Any]:
+    from revise.workflow import config, priority, store
+    from revise.workflow.states import OPEN
+    cfg = config.load(root)
+    good, bad = store.all_located(root, refs=refs)
+    open_ = [{**loc.data, "branch": loc.branch} for loc in good if loc.data.get("state") in OPEN]
+    rows = []
+    for rank, p in enumerate(priority.ranked(open_, cfg), start=1):
+        rows.append({"rank": rank, "id": p["id"], "title": p["title"], "state": p["state"],
+                     "priority": priority.of(p, cfg), "scores": len(p.get("scores") or []),
+                     "created": p["created"], "author": p["author"], "branch": p["branch"]})
+    return {"proposals": rows, "unreadable": [{"id": i, "branch": b, "error": e} for i, b, e in bad]}

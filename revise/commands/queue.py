@@ -8,7 +8,7 @@ import sys
 from revise.commands._workflow import add_remote, dump, root_of
 from revise.messages import t
 from revise.workflow.labels import label
-from revise.workflow.view import queue
+from revise.workflow.queue import queue
 
 
 def register(sub: argparse._SubParsersAction) -> None:

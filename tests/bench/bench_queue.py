@@ -1,21 +1,27 @@
 """Benchmark: `revise queue` over N open proposals on N branches vs a bare git read of the same files.
 
-    .venv/bin/python tests/bench/bench_queue.py [--proposals 500] [--runs 7]
+    .venv/bin/python tests/bench/bench_queue.py [--proposals 500] [--runs 9]
 
 Builds a repository from the shipped corpus with N proposal branches (written with
 `git fast-import`, each a commit on top of main adding proposals/<ID>.yaml with 1–3 scores),
-then times, as whole processes:
+then times, as whole processes, each pair in turn:
 
-  A  revise queue --format json        (find, read, validate, rank, print)
-  B  git for-each-ref refs/heads/revise/ | git cat-file --batch   (just read the same files)
+  A   revise queue --format json, nothing moved since the last listing (the usual case)
+  A1  the same right after one branch moved (a new commit on one proposal branch)
+  B   git for-each-ref refs/heads/revise/ | git cat-file --batch   (just read the same files)
+  F   the floor of any Python command: a script that imports argparse, json, subprocess and
+      pathlib, parses the same arguments, runs one `git for-each-ref` and prints the queue
+      already computed (read from revise's cache): what no Python CLI can go below
 
-and prints the median of each, the ratio A/B (pair by pair) and the in-process time of
-`view.queue()` without interpreter start-up.
+plus the first run (every cache empty) and `queue()` in process. The package is byte-compiled
+first, as `pip install` does (this machine sets PYTHONDONTWRITEBYTECODE, so an editable
+install would otherwise recompile every module on every run).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import random
 import resource
 import shutil
@@ -71,6 +77,32 @@ def build(folder: Path, n: int) -> Path:
     return root
 
 
+def move_one(root: Path, step: int) -> None:
+    """A new commit on the first proposal branch (a changed title), as a step would make."""
+    body = proposal_yaml(1, random.Random(step)).replace("修订提案 1：", f"修订提案 1（第 {step} 稿）：").encode("utf-8")
+    msg = f"revise score RP-2026-0001 #{step}\n\nRevise-Step: score\n".encode("utf-8")
+    stream = b"commit refs/heads/revise/RP-2026-0001\n"
+    stream += f"committer bench <bench@example.com> {1800000000 + step} +0000\n".encode()
+    stream += f"data {len(msg)}\n".encode() + msg + b"from refs/heads/revise/RP-2026-0001^0\n"
+    stream += f"M 100644 inline proposals/RP-2026-0001.yaml\ndata {len(body)}\n".encode() + body + b"\n"
+    subprocess.run(["git", "-C", str(root), "fast-import", "--quiet"], input=stream, check=True, capture_output=True)
+
+
+FLOOR = """
+import argparse, json, subprocess, sys
+from pathlib import Path
+parser = argparse.ArgumentParser(prog="floor")
+parser.add_argument("-C", dest="root", type=Path)
+sub = parser.add_subparsers(dest="command")
+sub.add_parser("queue").add_argument("--format", choices=("text", "json"))
+args = parser.parse_args()
+subprocess.run(["git", "-C", str(args.root), "for-each-ref", "refs/heads/revise/", "refs/remotes/", "refs/heads/main"],
+               capture_output=True, check=True)
+cached = json.loads((args.root / ".git/revise/queue-cache.json").read_text(encoding="utf-8"))
+print(json.dumps(cached["entries"]["queue"], ensure_ascii=False))
+"""
+
+
 def timed(cmd: list[str], cwd: Path, stdin_from: list[str] | None = None) -> tuple[float, float]:
     """(wall seconds, cpu seconds of the child processes) of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -86,43 +118,55 @@ def timed(cmd: list[str], cwd: Path, stdin_from: list[str] | None = None) -> tup
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def revise_command() -> list[str]:
+    """The installed `revise` script next to this interpreter (what a user runs), else `-m revise.cli`."""
+    script = Path(sys.executable).with_name("revise")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "revise.cli"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--proposals", type=int, default=500)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args(argv)
+    compileall.compile_dir(str(REPO / "revise"), quiet=1)
     with tempfile.TemporaryDirectory(prefix="bench-queue-") as tmp:
         root = build(Path(tmp), args.proposals)
-        a_cmd = [sys.executable, "-m", "revise.cli", "-C", str(root), "queue", "--format", "json"]
+        floor = Path(tmp) / "floor.py"
+        floor.write_text(FLOOR, encoding="utf-8")
+        a_cmd = [*revise_command(), "-C", str(root), "queue", "--format", "json"]
+        f_cmd = [sys.executable, str(floor), "-C", str(root), "queue", "--format", "json"]
         b_refs = ["git", "for-each-ref", "--format=%(objectname):proposals/%(refname:lstrip=3).yaml", "refs/heads/revise/"]
         b_cmd = ["git", "cat-file", "--batch"]
-        cold_wall, cold_cpu = timed(a_cmd, REPO)            # first run: the cache in .git/revise/ is empty
+        cold = timed(a_cmd, REPO)            # first run: the caches in .git/revise/ are empty
         out = subprocess.run(a_cmd, cwd=REPO, check=True, capture_output=True, text=True).stdout
         listed = out.count('"rank"')
-        a_runs, b_runs, ratios = [], [], []
-        for _ in range(args.runs):
-            a = timed(a_cmd, REPO)
-            b = timed(b_cmd, root, stdin_from=b_refs)
-            a_runs.append(a)
-            b_runs.append(b)
-            ratios.append(a[0] / b[0])
-        from revise.workflow import view
+        rows: dict[str, list[tuple[float, float]]] = {"A": [], "A1": [], "B": [], "F": []}
+        for step in range(args.runs):
+            rows["A"].append(timed(a_cmd, REPO))
+            rows["B"].append(timed(b_cmd, root, stdin_from=b_refs))
+            rows["F"].append(timed(f_cmd, REPO))
+            move_one(root, step)
+            rows["A1"].append(timed(a_cmd, REPO))
+        from revise.workflow.queue import queue
         inproc = []
         for _ in range(args.runs):
             start = time.perf_counter()
-            view.queue(root)
+            queue(root)
             inproc.append(time.perf_counter() - start)
-        startup = [timed([sys.executable, "-m", "revise.cli", "--version"], REPO) for _ in range(args.runs)]
-    med = lambda rows, i: statistics.median(r[i] for r in rows) * 1000  # noqa: E731
+    ms = lambda key, i=0: statistics.median(r[i] for r in rows[key]) * 1000  # noqa: E731
+    ratio = lambda a, b: statistics.median(x[0] / y[0] for x, y in zip(rows[a], rows[b]))  # noqa: E731
     print(f"proposals on branches: {args.proposals}; open proposals ranked by revise queue: {listed}; runs: {args.runs}")
-    print(f"A revise queue --format json, whole process: median wall {med(a_runs, 0):.0f} ms, cpu {med(a_runs, 1):.0f} ms "
-          f"(first run, empty cache: wall {cold_wall * 1000:.0f} ms, cpu {cold_cpu * 1000:.0f} ms)")
-    print(f"B git for-each-ref | git cat-file --batch:   median wall {med(b_runs, 0):.0f} ms, cpu {med(b_runs, 1):.0f} ms")
-    print(f"ratio A/B (pairwise median, wall): {statistics.median(ratios):.2f}x")
-    print(f"  of A: revise start-up alone (revise --version, imports every subcommand): "
-          f"median wall {med(startup, 0):.0f} ms, cpu {med(startup, 1):.0f} ms")
-    print(f"  of A: view.queue() in process, no start-up: median {statistics.median(inproc) * 1000:.0f} ms "
-          f"= {statistics.median(inproc) * 1000 / med(b_runs, 0):.2f}x B")
+    print(f"A runs: {' '.join(a_cmd[:-4])} … queue --format json")
+    print(f"A  revise queue, nothing moved:      median wall {ms('A'):.0f} ms, cpu {ms('A', 1):.0f} ms")
+    print(f"A1 revise queue, one branch moved:   median wall {ms('A1'):.0f} ms, cpu {ms('A1', 1):.0f} ms")
+    print(f"   revise queue, first run (no cache): wall {cold[0] * 1000:.0f} ms, cpu {cold[1] * 1000:.0f} ms")
+    print(f"B  git for-each-ref | git cat-file --batch: median wall {ms('B'):.0f} ms, cpu {ms('B', 1):.0f} ms")
+    print(f"F  floor of a Python command:        median wall {ms('F'):.0f} ms, cpu {ms('F', 1):.0f} ms")
+    print(f"ratio A/B (pairwise median, wall): {ratio('A', 'B'):.2f}x; A1/B {ratio('A1', 'B'):.2f}x; "
+          f"floor F/B {ratio('F', 'B'):.2f}x; A/F {ratio('A', 'F'):.2f}x")
+    print(f"queue() in process, no start-up: median {statistics.median(inproc) * 1000:.0f} ms "
+          f"= {statistics.median(inproc) * 1000 / ms('B'):.2f}x B")
     return 0
 
 

@@ -8,11 +8,9 @@ whose content has not changed, so a second run, or a one-file run, reads only wh
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import stat
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import time
 from pathlib import Path as FsPath
 
 from revise.checkcache import CheckCache, content_hash, index_fingerprint
@@ -33,7 +31,12 @@ def check(root: FsPath, only: list[FsPath] | None = None, schemas: SchemaSet | N
     """
     schemas = schemas or SchemaSet(root / "schemas")
     store = CheckCache.open(root, schemas) if cache else None
-    files = walk(root)
+    files = store.files(root) if store is not None else None
+    if files is None:
+        at = time.time_ns()
+        files, dirs = walk(root)
+        if store is not None:
+            store.remember_files(files, dirs, at)
     wanted = None if only is None else {_rel(root, f) for f in only}
     extra = [] if wanted is None else sorted(wanted - {rel for _, rel in files})
     facts = _all_facts(root, files, schemas, store)
@@ -44,19 +47,25 @@ def check(root: FsPath, only: list[FsPath] | None = None, schemas: SchemaSet | N
     return result
 
 
-def walk(root: FsPath) -> list[tuple[str, str]]:
-    """(path, path relative to `root`) of every policy file, sorted; like `policy_files`, without
-    building a `Path` per file (10,000 of them cost more than the rest of a warm check)."""
+def walk(root: FsPath) -> tuple[list[tuple[str, str]], dict[str, int]]:
+    """(path, path relative to `root`) of every policy file, sorted, and the mtime of every folder
+    under `policies/`; like `policy_files`, without building a `Path` per file (10,000 of them
+    cost more than the rest of a warm check)."""
     top = os.path.join(str(root), POLICY_DIR)
     cut = len(str(root)) + 1
     found: list[tuple[str, str]] = []
-    for folder, dirs, names in os.walk(top):
-        dirs.sort()
+    dirs: dict[str, int] = {}
+    for folder, subdirs, names in os.walk(top):
+        subdirs.sort()
+        try:
+            dirs[folder[cut:].replace(os.sep, "/")] = os.lstat(folder).st_mtime_ns
+        except OSError:
+            pass
         for name in sorted(names):
             if name.endswith(SUFFIXES):
                 full = os.path.join(folder, name)
                 found.append((full, full[cut:].replace(os.sep, "/")))
-    return found
+    return found, dirs
 
 
 def check_corpus(corpus: Corpus, schemas: SchemaSet, only: list[FsPath] | None = None) -> CheckResult:
@@ -122,7 +131,12 @@ _WORKER: dict[str, object] = {}
 
 def _analyse_files(root: FsPath, files: list[tuple[str, str]], schemas: SchemaSet) -> list[tuple[str | None, DocFacts]]:
     workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(files) < PARALLEL_FROM or workers < 2:
+        return [_fresh(root, file, rel, schemas) for file, rel in files]
+    import multiprocessing  # only a cold run gets here: a one-file check should not pay for the import
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_fresh(root, file, rel, schemas) for file, rel in files]
     _WORKER.update(root=root, schemas=schemas)  # inherited by the forked workers
     size = max(50, len(files) // (workers * 8))

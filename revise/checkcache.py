@@ -1,16 +1,23 @@
 """The check cache: per-file results of `revise check`, keyed by file content, under `.revise-cache/`.
 
-`check-<lang>.json` holds, per policy file: its stat (mtime, size, inode), the hash of its bytes,
-its id, kind and the index part of its `DocFacts`, and its final problems together with the
-fingerprint of the corpus index they were resolved against. The report part of each file's
-facts (references, agents' lines, own problems) sits in `reports-<lang>/<content hash>.json`,
-read only when that file must be resolved again (after another file's ids or clauses changed).
+Three files per language, so that a warm run reads little and a cold run writes few files:
+
+- `check-<lang>.json`, the table: per policy file its stat (mtime, size, inode), the hash of its
+  bytes, its id, kind and flags, its final problems with the fingerprint of the corpus index they
+  were resolved against, and where its report part sits in the pack; plus the listing of the
+  policy folders (each folder's mtime) so an unchanged tree need not be walked again.
+- `index-<lang>.txt`, the index part of each file's `DocFacts` (what other files are checked
+  against), one JSON line per file in the table's order, kept out of the table so loading it does
+  not unescape 10,000 embedded JSON strings; its first line names the table it belongs to.
+- `reports-<lang>.pack`, the report parts (references, agents' lines, own problems), appended as
+  `<content hash> <json>` lines and read by offset only when a file must be resolved again (after
+  another file's ids or clauses changed); rewritten without dead records when they outgrow it.
 
 A file whose stat is unchanged is not read; one whose bytes hash the same is not parsed. All is
 invalidated when the schemas, the rule code, the package version or the language change. The
 cache is plain JSON (never pickle: the folder is writable by whoever edits the repository),
 written atomically, ignored by git (`.revise-cache/.gitignore`), and only an optimisation: if
-it cannot be read or written, checking goes on without it.
+it cannot be read or written, or its parts do not match, checking goes on without it.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -29,10 +37,13 @@ from revise.problems import Problem
 from revise.schemas import SchemaSet
 
 CACHE_DIR = ".revise-cache"
-FORMAT = 3
+FORMAT = 4
 _CODE = FsPath(__file__).resolve().parent
-# entry fields
-STAT, HASH, ID, KIND, FLAGS, INDEX, FP, RESOLVED = range(8)
+# table entry fields
+STAT, HASH, ID, KIND, FLAGS, FP, RESOLVED, REPORT = range(8)
+RACY_NS = 2_000_000_000  # a folder changed this close to its listing may change again unseen in the same tick
+COMPACT_FROM = 8 << 20   # rewrite the pack when it passes this size
+COMPACT_RATIO = 4        # and is this many times the size of its live records
 
 
 def content_hash(raw: bytes) -> str:
@@ -66,41 +77,81 @@ def _stat_key(info: os.stat_result) -> list[int]:
 class CheckCache:
     """Entries of the previous run (`old`) and of this one (`new`); `save()` writes `new` back."""
 
-    def __init__(self, folder: FsPath, key: str, entries: dict[str, list[Any]]) -> None:
+    def __init__(self, folder: FsPath, key: str, entries: dict[str, list[Any]], index: dict[str, str],
+                 listing: dict[str, Any] | None = None) -> None:
         self.folder = folder
         self.key = key
         self.old = entries
+        self.old_index = index                      # rel -> index JSON of the previous run
+        self.old_listing = listing or {}
         self.new: dict[str, list[Any]] = {}
-        self.reports: dict[str, str] = {}  # content hash -> report JSON, to be written
+        self.new_index: dict[str, str] = {}
+        self.reports: dict[str, str] = {}           # content hash -> report JSON, to be appended
+        self.listing: dict[str, Any] | None = None  # this run's walk, when it walked
         self.dirty = False
+        self._pack: Any = None
 
     @classmethod
     def open(cls, root: FsPath, schemas: SchemaSet) -> CheckCache:
         key = cache_key(schemas)
         folder = root / CACHE_DIR
+        lang = language()
         try:
-            data = json.loads((folder / f"check-{language()}.json").read_text(encoding="utf-8"))
-            entries = data["files"] if data.get("key") == key else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            entries = {}
-        return cls(folder, key, entries if isinstance(entries, dict) else {})
+            data = json.loads((folder / f"check-{lang}.json").read_bytes())
+            if data.get("key") != key:
+                raise ValueError("another key")
+            entries, listing = data["files"], data.get("listing")
+            lines = (folder / f"index-{lang}.txt").read_bytes().decode("utf-8").split("\n")
+            if lines[0] != data["token"] or len(lines) != len(entries) + 1:
+                raise ValueError("the index belongs to another table")
+            index = dict(zip(entries, lines[1:]))
+            if not all(isinstance(e, list) and len(e) == 8 for e in entries.values()):
+                raise ValueError("a damaged entry")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+            return cls(folder, key, {}, {})
+        return cls(folder, key, entries, index, listing if isinstance(listing, dict) else None)
+
+    # --- the listing of the policy folders -------------------------------------------
+    def files(self, root: FsPath) -> list[tuple[str, str]] | None:
+        """The policy files of the previous run, if no folder under `policies/` changed since
+        (each folder's mtime is as it was, and was not racily close to that listing); else None."""
+        dirs, rels, at = self.old_listing.get("dirs"), self.old_listing.get("files"), self.old_listing.get("at")
+        if not isinstance(dirs, dict) or not isinstance(rels, list) or not isinstance(at, int) or not dirs:
+            return None
+        base = str(root)
+        for rel, mtime in dirs.items():
+            try:
+                now = os.lstat(os.path.join(base, rel)).st_mtime_ns
+            except OSError:
+                return None
+            if now != mtime or now > at - RACY_NS:
+                return None
+        return [(os.path.join(base, rel), rel) for rel in rels]
+
+    def remember_files(self, files: list[tuple[str, str]], dirs: dict[str, int], at: int) -> None:
+        """This run's walk: the files found, each folder's mtime, when the walk began."""
+        self.listing = {"at": at, "dirs": dirs, "files": [rel for _, rel in files]}
+        if self.listing != self.old_listing:
+            self.dirty = True
 
     # --- reading -------------------------------------------------------------------
     def by_stat(self, rel: str, info: os.stat_result) -> DocFacts | None:
         entry = self.old.get(rel)
-        if isinstance(entry, list) and len(entry) == 8 and entry[STAT] == _stat_key(info):
+        if entry is not None and entry[STAT] == _stat_key(info):
             return self._take(rel, entry)
         return None
 
     def by_hash(self, rel: str, digest: str) -> DocFacts | None:
         entry = self.old.get(rel)
-        if isinstance(entry, list) and len(entry) == 8 and entry[HASH] == digest:
+        if entry is not None and entry[HASH] == digest:
             return self._take(rel, entry)
         return None
 
     def _take(self, rel: str, entry: list[Any]) -> DocFacts:
+        index = self.old_index[rel]
         self.new[rel] = entry
-        return DocFacts.cached(rel, entry[ID], entry[KIND], entry[FLAGS], entry[INDEX], None)
+        self.new_index[rel] = index
+        return DocFacts.cached(rel, entry[ID], entry[KIND], entry[FLAGS], index, None)
 
     def resolved(self, facts: DocFacts, fingerprint: str) -> list[Problem] | None:
         """The file's final problems from the last run, if they were resolved against this same index."""
@@ -117,15 +168,28 @@ class CheckCache:
         entry = self.new.get(facts.path)
         if entry is None:
             return False
+        text = self.reports.get(entry[HASH]) or self._read_report(entry)
+        if text is None:
+            return False
         try:
-            facts.attach_report(self._report_file(entry[HASH]).read_text(encoding="utf-8"))
-            facts.problems  # noqa: B018  (decode now, so a damaged file is caught here)
-        except (OSError, ValueError, TypeError):
+            facts.attach_report(text)
+            facts.problems  # noqa: B018  (decode now, so a damaged record is caught here)
+        except (ValueError, TypeError):
             return False
         return True
 
-    def _report_file(self, digest: str) -> FsPath:
-        return self.folder / f"reports-{language()}" / digest[:2] / f"{digest}.json"
+    def _read_report(self, entry: list[Any]) -> str | None:
+        """The report record at the entry's offset, if it is there and carries the entry's hash."""
+        where = entry[REPORT]
+        try:
+            if self._pack is None:
+                self._pack = open(self.folder / f"reports-{language()}.pack", "rb")  # noqa: SIM115
+            self._pack.seek(where[0])
+            record = self._pack.read(where[1]).decode("utf-8")
+        except (OSError, TypeError, IndexError, ValueError):
+            return None
+        digest, _, text = record.partition(" ")
+        return text if digest == entry[HASH] else None
 
     # --- writing -------------------------------------------------------------------
     def put(self, rel: str, info: os.stat_result, digest: str, facts: DocFacts) -> None:
@@ -136,7 +200,8 @@ class CheckCache:
                 self.new[rel] = [stat, *entry[1:]]
                 self.dirty = True
             return
-        self.new[rel] = [stat, digest, facts.id, facts.kind, facts.flags, facts.index_json(), "", "[]"]
+        self.new[rel] = [stat, digest, facts.id, facts.kind, facts.flags, "", "[]", None]
+        self.new_index[rel] = facts.index_json()
         self.reports[digest] = facts.report_json()
         self.dirty = True
 
@@ -147,22 +212,77 @@ class CheckCache:
             self.dirty = True
 
     def save(self) -> None:
-        """Write this run's entries (a deleted file drops out) and new report parts, if anything changed."""
+        """Write this run's entries (a deleted file drops out), new report parts and the listing,
+        if anything changed: the pack is appended to, the index and the table replaced."""
         if not self.dirty and self.new.keys() == self.old.keys():
             return
+        lang = language()
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# created by revise check\n*\n", encoding="utf-8")
-            for digest, text in self.reports.items():
-                file = self._report_file(digest)
-                file.parent.mkdir(parents=True, exist_ok=True)
-                _atomic_write(file, text)
-            _atomic_write(self.folder / f"check-{language()}.json",
-                          json.dumps({"key": self.key, "files": self.new}, ensure_ascii=False, separators=(",", ":")))
+            self._write_reports(self.folder / f"reports-{lang}.pack")
+            token = f"{FORMAT} {time.time_ns()} {os.getpid()}"
+            order = list(self.new)
+            _atomic_write(self.folder / f"index-{lang}.txt", "\n".join([token, *(self.new_index[r] for r in order)]))
+            table = {"key": self.key, "token": token, "listing": self.listing or self.old_listing, "files": self.new}
+            _atomic_write(self.folder / f"check-{lang}.json", json.dumps(table, ensure_ascii=False, separators=(",", ":")))
         except OSError:
             pass
+        finally:
+            if self._pack is not None:
+                self._pack.close()
+
+    def _write_reports(self, pack: FsPath) -> None:
+        """Append the new report parts to the pack (or rewrite it with the live ones when it has
+        grown `COMPACT_RATIO` times their size) and point each entry at its record."""
+        missing = {e[HASH] for e in self.new.values() if e[REPORT] is None}
+        try:
+            size = pack.stat().st_size
+        except OSError:
+            size = 0
+        live = sum(e[REPORT][1] for e in self.new.values() if e[REPORT] is not None)
+        if size > COMPACT_FROM and size > COMPACT_RATIO * live:
+            texts = {e[HASH]: self._read_report(e) for e in self.new.values() if e[REPORT] is not None}
+            texts.update({d: self.reports[d] for d in missing if d in self.reports})
+            if self._pack is not None:
+                self._pack.close()
+                self._pack = None
+            offsets = _write_records(pack, {d: t for d, t in texts.items() if t is not None}, fresh=True)
+            for entry in self.new.values():
+                entry[REPORT] = offsets.get(entry[HASH])
+        else:
+            offsets = _write_records(pack, {d: self.reports[d] for d in missing if d in self.reports}, fresh=False)
+            for entry in self.new.values():
+                if entry[REPORT] is None:
+                    entry[REPORT] = offsets.get(entry[HASH])
+
+
+def _write_records(pack: FsPath, texts: dict[str, str], fresh: bool) -> dict[str, list[int]]:
+    """Write `<hash> <json>\n` records (appending, or into a new file that replaces the pack);
+    `{hash: [offset, length]}` of each, the newline excluded."""
+    if not texts:
+        return {}
+    chunks, offsets = [], {}
+    if fresh:
+        fd, tmp = tempfile.mkstemp(dir=pack.parent, prefix=".tmp-", suffix=".pack")
+        out = os.fdopen(fd, "wb")
+        start = 0
+    else:
+        out = open(pack, "ab")  # noqa: SIM115
+        start = out.seek(0, os.SEEK_END)
+    with out:
+        pos = start
+        for digest, text in texts.items():
+            record = f"{digest} {text}".encode("utf-8")
+            offsets[digest] = [pos, len(record)]
+            chunks.append(record)
+            pos += len(record) + 1
+        out.write(b"\n".join(chunks) + b"\n")
+    if fresh:
+        os.replace(tmp, pack)
+    return offsets
 
 
 def _atomic_write(file: FsPath, text: str) -> None:

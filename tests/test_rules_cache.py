@@ -52,19 +52,76 @@ def test_avoid_list_change_is_seen_by_unchanged_scripts(repo_copy: Path) -> None
 
 def test_a_damaged_cache_is_ignored(repo_copy: Path) -> None:
     check(repo_copy, cache=True)
-    for file in (repo_copy / CACHE_DIR).rglob("*.json"):
-        file.write_text("{not json", encoding="utf-8")
+    cache = repo_copy / CACHE_DIR
+    for name in ("check-*.json", "index-*.txt", "reports-*.pack"):
+        for file in cache.glob(name):
+            file.write_bytes(b"{not json\xff")
     assert check(repo_copy, cache=True).problems == []
-    index = next((repo_copy / CACHE_DIR).glob("check-*.json"))
-    index.write_text(json.dumps({"key": "x", "files": {"policies/a.yaml": [1, 2]}}), encoding="utf-8")
+    table = next(cache.glob("check-*.json"))
+    table.write_text(json.dumps({"key": "x", "files": {"policies/a.yaml": [1, 2]}}), encoding="utf-8")
     assert check(repo_copy, cache=True).problems == []
+    # an index left by another run (its token differs from the table's) is not trusted
+    check(repo_copy, cache=True)
+    index = next(cache.glob("index-*.txt"))
+    index.write_text("another run\n" + index.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    _edit(repo_copy / "policies/scripts/SCR-CLOSING.yaml", "next: goodbye", "next: good-bye")
+    assert [p.rule for p in check(repo_copy, cache=True).problems] == ["script-unknown-step"]
 
 
-def test_a_deleted_report_part_is_rebuilt_from_the_file(repo_copy: Path) -> None:
+def test_a_damaged_report_part_is_rebuilt_from_the_file(repo_copy: Path) -> None:
     check(repo_copy, cache=True)
     _edit(repo_copy / "policies/standards/STD-TICKET.yaml", "- id: ticket-content", "- id: ticket-contents")
-    for file in (repo_copy / CACHE_DIR).glob("reports-*/*/*.json"):
-        file.unlink()
+    pack = next((repo_copy / CACHE_DIR).glob("reports-*.pack"))
+    size = pack.stat().st_size
+    pack.write_bytes(b"x" * size)  # every record where it was, none of them readable
+    assert _keys(check(repo_copy, cache=True)) == _keys(check(repo_copy))
+    pack.write_bytes(b"")  # and none at all
+    _edit(repo_copy / "policies/standards/STD-TICKET.yaml", "- id: ticket-contents", "- id: ticket-content")
+    assert check(repo_copy, cache=True).problems == []
+
+
+def test_an_unchanged_tree_is_not_walked_and_a_new_file_is_seen(repo_copy: Path, monkeypatch) -> None:
+    import os
+
+    import revise.check
+    old = 1_600_000_000_000_000_000  # folders last changed long before the listing
+    for folder, _dirs, _files in os.walk(repo_copy / "policies"):
+        os.utime(folder, ns=(old, old))
+    check(repo_copy, cache=True)
+
+    def no_walk(*_args: object) -> None:
+        raise AssertionError("walked an unchanged tree")
+    with monkeypatch.context() as patched:
+        patched.setattr(revise.check, "walk", no_walk)
+        assert check(repo_copy, cache=True).problems == []
+    # a new file changes its folder's mtime: the tree is walked again and the file checked
+    source = repo_copy / "policies/scripts/SCR-CLOSING.yaml"
+    copy = source.with_name("SCR-CLOSING-COPY.yaml")
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    rules = {p.rule for p in check(repo_copy, cache=True).problems}
+    assert "id-duplicate" in rules or "id-file-name" in rules
+    copy.unlink()
+    assert check(repo_copy, cache=True).problems == []
+
+
+def test_the_pack_is_rewritten_when_dead_records_outgrow_it(repo_copy: Path, monkeypatch) -> None:
+    import revise.checkcache
+    monkeypatch.setattr(revise.checkcache, "COMPACT_FROM", 0)
+    monkeypatch.setattr(revise.checkcache, "COMPACT_RATIO", 1.05)
+    check(repo_copy, cache=True)
+    pack = next((repo_copy / CACHE_DIR).glob("reports-*.pack"))
+    sizes = [pack.stat().st_size]
+    file = repo_copy / "policies/standards/STD-TICKET.yaml"
+    for n in range(12):  # each edit appends the edited file's report part: dead records pile up
+        file.write_text(file.read_text(encoding="utf-8") + f"# 第 {n} 次编辑\n", encoding="utf-8")
+        check(repo_copy, cache=True)
+        sizes.append(pack.stat().st_size)
+    assert any(after < before for before, after in zip(sizes, sizes[1:])), sizes  # rewritten at least once
+    assert max(sizes) < 1.3 * sizes[0]
+    table = json.loads(next((repo_copy / CACHE_DIR).glob("check-*.json")).read_text(encoding="utf-8"))
+    live = {entry[1] for entry in table["files"].values()}
+    assert live <= {r.split(b" ", 1)[0].decode() for r in pack.read_bytes().splitlines()}
+    _edit(repo_copy / "policies/standards/STD-TICKET.yaml", "- id: ticket-content", "- id: ticket-contents")
     assert _keys(check(repo_copy, cache=True)) == _keys(check(repo_copy))
 
 

@@ -34,6 +34,7 @@ from revise import __version__
 from revise.facts import DocFacts, problems_from_json, problems_json
 from revise.messages import language
 from revise.problems import Problem
+from revise.rootdir import POLICY_DIR, SUFFIXES
 from revise.schemas import SchemaSet
 
 CACHE_DIR = ".revise-cache"
@@ -68,6 +69,14 @@ def index_fingerprint(facts: list[DocFacts]) -> str:
         h.update(f"{f.path}\0{f.id}\0{f.kind}\0".encode())
         h.update(f.index_json().encode())
     return h.hexdigest()
+
+
+def _inside(rel: object) -> bool:
+    """Whether `rel` names `policies/` or a folder below it (no `..`, not absolute)."""
+    if not isinstance(rel, str):
+        return False
+    parts = rel.split("/")
+    return parts[0] == POLICY_DIR and not any(p in ("", ".", "..") for p in parts)
 
 
 def _stat_key(info: os.stat_result) -> list[int]:
@@ -118,6 +127,9 @@ class CheckCache:
         dirs, rels, at = self.old_listing.get("dirs"), self.old_listing.get("files"), self.old_listing.get("at")
         if not isinstance(dirs, dict) or not isinstance(rels, list) or not isinstance(at, int) or not dirs:
             return None
+        if not all(_inside(rel) for rel in dirs) or not all(isinstance(r, str) and r.rpartition("/")[0] in dirs
+                                                            and r.endswith(SUFFIXES) for r in rels):
+            return None  # a listing that names anything outside the policy folders is not ours
         base = str(root)
         for rel, mtime in dirs.items():
             try:

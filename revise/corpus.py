@@ -15,11 +15,10 @@ from typing import Any, Iterator
 
 from revise.messages import t
 from revise.problems import Problem
-from revise.rootdir import POLICY_DIR, find_root  # noqa: F401  (find_root: part of this module's API)
+from revise.rootdir import POLICY_DIR, SUFFIXES, find_root  # noqa: F401  (part of this module's API)
 from revise.yamlsafe import Parsed, Path, YamlProblem, decode, field_path, parse
 
 MAX_FILE_BYTES = 1024 * 1024  # the largest shipped document is ~15 KB; a policy file of 1 MB is a mistake
-SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(slots=True)

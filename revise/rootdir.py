@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 POLICY_DIR = "policies"
+SUFFIXES = (".yaml", ".yml")  # what counts as a policy file
 
 
 def find_root(start: Path) -> Path | None:

@@ -138,3 +138,23 @@ def test_cli_uses_the_cache_and_no_cache_leaves_none(repo_copy: Path, cli) -> No
     assert not (repo_copy / CACHE_DIR).exists()
     assert cli("check", cwd=repo_copy).code == 0
     assert (repo_copy / CACHE_DIR).is_dir()
+
+
+def test_a_listing_naming_files_outside_the_policies_is_not_trusted(repo_copy: Path, tmp_path: Path) -> None:
+    import os
+    old = 1_600_000_000_000_000_000
+    for folder, _dirs, _files in os.walk(repo_copy / "policies"):
+        os.utime(folder, ns=(old, old))
+    check(repo_copy, cache=True)
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("kind: standard\nid: SECRET\n", encoding="utf-8")
+    table_file = next((repo_copy / CACHE_DIR).glob("check-*.json"))
+    for bad_dirs, bad_file in ((None, "policies/../../secret.yaml"), ({"..": old}, "../secret.yaml"),
+                               ({str(tmp_path): old}, str(outside))):
+        table = json.loads(table_file.read_text(encoding="utf-8"))
+        if bad_dirs:
+            table["listing"]["dirs"].update(bad_dirs)
+        table["listing"]["files"].append(bad_file)
+        table_file.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+        result = check(repo_copy, cache=True)
+        assert result.problems == [] and "SECRET" not in str(result.problems)

@@ -139,11 +139,12 @@ def evaluate(export: Export, targets: list[Target], *, by: str | None = None, mo
 def _figures_sql(judged: str, worst: int) -> str:
     """Counts per month and group; totals are summed from these (exactly: counts and sums).
 
-    The worst cases of each slice come with it (`max_by(..., n)`, in DuckDB and Trino alike), so
-    one scan gives everything; the overall worst are the worst of the slices' worst.
+    The worst cases of each slice come with it (`min_by(..., n)`, in DuckDB and Trino alike), so
+    one scan gives everything; the overall worst are the worst of the slices' worst. Ties are
+    broken by ticket id, as the overall list is, so the list does not depend on the scan order.
     """
-    worst_cases = (f", max_by(ROW(CAST(worst AS DOUBLE), ticket_id, agent_id, channel, CAST(shown AS DOUBLE)), worst, {worst}) "
-                   f"FILTER (WHERE missed)" if worst else ", NULL")
+    worst_cases = (f", min_by(ROW(CAST(worst AS DOUBLE), ticket_id, agent_id, channel, CAST(shown AS DOUBLE)), "
+                   f"ROW(-CAST(worst AS DOUBLE), ticket_id), {worst}) FILTER (WHERE missed)" if worst else ", NULL")
     return (f"SELECT month, grp, count(*) AS n, count(*) FILTER (WHERE hit) AS met, "
             f"sum(CAST(val AS DOUBLE)) FILTER (WHERE NOT pending) AS total, count(*) FILTER (WHERE NOT pending) AS done"
             f"{worst_cases} AS worst FROM ({judged}) AS judged GROUP BY month, grp")

@@ -17,13 +17,16 @@ from pathlib import Path
 
 import duckdb
 
-from revise.compliance.columns import CODES, REQUIRED, TEXT, TIMESTAMPS, Mapping
+from revise.compliance.columns import CODES, REQUIRED, TIMESTAMPS, Mapping
 from revise.compliance.metrics import literal
 from revise.errors import InputError, UsageError
 from revise.schemas import SchemaSet
 from revise.messages import t
 
 MAX_LISTED = 10
+# The text columns a query reads (ids, the agent and the team); customer_id and status are
+# required in the header but no metric reads them, so they are not kept in `tickets`.
+KEPT_TEXT: tuple[str, ...] = ("ticket_id", "agent_id", "team")
 
 
 @dataclass
@@ -141,10 +144,34 @@ def _literal(text: str) -> str:
 
 
 def _create(export: Export, mapping: Mapping) -> None:
-    """`tickets` from the CSV: every known column typed; `bad` has one bit per unreadable value."""
+    """`tickets` from the CSV: every column a query reads, typed; `bad` has one bit per unreadable value.
+
+    First the optimistic read: DuckDB's reader types the timestamps itself while it parses (one
+    pass, no text column kept for them). It stops at the first value it cannot read or line it
+    cannot split, and then the file is read again with every value as text and typed with
+    `try_cast`, so each bad value becomes NULL, counted with its row, and the rest of the row is
+    used. Both reads type a timestamp with the same rules (DuckDB's TIMESTAMP cast).
+    """
     cols = export.columns
-    inner, outer, bits = [], [], []
-    for name in TEXT + CODES:
+    stamps = [n for n in TIMESTAMPS if n in cols]
+    bits = [(1 << i, n) for i, n in enumerate(stamps + [n for n in ("satisfaction",) if n in cols])]
+    export.bits = {n: b for b, n in bits}
+    try:
+        export.con.execute(_create_sql(export, mapping, bits, typed=True))
+    except (duckdb.OutOfMemoryException, duckdb.InterruptException):
+        raise
+    except duckdb.Error:
+        export.con.execute(_create_sql(export, mapping, bits, typed=False))
+    export.con.execute("CREATE TEMP TABLE bad_bits AS SELECT * FROM (VALUES " +
+                       ", ".join(f"({b}, {_literal(n)})" for b, n in bits) + ") AS v(bit, name)")
+
+
+def _create_sql(export: Export, mapping: Mapping, bits: list[tuple[int, str]], *, typed: bool) -> str:
+    """The `CREATE TABLE tickets` statement: `typed` reads timestamps as TIMESTAMP in the reader
+    (any unreadable value is an error), otherwise every value is read as text and typed here."""
+    cols = export.columns
+    inner, outer = [], []
+    for name in KEPT_TEXT + CODES:
         if name not in cols:
             continue
         value = f"nullif({_quote(cols[name])}, '')"
@@ -154,23 +181,28 @@ def _create(export: Export, mapping: Mapping) -> None:
             value = f"CASE {value} {cases} ELSE {value} END"
         inner.append(f"{value} AS {name}")
         outer.append(name)
-    for i, name in enumerate(n for n in TIMESTAMPS + ("satisfaction",) if n in cols):
+    for _bit, name in bits:
+        # nullif also keeps the optimizer from moving a try_cast into the reader as a plain cast
         raw = f"nullif({_quote(cols[name])}, '')"
-        typed = (f"try_cast({raw} AS TIMESTAMP)" if name != "satisfaction"
-                 else f"CASE WHEN try_cast({raw} AS DOUBLE) BETWEEN 1 AND 5 THEN try_cast({raw} AS DOUBLE) END")
-        inner.append(f"{typed} AS {name}, {raw} AS raw_{name}")
+        if name == "satisfaction":
+            typed_value = f"CASE WHEN try_cast({raw} AS DOUBLE) BETWEEN 1 AND 5 THEN try_cast({raw} AS DOUBLE) END"
+        else:
+            typed_value = _quote(cols[name]) if typed else f"try_cast({raw} AS TIMESTAMP)"
+        inner.append(f"{typed_value} AS {name}")
         outer.append(name)
-        bits.append((1 << i, name))
-    mask = " + ".join(f"(CASE WHEN {n} IS NULL AND raw_{n} IS NOT NULL THEN {b} ELSE 0 END)" for b, n in bits)
-    export.con.execute(
-        f"CREATE TABLE tickets AS SELECT {', '.join(outer)}, {mask or '0'} AS bad, "
-        f"CAST(date_trunc('month', received_at) AS DATE) AS month "
-        f"FROM (SELECT {', '.join(inner)} FROM read_csv({_literal(str(export.path))}, header = true, "
-        f"all_varchar = true, store_rejects = true, encoding = 'utf-8'))"
-    )
-    export.bits = {n: b for b, n in bits}
-    export.con.execute("CREATE TEMP TABLE bad_bits AS SELECT * FROM (VALUES " +
-                       ", ".join(f"({b}, {_literal(n)})" for b, n in bits) + ") AS v(bit, name)")
+        if name == "satisfaction" or not typed:
+            inner.append(f"{raw} AS raw_{name}")
+    mask = " + ".join(f"(CASE WHEN {n} IS NULL AND raw_{n} IS NOT NULL THEN {b} ELSE 0 END)" for b, n in bits
+                      if n == "satisfaction" or not typed)
+    if typed:  # the timestamps as TIMESTAMP, every other column as text; nothing skipped
+        types = ", ".join(f"{_literal(cols[n])}: 'TIMESTAMP'" for _b, n in bits if n != "satisfaction")
+        source = f"all_varchar = true, types = {{{types}}}"
+    else:  # every value as text; a line that cannot be split is skipped and listed in reject_errors
+        source = "all_varchar = true, store_rejects = true"
+    return (f"CREATE TABLE tickets AS SELECT {', '.join(outer)}, {mask or '0'} AS bad, "
+            f"CAST(date_trunc('month', received_at) AS DATE) AS month "
+            f"FROM (SELECT {', '.join(inner)} FROM read_csv({_literal(str(export.path))}, header = true, "
+            f"{source}, encoding = 'utf-8'))")
 
 
 def _inspect(export: Export, codes: dict[str, list[str]]) -> None:

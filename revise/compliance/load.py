@@ -285,9 +285,16 @@ def _raw_values(export: Export, column: str, rows: list[int]) -> list[str]:
 
 
 def _out_of_order(export: Export) -> None:
+    """Rows received before a row above them: earlier than the latest `received_at` so far.
+
+    That is the running maximum up to and including the row (a row earlier than the maximum of
+    the rows above is earlier than that maximum with itself included, and the converse). Over the
+    table in its order without ORDER BY, DuckDB computes it as a streaming window, in one ordered
+    pass with no sort (as `row_number() OVER ()` numbers rows in file order in `_raw_values`).
+    """
     con = export.con
     con.execute("CREATE TEMP TABLE ooo AS SELECT r FROM (SELECT rowid + 1 AS r, received_at < "
-                "max(received_at) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS back "
+                "max(received_at) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS back "
                 "FROM tickets) WHERE back")
     count = con.execute("SELECT count(*) FROM ooo").fetchone()[0]  # type: ignore[index]
     if count:

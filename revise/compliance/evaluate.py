@@ -93,6 +93,7 @@ class Planned:
     limit: float
     sql: str
     worst: int
+    judged: str = ""  # every ticket the target counts, the query `sql` aggregates
 
 
 def plan(export: Export, targets: list[Target], *, by: str | None = None, month: str | None = None,
@@ -119,7 +120,7 @@ def plan(export: Export, targets: list[Target], *, by: str | None = None, month:
         base = sql_for(target, metric, limit, fill, GROUPS[by] if by else None, month, unreadable)
         judged = f"SELECT * FROM ({base}) AS about WHERE NOT (pending AND hit)"
         planned.append(Planned(target, metric, metric_unit, limit, _figures_sql(judged, max(int(worst), 0)),
-                               max(int(worst), 0)))
+                               max(int(worst), 0), judged))
     return planned, unmeasurable
 
 
@@ -132,18 +133,24 @@ def evaluate(export: Export, targets: list[Target], *, by: str | None = None, mo
         union = " UNION ALL ".join(f"SELECT {i} AS target, * FROM ({p.sql}) AS t{i}" for i, p in enumerate(planned))
         for row in export.con.execute(union).fetchall():
             rows[row[0]].append(row[1:])
+        _worst_details(export, planned, rows)
     results = [_result(p, rows[i]) for i, p in enumerate(planned)]
     return Evaluation(results, unmeasurable, by, month)
 
 
-def _figures_sql(judged: str, worst: int) -> str:
+def _figures_sql(judged: str, worst: int, *, details: bool = False) -> str:
     """Counts per month and group; totals are summed from these (exactly: counts and sums).
 
-    The worst cases of each slice come with it (`max_by(..., n)`, in DuckDB and Trino alike), so
-    one scan gives everything; the overall worst are the worst of the slices' worst.
+    The worst cases of each slice come with it (`min_by(..., n)`, in DuckDB and Trino alike), so
+    one scan gives everything; the overall worst are the worst of the slices' worst. Ties are
+    broken by ticket id, as the overall list is, so the list does not depend on the scan order.
+    A case is `(worst, ticket_id, shown)`; its agent and channel are looked up by ticket id
+    afterwards (`_worst_details`: carrying two more strings per ticket costs a fifth of the
+    evaluation), or carried along with `details` (for tickets without an id).
     """
-    worst_cases = (f", max_by(ROW(CAST(worst AS DOUBLE), ticket_id, agent_id, channel, CAST(shown AS DOUBLE)), worst, {worst}) "
-                   f"FILTER (WHERE missed)" if worst else ", NULL")
+    carried = "ticket_id, agent_id, channel" if details else "ticket_id"
+    worst_cases = (f", min_by(ROW(CAST(worst AS DOUBLE), {carried}, CAST(shown AS DOUBLE)), "
+                   f"ROW(-CAST(worst AS DOUBLE), ticket_id), {worst}) FILTER (WHERE missed)" if worst else ", NULL")
     return (f"SELECT month, grp, count(*) AS n, count(*) FILTER (WHERE hit) AS met, "
             f"sum(CAST(val AS DOUBLE)) FILTER (WHERE NOT pending) AS total, count(*) FILTER (WHERE NOT pending) AS done"
             f"{worst_cases} AS worst FROM ({judged}) AS judged GROUP BY month, grp")
@@ -240,6 +247,31 @@ def _result(p: Planned, rows: list[tuple]) -> Result:
     candidates.sort(key=lambda c: (-c[0][0], str(c[0][1])))
     result.worst = [_case(p, case, month) for case, month in candidates[: p.worst]]
     return result
+
+
+def _worst_details(export: Export, planned: list[Planned], rows: dict[int, list[tuple]]) -> None:
+    """Complete each worst case `(worst, ticket_id, shown)` to `(worst, ticket_id, agent_id, channel, shown)`.
+
+    Ticket ids are unique once duplicates are dropped, so one query finds the agent and channel of
+    every listed ticket. A target whose list holds a ticket without an id is queried again with
+    the agent and channel carried along (that ticket cannot be looked up).
+    """
+    carried = set()
+    for i, p in enumerate(planned):
+        if any(_values(case)[1] is None for row in rows[i] for case in row[6] or []):
+            rows[i] = export.con.execute(_figures_sql(p.judged, p.worst, details=True)).fetchall()
+            carried.add(i)
+    ids = sorted({str(_values(case)[1]) for i, slices in rows.items() if i not in carried
+                  for row in slices for case in row[6] or []})
+    found: dict[str, tuple[object, object]] = {}
+    if ids:
+        query = "SELECT ticket_id, agent_id, channel FROM tickets WHERE ticket_id IN (SELECT unnest($1::VARCHAR[]))"
+        found = {tid: (agent, channel) for tid, agent, channel in export.con.execute(query, [ids]).fetchall()}
+    for i, slices in rows.items():
+        if i in carried:
+            continue
+        rows[i] = [row[:6] + ([(w, tid, *found.get(str(tid), (None, None)), shown)
+                               for w, tid, shown in map(_values, row[6] or [])],) for row in slices]
 
 
 def _values(row: object) -> tuple:

@@ -114,17 +114,27 @@ def targets_of_repo() -> list:
     return of_corpus(load(REPO))
 
 
-def engine(path: Path, targets: list | None = None) -> dict[str, dict[str, tuple[int, int]]]:
-    """Load, check and evaluate the export with revise's engine: `{target key: {month: (n, met)}}`."""
+def engine(path: Path, targets: list | None = None, phases: dict[str, list[float]] | None = None
+           ) -> dict[str, dict[str, tuple[int, int]]]:
+    """Load, check and evaluate the export with revise's engine: `{target key: {month: (n, met)}}`.
+
+    `phases`, when given, receives `[wall, cpu]` seconds of "load" (read, type, check the rows)
+    and "evaluate" (every target per month, worst cases included)."""
     from revise.compliance.evaluate import evaluate
     from revise.compliance.load import open_export
 
     targets = targets if targets is not None else targets_of_repo()
+    clock = [(time.perf_counter(), time.process_time())]
     export = open_export(path)
+    clock.append((time.perf_counter(), time.process_time()))
     try:
         result = evaluate(export, targets, worst=5)
     finally:
         export.close()
+    clock.append((time.perf_counter(), time.process_time()))
+    if phases is not None:
+        for name, (a, b) in zip(("load", "evaluate"), zip(clock, clock[1:])):
+            phases[name] = [b[0] - a[0], b[1] - a[1]]
     return {r.target.key: {m: (f.n, f.met or 0) for m, f in r.months.items()} for r in result.results}
 
 
@@ -149,11 +159,12 @@ def _child(which: str, path: Path) -> dict:
         f"targets = b.targets_of_repo() if {which!r} == 'duckdb' else b.corpus_targets()\n"
         "before = resource.getrusage(resource.RUSAGE_SELF)\n"
         "start = time.perf_counter()\n"
-        f"figures = b.engine(Path({str(path)!r}), targets) if {which!r} == 'duckdb' else b.plain_python(Path({str(path)!r}), targets)\n"
+        "phases = {}\n"
+        f"figures = b.engine(Path({str(path)!r}), targets, phases) if {which!r} == 'duckdb' else b.plain_python(Path({str(path)!r}), targets)\n"
         "seconds = time.perf_counter() - start\n"
         "usage = resource.getrusage(resource.RUSAGE_SELF)\n"
         "cpu = usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime\n"
-        "print(json.dumps({'seconds': seconds, 'cpu': cpu, 'peak': usage.ru_maxrss * 1024, 'figures': figures}))\n"
+        "print(json.dumps({'seconds': seconds, 'cpu': cpu, 'peak': usage.ru_maxrss * 1024, 'figures': figures, 'phases': phases}))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -245,7 +256,11 @@ def main(argv: list[str] | None = None) -> dict:
     for name in ("duckdb", "python"):
         print(f"{name:>7}: median {med[name]:.2f} s wall ({cpu[name]:.2f} s CPU) over {len(runs[name])} runs, "
               f"{args.rows / med[name]:,.0f} rows/s, peak RSS {peak[name] / 2**20:.0f} MiB")
-    print(f"  ratio: plain Python / DuckDB = {med['python'] / med['duckdb']:.1f}x; figures identical: {same}")
+    for phase in ("load", "evaluate"):
+        print(f"  duckdb {phase:>8}: median {statistics.median(r['phases'][phase][0] for r in runs['duckdb']):.2f} s wall "
+              f"({statistics.median(r['phases'][phase][1] for r in runs['duckdb']):.2f} s CPU)")
+    print(f"  ratio: plain Python / DuckDB = {med['python'] / med['duckdb']:.1f}x wall, "
+          f"{cpu['python'] / cpu['duckdb']:.1f}x CPU; figures identical: {same}")
     if not same:
         raise SystemExit("the two computations disagree")
     return {"median": med, "cpu": cpu, "peak": peak, "same": same}

@@ -167,3 +167,22 @@ def test_codes_from_documents_never_become_sql(tmp_path: Path) -> None:
     finally:
         export.close()
     assert ev.results[0].total.n == 0  # no ticket has that channel: the quote stayed inside the string
+
+
+def test_worst_cases_name_agent_and_channel_ties_by_ticket_id_and_tickets_without_id(tmp_path: Path) -> None:
+    """Worst cases carry their agent and channel (looked up by id, or carried for a ticket without
+    one); equally bad tickets are listed by ticket id whatever their order in the file."""
+    rows = [
+        ticket("T9", "2026-01-05 09:00:00", first_reply_at="2026-01-05 09:02:00", agent_id="A009"),
+        ticket("T2", "2026-01-05 09:00:00", first_reply_at="2026-01-05 09:02:00", agent_id="A002"),
+        ticket("T5", "2026-01-05 09:00:00", first_reply_at="2026-01-05 09:01:00", agent_id="A005"),
+        ticket("T1", "2026-01-05 09:00:00", first_reply_at="2026-01-05 09:00:10", agent_id="A001"),
+    ]
+    ev = run(write_export(tmp_path / "e.csv", rows), worst=2)
+    r = result(ev, "STD-RESPONSE#text-first-reply")
+    assert [(w["ticket_id"], w["agent_id"], w["channel"], w["value"]) for w in r.worst] == [
+        ("T2", "A002", "online", 120), ("T9", "A009", "online", 120)]
+    rows.append(ticket("", "2026-01-05 09:00:00", first_reply_at="2026-01-05 09:05:00", agent_id="A077"))
+    ev = run(write_export(tmp_path / "f.csv", rows), worst=2)
+    r = result(ev, "STD-RESPONSE#text-first-reply")
+    assert [(w["ticket_id"], w["agent_id"], w["value"]) for w in r.worst] == [(None, "A077", 300), ("T2", "A002", 120)]

@@ -29,7 +29,7 @@ from material.plugins.search.plugin import SearchIndex
 
 from revise.errors import ReviseError
 from revise.handbook import search
-from revise.handbook.rebuild import TEMPLATES, RenderCache, SearchCache
+from revise.handbook.rebuild import TEMPLATES, OutputCache, RenderCache, SearchCache
 from revise.handbook.assemble import Handbook, assemble, home
 from revise.handbook.common import hb, set_site_language
 from revise.handbook.nav import HOME
@@ -51,11 +51,13 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
     handbook: Handbook | None = None
     rendered: RenderCache | None = None  # only while serving: see `revise.handbook.rebuild`
     indexed: SearchCache | None = None
+    written: OutputCache | None = None
+    _files: Files | None = None  # the files of the build in progress (set in on_env)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under `mkdocs serve` this instance serves every rebuild: keep what an edit did not change."""
         if command == "serve":
-            self.rendered, self.indexed = RenderCache(), SearchCache()
+            self.rendered, self.indexed, self.written = RenderCache(), SearchCache(), OutputCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the corpus, assemble the pages in memory, set the navigation, teach jieba the terms."""
@@ -92,9 +94,16 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
         return page
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        if self.rendered is not None:
+        if self.written is not None:
+            self._files = files
             env.bytecode_cache = TEMPLATES
+            env.template_class = self.written.template_class
         return env
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        if self.written is not None and self.rendered is not None and self._files is not None:
+            self.written.prepare(context, page, self.written.site_key(config, nav, self._files, self.rendered))
+        return context
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Fill the generated parts of the hand-written home page."""

@@ -9,6 +9,8 @@ rebuilds by its `on_startup`) remembers, in memory and only while serving:
   of files a link can point at and the Markdown configuration: all that `Page.render` reads.
 - `SearchCache`: the search-index entries of a page, keyed by everything the search plugin reads
   from the page (URL, HTML, title, metadata, table of contents) and the state of jieba's dictionary.
+- `OutputCache`: a page as the theme wrote it, keyed by the page (URL, HTML, title, metadata, table of
+  contents), the whole navigation, the file set, the configuration and the theme's template files.
 - `TEMPLATES`: compiled theme templates (a jinja bytecode cache keyed by each template's source).
 
 A page whose inputs changed, or whose rendering logged a warning (so that `--strict` fails again on
@@ -20,11 +22,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from typing import Any, Callable
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
@@ -169,3 +173,84 @@ class SearchCache:
 
         index.add_entry_from_context = add_entry_from_context
         index._revise_cached = True
+
+
+# Context entries the revise plugin adds for `CachedTemplate`: the cache key, and the page if known.
+OUTPUT_KEY = "_revise_output_key"
+OUTPUT_HIT = "_revise_output"
+
+
+class CachedTemplate(jinja2.Template):
+    """A theme template that answers from `OutputCache` when the context carries a cached page."""
+
+    _revise_outputs: "OutputCache | None" = None
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = args[0] if args and isinstance(args[0], dict) else kwargs
+        key = context.get(OUTPUT_KEY)
+        cache = type(self)._revise_outputs
+        if key is None or cache is None:
+            return super().render(*args, **kwargs)
+        hit = context.get(OUTPUT_HIT)
+        if hit is not None:
+            return hit
+        output = super().render(*args, **kwargs)
+        cache.store(context, key, output)
+        return output
+
+
+class OutputCache:
+    """Whole pages as the theme rendered them in earlier builds of this process, one per URL."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str, str]] = {}
+        self.hits = 0
+        self._site: tuple[int, str] = (0, "")
+        self.template_class = type("CachedTemplate", (CachedTemplate,), {"_revise_outputs": self})
+
+    def site_key(self, config: MkDocsConfig, nav: Navigation, files: Files, rendered: RenderCache) -> str:
+        """Everything every page shows: navigation, files, configuration, theme templates (once per build)."""
+        if self._site[0] != id(nav):
+            config_text = ""
+            if config.config_file_path and os.path.isfile(config.config_file_path):
+                with open(config.config_file_path, encoding="utf-8") as handle:
+                    config_text = handle.read()
+            theme = sorted((k, repr(v)) for k, v in config.theme.items())
+            self._site = (id(nav), _digest(config_text, str(config.site_url), repr(theme), repr(config.extra),
+                                           repr(config.extra_css), repr(config.extra_javascript),
+                                           _nav_key(nav.items), rendered.files_key(files), _theme_files(config.theme.dirs)))
+        return self._site[1]
+
+    def prepare(self, context: dict[str, Any], page: Page, site: str) -> None:
+        """Put this page's key (and its cached output, when it has one) into the template context."""
+        plain = sorted((k, repr(v)) for k, v in context.items() if isinstance(v, (str, int, float, bool, type(None))))
+        key = _digest(site, page.url, page.file.src_uri, str(page.title), page.content or "", _toc_key(page.toc),
+                      json.dumps(page.meta, sort_keys=True, default=str, ensure_ascii=False), str(page.canonical_url),
+                      str(page.edit_url), repr(sorted(context)), repr(plain))
+        context[OUTPUT_KEY] = key
+        hit = self.pages.get(page.url)
+        if hit is not None and hit[0] == key:
+            self.hits += 1
+            context[OUTPUT_HIT] = hit[1]
+
+    def store(self, context: dict[str, Any], key: str, output: str) -> None:
+        page = context.get("page")
+        if page is not None:
+            self.pages[page.url] = (key, output)
+
+
+def _nav_key(items: list[Any]) -> str:
+    return json.dumps([[type(item).__name__, str(item.title), getattr(item, "url", None), _nav_key(item.children or [])]
+                       for item in items], ensure_ascii=False)
+
+
+def _theme_files(dirs: list[str]) -> str:
+    """Names, sizes and modification times of the theme's files (hidden folders such as .icons left out)."""
+    found = []
+    for folder in dirs:
+        for root, subdirs, names in os.walk(folder):
+            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+            for name in sorted(names):
+                st = os.stat(os.path.join(root, name))
+                found.append(f"{root}/{name}\t{st.st_size}\t{st.st_mtime_ns}")
+    return _digest(*found)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -34,7 +35,7 @@ for number, text in enumerate([None, *texts]):
         ok = True
     except Abort:
         ok = False
-    print(json.dumps({"build": number, "ok": ok, "pages": plugin.rendered.hits, "search": plugin.indexed.hits}), flush=True)
+    print(json.dumps({"build": number, "ok": ok, "pages": plugin.rendered.hits, "search": plugin.indexed.hits, "written": plugin.written.hits}), flush=True)
 """
 
 
@@ -60,12 +61,14 @@ def test_a_rebuild_after_an_edit_writes_the_same_site_as_a_fresh_build(tmp_path:
     original = doc.read_text(encoding="utf-8")
     first = original.replace("title: 文字咨询自动欢迎语", "title: 文字咨询自动欢迎语修订标记一", 1)
     second = original.replace("title: 文字咨询自动欢迎语", "title: 文字咨询自动欢迎语修订标记二", 1)
-    assert first != original
-    builds = serve_like(repo, tmp_path / "served", doc, first, second)
-    assert [b["ok"] for b in builds] == [True, True, True]
+    # a new document title changes the navigation of every page
+    third = re.sub(r"^title: (.*)$", r"title: \1（修订标记三）", second, count=1, flags=re.M)
+    assert original != first != second != third
+    builds = serve_like(repo, tmp_path / "served", doc, first, second, third)
+    assert [b["ok"] for b in builds] == [True, True, True, True]
     # the first build renders everything; the rebuilds take the unchanged pages from the caches
-    assert builds[0]["pages"] == 0 and builds[0]["search"] == 0
-    assert 0 < int(builds[1]["pages"]) and 0 < int(builds[1]["search"])
+    assert builds[0]["pages"] == 0 and builds[0]["search"] == 0 and builds[0]["written"] == 0
+    assert 0 < int(builds[1]["pages"]) and 0 < int(builds[1]["search"]) and 0 < int(builds[1]["written"])
     assert int(builds[2]["pages"]) > int(builds[1]["pages"])
 
     fresh = mkdocs_build(repo, tmp_path / "fresh")
@@ -75,6 +78,7 @@ def test_a_rebuild_after_an_edit_writes_the_same_site_as_a_fresh_build(tmp_path:
     assert [name for name in served if served[name] != built[name]] == []
     page = served["standards/STD-RESPONSE/index.html"].decode("utf-8")
     assert "修订标记二" in page and "修订标记一" not in page
+    assert "修订标记三" in served["roles/cs-agent/index.html"].decode("utf-8")  # the title in the navigation
     docs = json.loads(served["search/search_index.json"])["docs"]
     indexed = "".join(d["title"] + d["text"] for d in docs if d["location"].startswith("standards/STD-RESPONSE/")).replace("\u200b", "")
     assert "修订标记二" in indexed and "修订标记一" not in indexed

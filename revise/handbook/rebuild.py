@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import os
+import zlib
 from typing import Any, Callable
 
 import jinja2
@@ -200,10 +201,16 @@ class CachedTemplate(jinja2.Template):
 
 
 class OutputCache:
-    """Whole pages as the theme rendered them in earlier builds of this process, one per URL."""
+    """Whole pages as the theme rendered them in earlier builds of this process, one per URL.
 
-    def __init__(self) -> None:
-        self.pages: dict[str, tuple[str, str]] = {}
+    Every page carries the whole navigation (700 KB a page with 2,000 documents), so pages are kept
+    compressed (about 1/20), and no more than `budget` bytes of them: past that, pages are rendered.
+    """
+
+    def __init__(self, budget: int = 256 * 1024 * 1024) -> None:
+        self.pages: dict[str, tuple[str, bytes]] = {}
+        self.budget = budget
+        self.size = 0
         self.hits = 0
         self._site: tuple[int, str] = (0, "")
         self.template_class = type("CachedTemplate", (CachedTemplate,), {"_revise_outputs": self})
@@ -231,12 +238,18 @@ class OutputCache:
         hit = self.pages.get(page.url)
         if hit is not None and hit[0] == key:
             self.hits += 1
-            context[OUTPUT_HIT] = hit[1]
+            context[OUTPUT_HIT] = zlib.decompress(hit[1]).decode("utf-8", "surrogatepass")
 
     def store(self, context: dict[str, Any], key: str, output: str) -> None:
         page = context.get("page")
-        if page is not None:
-            self.pages[page.url] = (key, output)
+        if page is None:
+            return
+        old = self.pages.pop(page.url, None)
+        self.size -= len(old[1]) if old else 0
+        packed = zlib.compress(output.encode("utf-8", "surrogatepass"), 1)
+        if self.size + len(packed) <= self.budget:
+            self.pages[page.url] = (key, packed)
+            self.size += len(packed)
 
 
 def _nav_key(items: list[Any]) -> str:

@@ -92,3 +92,20 @@ def test_a_strict_failure_is_not_forgotten_by_the_next_rebuild(tmp_path: Path) -
     # built fine, then a broken link (strict fails), then nothing changed (must fail again), then fixed
     builds = serve_like(repo, tmp_path / "served", page, broken, broken, text)
     assert [b["ok"] for b in builds] == [True, False, False, True]
+
+
+def test_kept_pages_are_compressed_and_stay_within_the_budget() -> None:
+    from types import SimpleNamespace
+
+    from revise.handbook.rebuild import OutputCache
+
+    cache = OutputCache(budget=60_000)
+    nav = "".join(f'<li><a href="../p{i}/">第 {i} 页</a></li>' for i in range(2000))  # ~70 KB, like a big navigation
+    for number in range(40):
+        cache.store({"page": SimpleNamespace(url=f"p{number}/")}, f"key{number}", f"<main>{number}</main>{nav}")
+    assert 0 < cache.size <= cache.budget
+    kept = sorted(cache.pages, key=lambda url: int(url[1:-1]))
+    assert kept and kept[0] == "p0/" and len(kept) < 40  # kept until the budget was spent, then rendered every time
+    again = cache.size
+    cache.store({"page": SimpleNamespace(url="p0/")}, "key0b", f"<main>0b</main>{nav}")  # a page kept again replaces itself
+    assert cache.pages["p0/"][0] == "key0b" and abs(cache.size - again) < 100

@@ -35,6 +35,7 @@ from mkdocs.structure.toc import TableOfContents
 
 from revise.handbook import search
 
+
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates of this process; jinja checks each entry against its template's source."""
 
@@ -77,7 +78,7 @@ class RenderCache:
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple[str, dict[str, Any]]] = {}
-        self._files: tuple[int, str] = (0, "")
+        self._files: tuple[Files | None, str] = (None, "")  # the object itself: an id() could be reused
         self.hits = 0
 
     def setting(self, config: MkDocsConfig) -> str:
@@ -87,8 +88,8 @@ class RenderCache:
 
     def files_key(self, files: Files) -> str:
         """The files a link can point at, with their URLs (computed once per build)."""
-        if self._files[0] != id(files):
-            self._files = (id(files), _digest(*sorted(f"{f.src_uri}\t{f.url}" for f in files)))
+        if self._files[0] is not files:
+            self._files = (files, _digest(*sorted(f"{f.src_uri}\t{f.url}" for f in files)))
         return self._files[1]
 
     def install(self, page: Page) -> None:
@@ -212,18 +213,18 @@ class OutputCache:
         self.budget = budget
         self.size = 0
         self.hits = 0
-        self._site: tuple[int, str] = (0, "")
+        self._site: tuple[Navigation | None, str] = (None, "")  # the object itself: an id() could be reused
         self.template_class = type("CachedTemplate", (CachedTemplate,), {"_revise_outputs": self})
 
     def site_key(self, config: MkDocsConfig, nav: Navigation, files: Files, rendered: RenderCache) -> str:
         """Everything every page shows: navigation, files, configuration, theme templates (once per build)."""
-        if self._site[0] != id(nav):
+        if self._site[0] is not nav:
             config_text = ""
             if config.config_file_path and os.path.isfile(config.config_file_path):
                 with open(config.config_file_path, encoding="utf-8") as handle:
                     config_text = handle.read()
             theme = sorted((k, repr(v)) for k, v in config.theme.items())
-            self._site = (id(nav), _digest(config_text, str(config.site_url), repr(theme), repr(config.extra),
+            self._site = (nav, _digest(config_text, str(config.site_url), repr(theme), repr(config.extra),
                                            repr(config.extra_css), repr(config.extra_javascript),
                                            _nav_key(nav.items), rendered.files_key(files), _theme_files(config.theme.dirs)))
         return self._site[1]

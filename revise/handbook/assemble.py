@@ -127,7 +127,7 @@ def role_pages(ctx: Context) -> list[PagePlan]:
     section = ctx.labels.kind("org-chart")
     sub = hb("role.nav")
     return [PagePlan(role_page(rid), str(role.get("title") or rid), render_role.render(ctx.at(role_page(rid)), role), section, sub)
-            for rid, role in ctx.corpus.roles().items()]
+            for rid, role in ctx.roles.items()]
 
 
 def changelog_pages(ctx: Context, proposals: list[Proposal]) -> list[PagePlan]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from revise.corpus import Corpus, Document
@@ -36,16 +36,26 @@ class Context:
     labels: Labels
     links: Linker
     edition: Edition
+    # The org chart's roles, read once and shared by every page's context: `Corpus.roles()` scans
+    # all documents for the org chart, and plan and procedure pages ask for a title per action.
+    _roles: dict[str, dict[str, Any]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def corpus(self) -> Corpus:
         return self.edition.in_force
 
+    @property
+    def roles(self) -> dict[str, dict[str, Any]]:
+        """`{role id: role}` of the org chart in force (as `Corpus.roles()`, computed once)."""
+        if self._roles is None:
+            self._roles = self.corpus.roles()
+        return self._roles
+
     def at(self, page: str) -> "Context":
-        return Context(self.labels, self.links.at(page), self.edition)
+        return Context(self.labels, self.links.at(page), self.edition, self.roles)
 
     def role_title(self, role_id: object) -> str:
-        role = self.corpus.roles().get(str(role_id))
+        role = self.roles.get(str(role_id))
         return str(role.get("title") or role_id) if role else str(role_id or "")
 
 

@@ -2,7 +2,9 @@
 
 Configured in mkdocs.yml as `plugins: [search, revise]`. Nothing generated is written into the
 repository: pages are virtual files (`File.generated`) added in `on_files`, the navigation is
-set in `on_config`, and `mkdocs serve` watches policies/, proposals/ and schemas/.
+set in `on_config`, and `mkdocs serve` watches policies/, proposals/ and schemas/. While serving,
+the plugin lives across rebuilds (it has `on_startup`) and keeps what an edit did not change:
+rendered pages, search entries and compiled templates (see `revise.handbook.rebuild`).
 
 Options: `root` (the policy repository; default the folder of mkdocs.yml) and `as_of`
 (YYYY-MM-DD; default `$REVISE_AS_OF` or today): the day whose versions in force are shown.
@@ -23,9 +25,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from material.plugins.search.plugin import SearchIndex
 
 from revise.errors import ReviseError
 from revise.handbook import search
+from revise.handbook.rebuild import TEMPLATES, OutputCache, RenderCache, SearchCache
 from revise.handbook.assemble import Handbook, assemble, home
 from revise.handbook.common import hb, set_site_language
 from revise.handbook.nav import HOME
@@ -45,6 +49,15 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
     """Turns policies/ into pages; see the module docstring for options."""
 
     handbook: Handbook | None = None
+    rendered: RenderCache | None = None  # only while serving: see `revise.handbook.rebuild`
+    indexed: SearchCache | None = None
+    written: OutputCache | None = None
+    _files: Files | None = None  # the files of the build in progress (set in on_env)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Under `mkdocs serve` this instance serves every rebuild: keep what an edit did not change."""
+        if command == "serve":
+            self.rendered, self.indexed, self.written = RenderCache(), SearchCache(), OutputCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the corpus, assemble the pages in memory, set the navigation, teach jieba the terms."""
@@ -58,6 +71,10 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
             config.nav = self.handbook.nav.as_config(hb("home.nav"), self.hand_written(config))
         words = search.word_list(FsPath(config.docs_dir) / SEARCH_WORDS)
         search.teach([*words, *search.corpus_words(self.handbook.context.corpus)])
+        if self.indexed is not None:
+            for plugin in config.plugins.values():
+                if isinstance(getattr(plugin, "search_index", None), SearchIndex):
+                    self.indexed.install(plugin.search_index)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -70,6 +87,23 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
         for path, content in self.handbook.assets.items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.rendered is not None:
+            self.rendered.install(page)
+        return page
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.written is not None:
+            self._files = files
+            env.bytecode_cache = TEMPLATES
+            env.template_class = self.written.template_class
+        return env
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        if self.written is not None and self.rendered is not None and self._files is not None:
+            self.written.prepare(context, page, self.written.site_key(config, nav, self._files, self.rendered))
+        return context
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Fill the generated parts of the hand-written home page."""

@@ -66,7 +66,7 @@ def sections(ctx: Context) -> str:
 
 
 def roles(ctx: Context) -> str:
-    items = ctx.corpus.roles()
+    items = ctx.roles
     if not items:
         return ""
     return " · ".join(f"[{esc(r.get('title') or rid)}]({ctx.links.rel(role_page(rid))})" for rid, r in items.items()) + "\n\n"

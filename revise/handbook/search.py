@@ -40,18 +40,36 @@ def word_list(file: FsPath) -> list[str]:
     return [line.split()[0] for line in lines if line]
 
 
+FREQ = 100_000  # high, so the taught words are kept whole
+_taught = 0  # how many words this process has added to jieba's dictionary (see `dictionary_version`)
+
+
 def teach(words: Iterable[str]) -> int:
-    """Add `words` to jieba's dictionary (with a high frequency so they are kept whole)."""
+    """Add `words` to jieba's dictionary (with a high frequency so they are kept whole).
+
+    A word already taught is not added again: jieba adds each word's frequency to its total, so
+    teaching the same words on every rebuild of `mkdocs serve` would slowly change how everything
+    else is segmented. Returns how many words were added.
+    """
     import logging
 
     import jieba
 
+    global _taught
     logging.getLogger("jieba").setLevel(logging.WARNING)
+    jieba.initialize()  # loads the dictionary once per process
     added = 0
     for word in sorted(set(words)):
-        jieba.add_word(word, freq=100_000)
-        added += 1
+        if jieba.get_FREQ(word) != FREQ:
+            jieba.add_word(word, freq=FREQ)
+            added += 1
+    _taught += added
     return added
+
+
+def dictionary_version() -> int:
+    """Changes whenever `teach` changed jieba's dictionary, so segmentations can be kept until then."""
+    return _taught
 
 
 def _han(value: object) -> Iterator[str]:

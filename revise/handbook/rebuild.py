@@ -1,0 +1,270 @@
+"""What `mkdocs serve` keeps between rebuilds, so that editing one policy file shows quickly.
+
+MkDocs's `serve` rebuilds the whole site on every change: every page's Markdown is converted again,
+every page is segmented by jieba again for the search index, and every theme template is compiled
+again. After a one-file edit almost every page is unchanged, so the revise plugin (kept alive across
+rebuilds by its `on_startup`) remembers, in memory and only while serving:
+
+- `RenderCache`: a page's HTML, table of contents and anchors, keyed by its final Markdown, the set
+  of files a link can point at and the Markdown configuration: all that `Page.render` reads.
+- `SearchCache`: the search-index entries of a page, keyed by everything the search plugin reads
+  from the page (URL, HTML, title, metadata, table of contents) and the state of jieba's dictionary.
+- `OutputCache`: a page as the theme wrote it, keyed by the page (URL, HTML, title, metadata, table of
+  contents), the whole navigation, the file set, the configuration and the theme's template files.
+- `TEMPLATES`: compiled theme templates (a jinja bytecode cache keyed by each template's source).
+
+A page whose inputs changed, or whose rendering logged a warning (so that `--strict` fails again on
+the next rebuild), is rendered as usual. A one-off `mkdocs build` does not use these caches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import zlib
+from typing import Any, Callable
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+from revise.handbook import search
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates of this process; jinja checks each entry against its template's source."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = _MemoryBytecodeCache()
+
+
+class _Warnings(logging.Handler):
+    """Counts the warnings MkDocs logs while one page is rendered."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class RenderCache:
+    """Rendered pages of earlier builds in this process, one (the latest) per source path."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._files: tuple[Files | None, str] = (None, "")  # the object itself: an id() could be reused
+        self.hits = 0
+
+    def setting(self, config: MkDocsConfig) -> str:
+        """What of the configuration changes a page's HTML: the Markdown extensions and their settings."""
+        return _digest(repr(config.markdown_extensions), repr(sorted((config.mdx_configs or {}).items(), key=lambda kv: kv[0])),
+                       str(config.use_directory_urls), str(config.docs_dir), repr(config.validation))
+
+    def files_key(self, files: Files) -> str:
+        """The files a link can point at, with their URLs (computed once per build)."""
+        if self._files[0] is not files:
+            self._files = (files, _digest(*sorted(f"{f.src_uri}\t{f.url}" for f in files)))
+        return self._files[1]
+
+    def install(self, page: Page) -> None:
+        """Make `page.render` answer from the cache when its inputs are the same as last time."""
+        original = page.render
+
+        def render(config: MkDocsConfig, files: Files) -> None:
+            key = _digest(page.file.src_uri, page.file.url, page.markdown or "", self.files_key(files), self.setting(config))
+            hit = self.pages.get(page.file.src_uri)
+            if hit is not None and hit[0] == key:
+                self.hits += 1
+                _restore(page, hit[1], files)
+                return
+            counter = _Warnings()
+            mkdocs_log = logging.getLogger("mkdocs")
+            mkdocs_log.addHandler(counter)
+            try:
+                original(config, files)
+            finally:
+                mkdocs_log.removeHandler(counter)
+            if counter.count == 0:
+                self.pages[page.file.src_uri] = (key, _saved(page))
+            else:
+                self.pages.pop(page.file.src_uri, None)
+
+        page.render = render  # type: ignore[method-assign]
+
+
+def _saved(page: Page) -> dict[str, Any]:
+    links = page.links_to_anchors
+    return {
+        "content": page.content,
+        "toc": page.toc,
+        "title": page._title_from_render,
+        "present_anchor_ids": frozenset(page.present_anchor_ids or ()),
+        "links_to_anchors": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+    }
+
+
+def _restore(page: Page, saved: dict[str, Any], files: Files) -> None:
+    page.content = saved["content"]
+    page.toc = saved["toc"]
+    page._title_from_render = saved["title"]
+    page.present_anchor_ids = set(saved["present_anchor_ids"])
+    links = saved["links_to_anchors"]
+    if links is not None:
+        restored = {}
+        for uri, anchors in links.items():
+            target = files.get_file_from_path(uri)
+            if target is not None:
+                restored[target] = dict(anchors)
+        page.links_to_anchors = restored
+
+
+def _toc_key(toc: TableOfContents | list[Any]) -> str:
+    return json.dumps([[item.id, item.title, item.url, item.level, _toc_key(item.children)] for item in toc], ensure_ascii=False)
+
+
+class SearchCache:
+    """Search-index entries of each page from earlier builds in this process."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+        self.hits = 0
+
+    def install(self, index: Any) -> None:
+        """Wrap `index.add_entry_from_context` (mkdocs-material's `SearchIndex`) of this build."""
+        if getattr(index, "_revise_cached", False):
+            return
+        original: Callable[[Page], None] = index.add_entry_from_context
+
+        def add_entry_from_context(page: Page) -> None:
+            key = _digest(page.url, page.content or "", str(page.title), json.dumps(page.meta, sort_keys=True, default=str, ensure_ascii=False),
+                          _toc_key(page.toc), str(search.dictionary_version()))
+            hit = self.pages.get(page.url)
+            if hit is not None and hit[0] == key:
+                self.hits += 1
+                index.entries.extend(dict(entry) for entry in hit[1])
+                return
+            before = len(index.entries)
+            original(page)
+            self.pages[page.url] = (key, [dict(entry) for entry in index.entries[before:]])
+
+        index.add_entry_from_context = add_entry_from_context
+        index._revise_cached = True
+
+
+# Context entries the revise plugin adds for `CachedTemplate`: the cache key, and the page if known.
+OUTPUT_KEY = "_revise_output_key"
+OUTPUT_HIT = "_revise_output"
+
+
+class CachedTemplate(jinja2.Template):
+    """A theme template that answers from `OutputCache` when the context carries a cached page."""
+
+    _revise_outputs: "OutputCache | None" = None
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = args[0] if args and isinstance(args[0], dict) else kwargs
+        key = context.get(OUTPUT_KEY)
+        cache = type(self)._revise_outputs
+        if key is None or cache is None:
+            return super().render(*args, **kwargs)
+        hit = context.get(OUTPUT_HIT)
+        if hit is not None:
+            return hit
+        output = super().render(*args, **kwargs)
+        cache.store(context, key, output)
+        return output
+
+
+class OutputCache:
+    """Whole pages as the theme rendered them in earlier builds of this process, one per URL.
+
+    Every page carries the whole navigation (700 KB a page with 2,000 documents), so pages are kept
+    compressed (about 1/20), and no more than `budget` bytes of them: past that, pages are rendered.
+    """
+
+    def __init__(self, budget: int = 256 * 1024 * 1024) -> None:
+        self.pages: dict[str, tuple[str, bytes]] = {}
+        self.budget = budget
+        self.size = 0
+        self.hits = 0
+        self._site: tuple[Navigation | None, str] = (None, "")  # the object itself: an id() could be reused
+        self.template_class = type("CachedTemplate", (CachedTemplate,), {"_revise_outputs": self})
+
+    def site_key(self, config: MkDocsConfig, nav: Navigation, files: Files, rendered: RenderCache) -> str:
+        """Everything every page shows: navigation, files, configuration, theme templates (once per build)."""
+        if self._site[0] is not nav:
+            config_text = ""
+            if config.config_file_path and os.path.isfile(config.config_file_path):
+                with open(config.config_file_path, encoding="utf-8") as handle:
+                    config_text = handle.read()
+            theme = sorted((k, repr(v)) for k, v in config.theme.items())
+            self._site = (nav, _digest(config_text, str(config.site_url), repr(theme), repr(config.extra),
+                                           repr(config.extra_css), repr(config.extra_javascript),
+                                           _nav_key(nav.items), rendered.files_key(files), _theme_files(config.theme.dirs)))
+        return self._site[1]
+
+    def prepare(self, context: dict[str, Any], page: Page, site: str) -> None:
+        """Put this page's key (and its cached output, when it has one) into the template context."""
+        plain = sorted((k, repr(v)) for k, v in context.items() if isinstance(v, (str, int, float, bool, type(None))))
+        key = _digest(site, page.url, page.file.src_uri, str(page.title), page.content or "", _toc_key(page.toc),
+                      json.dumps(page.meta, sort_keys=True, default=str, ensure_ascii=False), str(page.canonical_url),
+                      str(page.edit_url), repr(sorted(context)), repr(plain))
+        context[OUTPUT_KEY] = key
+        hit = self.pages.get(page.url)
+        if hit is not None and hit[0] == key:
+            self.hits += 1
+            context[OUTPUT_HIT] = zlib.decompress(hit[1]).decode("utf-8", "surrogatepass")
+
+    def store(self, context: dict[str, Any], key: str, output: str) -> None:
+        page = context.get("page")
+        if page is None:
+            return
+        old = self.pages.pop(page.url, None)
+        self.size -= len(old[1]) if old else 0
+        packed = zlib.compress(output.encode("utf-8", "surrogatepass"), 1)
+        if self.size + len(packed) <= self.budget:
+            self.pages[page.url] = (key, packed)
+            self.size += len(packed)
+
+
+def _nav_key(items: list[Any]) -> str:
+    return json.dumps([[type(item).__name__, str(item.title), getattr(item, "url", None), _nav_key(item.children or [])]
+                       for item in items], ensure_ascii=False)
+
+
+def _theme_files(dirs: list[str]) -> str:
+    """Names, sizes and modification times of the theme's files (hidden folders such as .icons left out)."""
+    found = []
+    for folder in dirs:
+        for root, subdirs, names in os.walk(folder):
+            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+            for name in sorted(names):
+                st = os.stat(os.path.join(root, name))
+                found.append(f"{root}/{name}\t{st.st_size}\t{st.st_mtime_ns}")
+    return _digest(*found)

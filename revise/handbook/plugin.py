@@ -29,10 +29,10 @@ from material.plugins.search.plugin import SearchIndex
 
 from revise.errors import ReviseError
 from revise.handbook import search
-from revise.handbook.rebuild import TEMPLATES, OutputCache, RenderCache, SearchCache
 from revise.handbook.assemble import Handbook, assemble, home
 from revise.handbook.common import hb, set_site_language
 from revise.handbook.nav import HOME
+from revise.handbook.rebuild import TEMPLATES, OutputCache, RenderCache, SearchCache
 from revise.messages import t
 
 log = logging.getLogger("mkdocs.plugins.revise")

@@ -103,15 +103,18 @@ class Corpus:
     files: int = 0
     by_id: dict[str, Document] = field(default_factory=dict, init=False)
     by_path: dict[str, Document] = field(default_factory=dict, init=False)
+    by_kind: dict[str, list[Document]] = field(default_factory=dict, init=False)
 
     def add(self, doc: Document) -> None:
         self.documents.append(doc)
         self.by_path[doc.path] = doc
+        self.by_kind.setdefault(doc.kind, []).append(doc)
         if doc.id and doc.id not in self.by_id:
             self.by_id[doc.id] = doc
 
     def of_kind(self, kind: str) -> list[Document]:
-        return [d for d in self.documents if d.kind == kind]
+        """The documents of `kind`, in reading order (a new list: indexed when added, not scanned)."""
+        return list(self.by_kind.get(kind, ()))
 
     @property
     def org(self) -> Document | None:

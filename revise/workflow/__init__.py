@@ -14,9 +14,7 @@ and one function per step: `score`, `draft`, `submit`, `review`, `reject`, `with
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from revise.workflow.steps import draft, reject, request, review, score, submit, withdraw

@@ -3,8 +3,9 @@
 A blob id names exact content, so a cached entry can never be out of date. The proposals cache
 is also keyed by the proposal schema (a changed schema starts it afresh); the settings cache holds
 `revise.yaml` as parsed. The queue cache holds the last ranked queue with the exact list of refs
-it was computed from (see `revise.workflow.queue`). They live in `.git/revise/<name>-cache.json`, are rewritten atomically,
-and are only ever an optimisation: a missing or unreadable cache is simply rebuilt.
+it was computed from (see `revise.workflow.queue`). They live in `.git/revise/<name>-cache.json`,
+are rewritten atomically, and are only ever an optimisation: a missing or unreadable cache is
+simply rebuilt.
 
 Reading a cache must stay cheap (it is what makes `revise queue` fast), so this module imports
 neither the YAML parser nor OpenSSL's hashlib: the schema key is its length and CRC-32, enough to

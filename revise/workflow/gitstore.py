@@ -61,7 +61,7 @@ def is_repo(root: Path) -> bool:
 def git_dir(root: Path) -> Path:
     """The repository's git directory: `root/.git` when it is one (no process), else asked of git."""
     plain = root / ".git"
-    if "GIT_DIR" not in os.environ and (plain / "HEAD").is_file() and plain.is_dir():
+    if "GIT_DIR" not in os.environ and (plain / "HEAD").is_file():
         return plain.resolve()
     return Path(git(root, "rev-parse", "--absolute-git-dir").strip())
 

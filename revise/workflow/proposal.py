@@ -8,7 +8,6 @@ with plain block YAML (Unicode kept as is, every string quoted when YAML would m
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +42,7 @@ def check_id(pid: str) -> str:
 
 def now() -> str:
     """The current time as ISO 8601 with the local offset, to the second."""
+    from datetime import datetime, timezone  # only steps stamp times; listing should not load it
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
 
 

@@ -18,15 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from revise.messages import language
-from revise.workflow import cache, gitstore
+from revise.workflow import cache, store
 
 
 def queue(root: Path, remote: str | None = None) -> dict[str, Any]:
     """Open proposals on all `revise/*` branches (local and remote), ranked; unreadable ones apart."""
     if remote:
-        from revise.workflow import store
         store.fetch(root, remote)
-    refs = gitstore.refs(root, "refs/heads/revise/", "refs/remotes/", "refs/heads/main")
+    refs = store.branch_refs(root, "refs/heads/main")  # main's commit names the settings
     stamp = [*_inputs(root), *(f"{ref} {commit}" for ref, commit in refs)]
     last = cache.load(root, cache.QUEUE)
     if last.get("stamp") == stamp and isinstance(last.get("queue"), dict):
@@ -54,7 +53,7 @@ def _stat(path: Path) -> str:
 
 
 def _compute(root: Path, refs: list[tuple[str, str]]) -> dict[str, Any]:
-    from revise.workflow import config, priority, store
+    from revise.workflow import config, priority
     from revise.workflow.states import OPEN
     cfg = config.load(root)
     good, bad = store.all_located(root, refs=refs)

@@ -60,9 +60,10 @@ def _check_remote(root: Path, remote: str) -> None:
         raise UsageError(t("wf.unknown-remote", remote=remote, known=", ".join(names) or "-"))
 
 
-def branch_refs(root: Path) -> list[tuple[str, str]]:
-    """(ref, commit) of every local `revise/*` branch and every remote-tracking branch, in one call."""
-    return gitstore.refs(root, "refs/heads/revise/", "refs/remotes/")
+def branch_refs(root: Path, *also: str) -> list[tuple[str, str]]:
+    """(ref, commit) of every local `revise/*` branch and every remote-tracking branch, in one call
+    (with the refs matching `also` as well; `candidates` passes over those)."""
+    return gitstore.refs(root, "refs/heads/revise/", "refs/remotes/", *also)
 
 
 def candidates(root: Path, refs: list[tuple[str, str]] | None = None) -> dict[str, list[tuple[str, str]]]:

@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from revise.messages import t
-from revise.workflow import config, gates, gitstore, identity, priority, store
+from revise.workflow import gates, gitstore, identity, priority, store
 from revise.workflow.context import Context, open_context
 from revise.workflow.labels import label
-from revise.workflow.states import OPEN
 
 
 def status(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:

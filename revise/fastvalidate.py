@@ -78,8 +78,9 @@ class _Compiler:
 
     def node(self, schema: dict[str, Any], file: str) -> Check:
         checks: list[Check] = []
+        skip_type = _type_enforced(schema)
         for key, arg in schema.items():
-            if key in ANNOTATIONS:
+            if key in ANNOTATIONS or (key == "type" and skip_type):
                 continue
             make = getattr(self, "k_" + key.replace("$", ""), None)
             if make is None:
@@ -105,10 +106,11 @@ class _Compiler:
         props = {name: self.node(sub, file) for name, sub in arg.items()}
         closed = schema.get("additionalProperties") is False
         required = tuple(schema.get("required", ()))
+        other_types = schema.get("type") != "object"  # "type": "object" is checked here, not by its own call
 
         def check(v: Any) -> bool:
             if not isinstance(v, dict):
-                return True
+                return other_types
             for name in required:
                 if name not in v:
                     return False
@@ -143,17 +145,24 @@ class _Compiler:
         if not isinstance(arg, dict):
             raise Unsupported("items")
         test = self.node(arg, file)
+        other_types = schema.get("type") != "array"  # "type": "array" and "minItems" are checked here
+        least = schema.get("minItems", 0)
 
         def check(v: Any) -> bool:
-            if isinstance(v, list):
-                for x in v:
-                    if not test(x):
-                        return False
+            if not isinstance(v, list):
+                return other_types
+            if len(v) < least:
+                return False
+            for x in v:
+                if not test(x):
+                    return False
             return True
         return check
 
     def k_pattern(self, arg: str, schema: dict[str, Any], file: str) -> Check:
         search = re.compile(arg).search
+        if schema.get("type") == "string":
+            return lambda v: isinstance(v, str) and search(v) is not None
         return lambda v: not isinstance(v, str) or search(v) is not None
 
     def k_format(self, arg: str, schema: dict[str, Any], file: str) -> Check | None:
@@ -173,11 +182,9 @@ class _Compiler:
         return lambda v: isinstance(v, str) and v in allowed
 
     def k_oneOf(self, arg: list[dict[str, Any]], schema: dict[str, Any], file: str) -> Check:
-        if all(set(e) - ANNOTATIONS == {"const"} and isinstance(e["const"], str) for e in arg):
-            consts = [e["const"] for e in arg]
-            if len(set(consts)) == len(consts):
-                allowed = frozenset(consts)
-                return lambda v: isinstance(v, str) and v in allowed
+        allowed = _string_consts(arg)
+        if allowed is not None:
+            return lambda v: isinstance(v, str) and v in allowed
         tests = [self.node(e, file) for e in arg]
         return lambda v: sum(1 for t in tests if t(v)) == 1
 
@@ -202,7 +209,9 @@ class _Compiler:
     def k_exclusiveMaximum(self, arg: Any, schema: dict[str, Any], file: str) -> Check:
         return self._bound("exclusiveMaximum", arg, lambda v, a: v < a)
 
-    def k_minItems(self, arg: int, schema: dict[str, Any], file: str) -> Check:
+    def k_minItems(self, arg: int, schema: dict[str, Any], file: str) -> Check | None:
+        if isinstance(schema.get("items"), dict):
+            return None  # folded into k_items
         return lambda v: not isinstance(v, list) or len(v) >= arg
 
     def k_maxItems(self, arg: int, schema: dict[str, Any], file: str) -> Check:
@@ -214,6 +223,8 @@ class _Compiler:
         return lambda v: not isinstance(v, list) or _unique(v)
 
     def k_minLength(self, arg: int, schema: dict[str, Any], file: str) -> Check:
+        if schema.get("type") == "string":
+            return lambda v: isinstance(v, str) and len(v) >= arg
         return lambda v: not isinstance(v, str) or len(v) >= arg
 
     def k_maxLength(self, arg: int, schema: dict[str, Any], file: str) -> Check:
@@ -221,6 +232,31 @@ class _Compiler:
 
     def k_minProperties(self, arg: int, schema: dict[str, Any], file: str) -> Check:
         return lambda v: not isinstance(v, dict) or len(v) >= arg
+
+
+def _type_enforced(schema: dict[str, Any]) -> bool:
+    """Whether another keyword's check of `schema` also checks its "type" (saving a call per value):
+    properties for an object, items for an array, pattern, minLength, const, enum or a oneOf of
+    string consts for a string (the last three accept nothing but strings anyway)."""
+    kind = schema.get("type")
+    if kind == "object":
+        return "properties" in schema
+    if kind == "array":
+        return isinstance(schema.get("items"), dict)
+    if kind == "string":
+        return ("pattern" in schema or "minLength" in schema or isinstance(schema.get("const"), str)
+                or ("enum" in schema and all(isinstance(a, str) for a in schema["enum"]))
+                or _string_consts(schema.get("oneOf")) is not None)
+    return False
+
+
+def _string_consts(options: Any) -> frozenset[str] | None:
+    """The consts of a oneOf whose options are distinct string consts only, else None."""
+    if not isinstance(options, list) or not all(
+            isinstance(e, dict) and set(e) - ANNOTATIONS == {"const"} and isinstance(e["const"], str) for e in options):
+        return None
+    consts = [e["const"] for e in options]
+    return frozenset(consts) if len(set(consts)) == len(consts) else None
 
 
 def _all_of(checks: list[Check]) -> Check:

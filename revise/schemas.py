@@ -174,15 +174,14 @@ def reference_paths(schemas: SchemaSet, kind: str) -> list[tuple[tuple[str, ...]
     return found
 
 
-def values_at(data: Any, pattern: tuple[str, ...], path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """(path, value) of every value in `data` matching a pattern from `reference_paths`."""
-    if not pattern:
-        yield path, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for i, item in enumerate(data):
-                yield from values_at(item, rest, path + (i,))
-    elif isinstance(data, dict) and head in data:
-        yield from values_at(data[head], rest, path + (head,))
+def values_at(data: Any, pattern: tuple[str, ...], path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], Any]]:
+    """(path, value) of every value in `data` matching a pattern from `reference_paths`, in document order."""
+    found: list[tuple[tuple[str | int, ...], Any]] = [(path, data)]
+    for head in pattern:
+        if head == "*":
+            found = [(at + (i,), item) for at, value in found if isinstance(value, list) for i, item in enumerate(value)]
+        else:
+            found = [(at + (head,), value[head]) for at, value in found if isinstance(value, dict) and head in value]
+        if not found:
+            break
+    return found

@@ -13,7 +13,6 @@ not reported again as a card number.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from typing import Any, Iterator
 
@@ -26,8 +25,36 @@ ID_NUMBER = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
 CARD = re.compile(r"(?<![\d])\d(?:[ -]?\d){15,18}(?![\d])")
 SKIP = re.compile(r"\{[^{}]*\}|[\w.+-]+@example\.(?:com|org|net)\b", re.IGNORECASE)
 LONG_NUMBER = re.compile(r"\d(?:[ -]?\d){10}")  # every finding has at least 11 digits
+
+
+def _digit_map() -> bytes:
+    """A `bytes.translate` table for the UTF-8 of a text: ASCII digits become "0", the full-width
+    digits (EF BC 90–99) "FBD", the first byte of any other script's decimal digit "N"; every
+    other byte "x"."""
+    table = bytearray(b"x" * 256)
+    table[ord("0"):ord("9") + 1] = b"0" * 10
+    table[0xEF], table[0xBC] = ord("F"), ord("B")
+    table[0x90:0x9A] = b"D" * 10
+    for lead in OTHER_DIGIT_LEADS:
+        table[lead] = ord("N")
+    return bytes(table)
+
+
+# The first UTF-8 byte of every decimal digit outside ASCII and the full-width forms (Arabic-Indic,
+# Devanagari, ... ; a test checks this against Python's Unicode database).
+OTHER_DIGIT_LEADS = b"\xd9\xdb\xdf\xe0\xe1\xea\xf0"
+_DIGIT_MAP = _digit_map()
 _ID_WEIGHTS = [pow(2, 17 - i, 11) for i in range(17)]
 _ID_CHECK = "10X98765432"
+
+
+def may_hold_long_number(utf8: bytes) -> bool:
+    """False only if `LONG_NUMBER` cannot match the text: with every ASCII space and hyphen deleted
+    (a match has at most one between two digits), an 11-digit match of ASCII digits leaves eleven
+    "0" in a row, and a match with another script's digit leaves "N" or "FBD" (then say True).
+    One translation and three searches at C speed, several times cheaper than the regex."""
+    mapped = utf8.translate(_DIGIT_MAP, b" -")
+    return b"00000000000" in mapped or b"N" in mapped or b"FBD" in mapped
 
 
 def id_number_valid(text: str) -> bool:
@@ -96,8 +123,8 @@ def _strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tupl
 
 @doc_rule("privacy")
 def personal_data(ctx: DocContext) -> Iterator[Problem]:
-    # one C-speed search over the whole document first: most documents hold no 11-digit number at all
-    if not LONG_NUMBER.search(json.dumps(ctx.doc.data, ensure_ascii=False, default=str)):
+    # one C-speed pass over the whole document first: most documents hold no 11-digit number at all
+    if not may_hold_long_number(ctx.doc.flat_bytes()):
         return
     for path, text in _strings(ctx.doc.data):
         for rule_id, masked in findings(text):

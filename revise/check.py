@@ -11,15 +11,18 @@ from __future__ import annotations
 import os
 import stat
 import time
+from dataclasses import replace
 from pathlib import Path as FsPath
 
 from revise.checkcache import CheckCache, content_hash, index_fingerprint
 from revise.corpus import POLICY_DIR, SUFFIXES, Corpus, Document, parse_document, read_bytes
-from revise.facts import DocFacts, Index
+from revise.facts import DocFacts, Index, problems_from_json, problems_json
+from revise.forkmap import fork_map, shared
 from revise.problems import CheckResult, Problem
 from revise.rules import DocContext, corpus_rules, doc_rules_for, file_rules
 from revise.schemas import SchemaSet
 from revise.validate import validate_document
+from revise.yamlsafe import Pos
 
 
 def check(root: FsPath, only: list[FsPath] | None = None, schemas: SchemaSet | None = None,
@@ -125,45 +128,85 @@ def _regular_stat(file: str) -> os.stat_result | None:
     return info if stat.S_ISREG(info.st_mode) else None
 
 
-PARALLEL_FROM = 400  # files to parse before it pays to start worker processes
-_WORKER: dict[str, object] = {}
+PARALLEL_FROM = 400  # files to parse (or facts to check) before it pays to start worker processes
 
 
 def _analyse_files(root: FsPath, files: list[tuple[str, str]], schemas: SchemaSet) -> list[tuple[str | None, DocFacts]]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2:
+    done = fork_map(_analyse_chunk, files, {"root": root, "schemas": schemas}, _start_worker) \
+        if len(files) >= PARALLEL_FROM else None
+    if done is None:
         return [_fresh(root, file, rel, schemas) for file, rel in files]
-    import multiprocessing  # only a cold run gets here: a one-file check should not pay for the import
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return [_fresh(root, file, rel, schemas) for file, rel in files]
-    _WORKER.update(root=root, schemas=schemas)  # inherited by the forked workers
-    size = max(50, len(files) // (workers * 8))
-    chunks = [files[i:i + size] for i in range(0, len(files), size)]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [item for part in pool.map(_analyse_chunk, chunks) for item in part]
-    except (OSError, BrokenProcessPool):  # no processes allowed here: do it in this one
-        return [_fresh(root, file, rel, schemas) for file, rel in files]
-    finally:
-        _WORKER.clear()
+    return [(digest, DocFacts.cached(rel, id_, kind, flags, index, report))
+            for (_, rel), (digest, id_, kind, flags, index, report) in zip(files, done)]
 
 
-def _analyse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str | None, DocFacts]]:
-    root, schemas = _WORKER["root"], _WORKER["schemas"]
-    assert isinstance(root, FsPath) and isinstance(schemas, SchemaSet)
-    return [_fresh(root, file, rel, schemas) for file, rel in chunk]
+def _start_worker() -> None:
+    from revise import yamlfast
+    yamlfast.quiet_errors()  # a worker's only output is its return value
 
 
-def _fresh(root: FsPath, file: str, rel: str, schemas: SchemaSet) -> tuple[str | None, DocFacts]:
-    """(content hash, facts) of one file read now; no hash when it could not be read."""
-    raw = read_bytes(root, FsPath(file), rel)
+def _analyse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str | None, str | None, str | None, str, str, str]]:
+    """Each file's hash and facts in their cached form (JSON made here, in parallel, and quick to
+    send: the parent decodes a file's facts only if a rule asks)."""
+    root, schemas = shared["root"], shared["schemas"]
+    out = []
+    for file, rel in chunk:
+        digest, facts = _fresh(root, file, rel, schemas, fast=True)
+        out.append((digest, facts.id, facts.kind, facts.flags, facts.index_json(), facts.report_json()))
+    return out
+
+
+def _fresh(root: FsPath, file: str, rel: str, schemas: SchemaSet, fast: bool = False) -> tuple[str | None, DocFacts]:
+    """(content hash, facts) of one file read now; no hash when it could not be read.
+
+    With `fast`, a file is first read by `revise.yamlfast`; only if that reading is refused or
+    the file has a problem of its own is it read again the exact way, so every problem of a
+    file is found, and placed, by the exact reader. A clean file's facts then hold position
+    tickets, placed by `_place` if a problem found against the rest of the corpus needs them."""
+    raw = read_bytes(root, file, rel)
     if isinstance(raw, Problem):
         return None, DocFacts(rel, problems=[raw])
-    parsed = parse_document(rel, raw)
-    facts = DocFacts(rel, problems=[parsed]) if isinstance(parsed, Problem) else analyse(parsed, schemas)
+    doc = _fast_document(rel, raw) if fast else None
+    facts = analyse(doc, schemas) if doc is not None else None
+    if facts is None or facts.problems:
+        parsed = parse_document(rel, raw)
+        facts = DocFacts(rel, problems=[parsed]) if isinstance(parsed, Problem) else analyse(parsed, schemas)
     return content_hash(raw), facts
+
+
+def _fast_document(rel: str, raw: bytes) -> Document | None:
+    from revise import yamlfast
+    fast = yamlfast.read(raw)
+    return None if fast is None else Document(rel, fast.data, yamlfast.Deferred(fast.data), fast.json)
+
+
+def _place(root: FsPath, schemas: SchemaSet, problems: list[Problem], answers: dict[str, list[Pos]]) -> list[Problem]:
+    """`problems` with every position ticket (a negative line, see `revise.yamlfast`) replaced by
+    the line and column it stands for, found by reading its file the exact way and asking the
+    same questions in the same order; `answers` keeps each file's answers for the run."""
+    if not any(p.line < 0 for p in problems):
+        return problems
+    placed = []
+    for p in problems:
+        if p.line < 0:
+            if p.path not in answers:
+                answers[p.path] = _answers(root, p.path, schemas)
+            found = answers[p.path]
+            line, column = found[-p.line - 1] if -p.line <= len(found) else (1, 1)
+            p = replace(p, line=line, column=column)
+        placed.append(p)
+    return placed
+
+
+def _answers(root: FsPath, rel: str, schemas: SchemaSet) -> list[Pos]:
+    from revise.yamlfast import Recording
+    raw = read_bytes(root, root / rel, rel)
+    doc = parse_document(rel, raw) if not isinstance(raw, Problem) else raw
+    if isinstance(doc, Problem):
+        return []
+    recording = Recording(doc.parsed)
+    analyse(Document(rel, doc.data, recording), schemas)
+    return recording.answers
 
 
 def _result(index: Index, files: int, store: CheckCache | None = None, root: FsPath | None = None,
@@ -172,19 +215,49 @@ def _result(index: Index, files: int, store: CheckCache | None = None, root: FsP
     same), then the corpus rules'."""
     result = CheckResult(files=files)
     fingerprint = index_fingerprint(index.facts) if store is not None else ""
+    answers: dict[str, list[Pos]] = {}
+    found: list[list[Problem] | None] = []
+    todo: list[DocFacts] = []
     for facts in index.of_reported():
         cached = store.resolved(facts, fingerprint) if store is not None else None
         if cached is None:
             if not facts.has_report and not (store is not None and store.load_report(facts)):
                 assert root is not None and schemas is not None
                 facts = _reanalyse(root, facts, schemas)
-            cached = [*facts.problems, *(p for fn in file_rules() for p in fn(index, facts))]
+            todo.append(facts)
+        found.append(cached)
+    fresh = iter(_file_problems(index, todo))
+    for i, cached in enumerate(found):
+        if cached is None:
+            facts, cached = next(fresh)
+            if root is not None and schemas is not None:
+                cached = _place(root, schemas, cached, answers)
             if store is not None:
                 store.set_resolved(facts, fingerprint, cached)
         result.problems.extend(cached)
     for fn in corpus_rules():
-        result.problems.extend(fn(index))
+        found = list(fn(index))
+        result.problems.extend(_place(root, schemas, found, answers) if root is not None and schemas is not None else found)
     return result
+
+
+def _file_problems(index: Index, todo: list[DocFacts]) -> list[tuple[DocFacts, list[Problem]]]:
+    """Each file's own problems and its file rules' against the index: on forked workers when
+    there are many (they inherit the index, decode the facts and send back only problems)."""
+    rows = fork_map(_file_rules_chunk, list(range(len(todo))), {"index": index, "todo": todo}) \
+        if len(todo) >= PARALLEL_FROM else None
+    if rows is None:
+        return [(facts, _own_and_file_problems(index, facts)) for facts in todo]
+    return [(facts, problems_from_json(facts.path, text) if text != "[]" else []) for facts, text in zip(todo, rows)]
+
+
+def _file_rules_chunk(chunk: list[int]) -> list[str]:
+    index, todo = shared["index"], shared["todo"]
+    return [problems_json(_own_and_file_problems(index, todo[i])) for i in chunk]
+
+
+def _own_and_file_problems(index: Index, facts: DocFacts) -> list[Problem]:
+    return [*facts.problems, *(p for fn in file_rules() for p in fn(index, facts))]
 
 
 def _reanalyse(root: FsPath, facts: DocFacts, schemas: SchemaSet) -> DocFacts:

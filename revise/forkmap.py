@@ -31,7 +31,7 @@ def fork_map(work: Callable[[list[Item]], list[Result]], items: list[Item], stat
     from concurrent.futures.process import BrokenProcessPool
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    size = max(50, len(items) // (workers * 8))
+    size = max(25, len(items) // (workers * 32))  # small chunks: no worker is left with a long last one
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     shared.update(state)
     try:

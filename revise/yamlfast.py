@@ -60,10 +60,9 @@ def read(raw: bytes) -> Read | None:
         return None
     if _untried(text):
         return None
-    folded = _fold_simple_blocks(text) if _MAYBE_FOLDED.search(text) else text
-    source = folded or text
+    folded = _fold_simple_blocks(raw) if b">" in raw and _MAYBE_FOLDED.search(raw) else raw
     try:
-        tree = ryml.parse_in_arena(source.encode("utf-8") if folded else raw)
+        tree = ryml.parse_in_arena(folded or raw)
         root = tree.root_id()
         if not tree.is_map(root):
             return None
@@ -74,7 +73,7 @@ def read(raw: bytes) -> Read | None:
     if '"": ' in emitted:
         return None  # an empty key: rapidyaml's reading of what may be a null key
     for maybe in set(_MAYBE_TYPED.findall(emitted)):
-        if _TYPED.fullmatch(maybe) and not _only_quoted(maybe, source):
+        if _TYPED.fullmatch(maybe) and not _only_quoted(maybe, text):
             return None
     try:
         data = _DECODE.decode(emitted)
@@ -210,53 +209,54 @@ def _emit_json(tree: Any, root: int) -> bytes:
 
 # --- folded blocks ------------------------------------------------------------------
 # Every `>` that could open a folded block (a superset: `a ->` at a line's end is counted too).
-_MAYBE_FOLDED = re.compile(r">([-+0-9]*)[ ]*(?:#[^\n]*)?$", re.MULTILINE)
-_LITERAL = re.compile(r"(?:\n[ ]*|:[ ]+|-[ ]+)\|")
-_ITEMS_DASH = re.compile(r"[ ]*(?:-[ ]+)*-")
-_ITEMS = re.compile(r"[ ]*(?:-[ ]+)*")
-_BODY = re.compile(r"( +)[^ \n][^\n]*(?:\n\1[^ \n][^\n]*)*")  # lines of one indentation
-_BLANKS = re.compile(r"(?:\n[ ]*(?=\n))*\n?")  # the line break ending a body, and blank lines after it
-_INDENT = re.compile(r"[ ]*")
+# These work on the UTF-8 bytes: every character they look at is ASCII.
+_MAYBE_FOLDED = re.compile(rb">([-+0-9]*)[ ]*(?:#[^\n]*)?$", re.MULTILINE)
+_LITERAL = re.compile(rb"(?:\n[ ]*|:[ ]+|-[ ]+)\|")
+_ITEMS_DASH = re.compile(rb"[ ]*(?:-[ ]+)*-")
+_ITEMS = re.compile(rb"[ ]*(?:-[ ]+)*")
+_BODY = re.compile(rb"( +)[^ \n][^\n]*(?:\n\1[^ \n][^\n]*)*")  # lines of one indentation
+_BLANKS = re.compile(rb"(?:\n[ ]*(?=\n))*\n?")  # the line break ending a body, and blank lines after it
+_INDENT = re.compile(rb"[ ]*")
 
 
-def _fold_simple_blocks(text: str) -> str | None:
-    """`text` with every folded block whose text has Chinese wrapped across lines written on one
+def _fold_simple_blocks(raw: bytes) -> bytes | None:
+    """`raw` with every folded block whose text has Chinese wrapped across lines written on one
     line, already folded as `yamlsafe` folds it (a one-line folded block reads as that line);
     None when some `>` is not a simple block (see `_simple_block`)."""
-    if "|" in text and _LITERAL.search(text):
+    if b"|" in raw and _LITERAL.search(raw):
         return None  # a literal block's text may hold what looks like a folded block's header
-    pieces: list[str] = []
+    pieces: list[bytes] = []
     at = 0
-    for block in _MAYBE_FOLDED.finditer(text):
-        body = _simple_block(text, block) if block.start() >= at else None
+    for block in _MAYBE_FOLDED.finditer(raw):
+        body = _simple_block(raw, block) if block.start() >= at else None
         if body is None:
             return None
         indent = body.group(1)
-        joined = body.group()[len(indent):].replace("\n" + indent, " ")
+        joined = body.group()[len(indent):].replace(b"\n" + indent, b" ").decode("utf-8")
         folded = _CJK_FOLD.sub("", joined)
         if folded != joined:
-            pieces += [text[at:body.start()], indent, folded]
+            pieces += [raw[at:body.start()], indent, folded.encode("utf-8")]
             at = body.end()
-    return "".join([*pieces, text[at:]]) if pieces else text
+    return b"".join([*pieces, raw[at:]]) if pieces else raw
 
 
-def _simple_block(text: str, block: re.Match[str]) -> re.Match[str] | None:
+def _simple_block(raw: bytes, block: re.Match[bytes]) -> re.Match[bytes] | None:
     """The body of a folded block opened by `key: >` or `- >` (`-` chomping or none) whose lines
     all share one indentation, deeper than its owner's (the key, or the `-` of `- >`), with no
     blank line inside and no trailing space; None for any other block, or a `>` that opens none."""
-    if block.group(1) not in ("", "-"):
+    if block.group(1) not in (b"", b"-"):
         return None  # keep chomping or an indentation digit
-    start = text.rfind("\n", 0, block.start()) + 1
-    prefix = text[start:block.start()]
-    head = prefix.rstrip(" ")
-    if len(head) == len(prefix) or not (head.endswith(":") or _ITEMS_DASH.fullmatch(head)):
+    start = raw.rfind(b"\n", 0, block.start()) + 1
+    prefix = raw[start:block.start()]
+    head = prefix.rstrip(b" ")
+    if len(head) == len(prefix) or not (head.endswith(b":") or _ITEMS_DASH.fullmatch(head)):
         return None  # not `key: >` or `- >`
-    owner = len(head) - 1 if head.endswith("-") else len(_ITEMS.match(head).group())  # type: ignore[union-attr]
-    body = _BODY.match(text, block.end() + 1)
-    if body is None or len(body.group(1)) <= owner or " \n" in body.group() or body.group().endswith(" "):
+    owner = len(head) - 1 if head.endswith(b"-") else len(_ITEMS.match(head).group())  # type: ignore[union-attr]
+    body = _BODY.match(raw, block.end() + 1)
+    if body is None or len(body.group(1)) <= owner or b" \n" in body.group() or body.group().endswith(b" "):
         return None
-    rest = _BLANKS.match(text, body.end()).end()  # type: ignore[union-attr]
-    if rest < len(text) and _INDENT.match(text, rest).end() - rest >= len(body.group(1)):  # type: ignore[union-attr]
+    rest = _BLANKS.match(raw, body.end()).end()  # type: ignore[union-attr]
+    if rest < len(raw) and _INDENT.match(raw, rest).end() - rest >= len(body.group(1)):  # type: ignore[union-attr]
         return None  # a deeper line, or a blank line inside the block
     return body
 

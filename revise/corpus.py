@@ -30,6 +30,7 @@ class Document:
     data: dict[str, Any]
     parsed: Parsed
     flat: bytes | None = None  # the values as one UTF-8 JSON text, if the reader made one (see `flat_bytes`)
+    _clauses: list[tuple[str, Path, dict[str, Any]]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str | None:
@@ -63,10 +64,13 @@ class Document:
         line, column = self.where_key(path) if key else self.where(path)
         return Problem(rule, self.path, line, column, message, field_path(path), hint, **kw)
 
-    def clauses(self) -> Iterator[tuple[str, Path, dict[str, Any]]]:
-        """(clause id, path, item) for every item of this document that carries its own id."""
-        for list_path in CLAUSE_LISTS.get(self.kind or "", ()):
-            yield from _items_at(self.data, (), list_path)
+    def clauses(self) -> list[tuple[str, Path, dict[str, Any]]]:
+        """(clause id, path, item) for every item of this document that carries its own id (found
+        once: a document's data is not changed once read)."""
+        if self._clauses is None:
+            self._clauses = [found for list_path in CLAUSE_LISTS.get(self.kind or "", ())
+                             for found in _items_at(self.data, (), list_path)]
+        return self._clauses
 
 
 # Where the id-bearing items ("clauses") of each kind live: a key names a list, the next key a list

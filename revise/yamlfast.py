@@ -52,8 +52,8 @@ class Read(NamedTuple):
 
 def read(raw: bytes) -> Read | None:
     """The mapping `yamlsafe.parse(decode(raw)).data` would give, or None when this reader cannot vouch for it."""
-    if ryml is None or raw.translate(None, _USUAL_BYTES) or (b"\xc2" in raw and _C1.search(raw)):
-        return None  # an ASCII control character (tab and CR included), or a C1 one (NEL included)
+    if ryml is None or raw.translate(None, _USUAL_BYTES) or (b"\xc2" in raw and _C1.search(raw)) or _untried_bytes(raw):
+        return None  # an ASCII control character (tab and CR included), or a C1 one (NEL included), ...
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -92,7 +92,7 @@ def read(raw: bytes) -> Read | None:
 # ASCII ones are deleted by `translate`, the C1 ones searched for in the bytes, the rest in the text.
 _USUAL_BYTES = bytes([10, *range(0x20, 0x7F), *range(0x80, 0x100)])
 _C1 = re.compile(rb"\xc2[\x80-\x9f]")
-_INDICATOR = re.compile(r"[\s\[{,][&*!?]")  # an anchor, alias, tag or complex key (or text that looks like one)
+_INDICATOR = re.compile(rb"[\s\[{,][&*!?]")  # an anchor, alias, tag or complex key (or text that looks like one)
 # Where a key, value or item starts (each pattern begins with a literal, so the regex engine skips
 # ahead fast), the characters that make rapidyaml and libyaml part ways: see `_odd_start`.
 _AFTER_COLON = re.compile(r":[ ]++([\]},@`|>\[{:])")
@@ -103,12 +103,19 @@ _SIMPLE_FLOW = re.compile(rf"(?:\[ *(?:{_ATOM}(?: *, *{_ATOM})*)? *\]|\{{ *(?:{_
                           r"[ ]*(?:\n|$)")
 
 
+def _untried_bytes(raw: bytes) -> bool:
+    """Escapes, merge keys, directives, document markers, anchors, aliases, tags, complex keys
+    (searched in the bytes: rare ASCII characters are found there fastest)."""
+    return (b"\\" in raw or b"<<" in raw or raw.startswith((b"%", b"---", b"..."))
+            or b"\n%" in raw or b"\n---" in raw or b"\n..." in raw
+            or ((b"&" in raw or b"*" in raw or b"!" in raw or b"?" in raw)
+                and (raw[:1] in (b"&", b"*", b"!", b"?") or _INDICATOR.search(raw) is not None)))
+
+
 def _untried(text: str) -> bool:
-    return ("\\" in text or "<<" in text or text.startswith(("%", "---", "..."))
-            or "\n%" in text or "\n---" in text or "\n..." in text
-            or "\u2028" in text or "\u2029" in text or "\ufeff" in text or "\ufffe" in text or "\uffff" in text
-            or (("&" in text or "*" in text or "!" in text or "?" in text)
-                and (text[0] in "&*!?" or _INDICATOR.search(text) is not None))
+    """Unusual line breaks, a BOM or non-characters (searched in the text: their UTF-8 bytes begin
+    like common Chinese punctuation's), and odd starts (`_odd_start`)."""
+    return ("\u2028" in text or "\u2029" in text or "\ufeff" in text or "\ufffe" in text or "\uffff" in text
             or _odd_start(text))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -190,6 +191,7 @@ def _field(path: Path) -> str:
     return field_path(path)
 
 
+@lru_cache(maxsize=8192)  # the same few hundred paths come up in every document of a kind
 def field_path(path: Path) -> str:
     """`('clauses', 2, 'targets', 0, 'unit')` → `clauses[2].targets[0].unit`."""
     out = ""

@@ -7,7 +7,6 @@ The id formats are the schema's docId / localId patterns, reported as schema-pat
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Iterator
 
 from revise.facts import Index
@@ -41,7 +40,7 @@ def duplicate_clauses(ctx: DocContext) -> Iterator[Problem]:
 @doc_rule("ids")
 def filename_matches_id(ctx: DocContext) -> Iterator[Problem]:
     doc = ctx.doc
-    name = PurePosixPath(doc.path).name
+    name = doc.path.rsplit("/", 1)[-1]
     stem = name.rsplit(".", 1)[0]
     if doc.id and stem != doc.id:
         yield doc.problem("id-filename", ("id",), t("id-filename", name=name, id=doc.id), t("id-filename.hint", id=doc.id))

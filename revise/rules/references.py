@@ -56,13 +56,19 @@ def record_references(ctx: DocContext) -> Iterator[Problem]:
 @file_rule("references")
 def resolve_references(index: Index, facts: DocFacts) -> Iterator[Problem]:
     have_org = bool(index.org_charts)
+    by_id = index.by_id
     for target, value, line, column, fld in facts.refs:
         if target == "role":
             if have_org and value not in index.roles:
                 yield facts.problem("ref-unknown-role", line, column, t("ref-unknown-role", role=value), fld,
                                     t("ref-unknown-role.hint", similar=similar(value, index.roles)))
-        else:
-            yield from _resolve(index, facts, target, value, line, column, fld)
+            continue
+        doc_id, _, clause = value.partition("#")
+        found = by_id.get(doc_id)
+        expected = target.partition(":")[2]
+        if found is not None and (not expected or found.kind == expected) and (not clause or clause in index.clause_ids(doc_id)):
+            continue  # the usual case, decided without building a generator per reference
+        yield from _resolve(index, facts, target, value, line, column, fld)
 
 
 def _resolve(index: Index, facts: DocFacts, target: str, ref: str, line: int, column: int, fld: str) -> Iterator[Problem]:

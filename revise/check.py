@@ -227,7 +227,7 @@ def _result(index: Index, files: int, store: CheckCache | None = None, root: FsP
             todo.append(facts)
         found.append(cached)
     fresh = iter(_file_problems(index, todo))
-    for i, cached in enumerate(found):
+    for cached in found:
         if cached is None:
             facts, cached = next(fresh)
             if root is not None and schemas is not None:
@@ -236,8 +236,9 @@ def _result(index: Index, files: int, store: CheckCache | None = None, root: FsP
                 store.set_resolved(facts, fingerprint, cached)
         result.problems.extend(cached)
     for fn in corpus_rules():
-        found = list(fn(index))
-        result.problems.extend(_place(root, schemas, found, answers) if root is not None and schemas is not None else found)
+        corpus_wide = list(fn(index))
+        result.problems.extend(_place(root, schemas, corpus_wide, answers) if root is not None and schemas is not None
+                               else corpus_wide)
     return result
 
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path as FsPath
 
 from revise.checkcache import CheckCache, content_hash, index_fingerprint
-from revise.corpus import POLICY_DIR, SUFFIXES, Corpus, Document, parse_document, read_bytes
+from revise.corpus import POLICY_DIR, SUFFIXES, Corpus, Document, parse_document, read_bytes, read_document
 from revise.facts import DocFacts, Index, problems_from_json, problems_json
 from revise.forkmap import fork_map, shared
 from revise.problems import CheckResult, Problem
@@ -200,8 +200,7 @@ def _place(root: FsPath, schemas: SchemaSet, problems: list[Problem], answers: d
 
 def _answers(root: FsPath, rel: str, schemas: SchemaSet) -> list[Pos]:
     from revise.yamlfast import Recording
-    raw = read_bytes(root, root / rel, rel)
-    doc = parse_document(rel, raw) if not isinstance(raw, Problem) else raw
+    doc = read_document(root, root / rel)
     if isinstance(doc, Problem):
         return []
     recording = Recording(doc.parsed)

@@ -51,7 +51,8 @@ except ImportError:  # pragma: no cover - rapidyaml has wheels for our platforms
 
 
 class Read(NamedTuple):
-    """What `read` gives: the document's data, and the same values as one UTF-8 JSON text (`Document.flat`)."""
+    """What `read` gives: the document's data, and the same values as one UTF-8 JSON text for rules to
+    search (`Document.flat`; a folded block folded in rapidyaml's tree keeps its wrapping spaces there)."""
 
     data: dict[str, Any]
     json: bytes

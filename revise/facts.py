@@ -152,7 +152,8 @@ def problem_row(p: Problem) -> list[Any]:
 
 
 def problems_json(problems: Iterable[Problem]) -> str:
-    return json.dumps([problem_row(p) for p in problems], **_COMPACT)
+    rows = [problem_row(p) for p in problems]
+    return json.dumps(rows, **_COMPACT) if rows else "[]"  # most files have none: no encoder to set up
 
 
 def problems_from_json(path: str, text: str) -> list[Problem]:

@@ -161,7 +161,8 @@ def test_check_with_fast_workers_reports_exactly_what_the_exact_reading_does(tmp
 
 def test_rapidyaml_errors_do_not_reach_the_terminal(tmp_path: Path) -> None:
     generate(tmp_path, 450)
-    (tmp_path / "policies/standards/gen00/BROKEN.yaml").write_text("id: BROKEN\nkind: standard\na: ]x\nb: 'x\n", encoding="utf-8")
+    # an unclosed quote passes every refusal and makes rapidyaml itself fail (and print)
+    (tmp_path / "policies/standards/gen00/BROKEN.yaml").write_text("id: BROKEN\nkind: standard\nb: 'x\n", encoding="utf-8")
     revise = shutil.which("revise", path=str(Path(sys.executable).parent))
     assert revise is not None
     proc = subprocess.run([revise, "check", "--no-cache"], cwd=tmp_path, capture_output=True, text=True, timeout=300)

@@ -56,37 +56,35 @@ def record_references(ctx: DocContext) -> Iterator[Problem]:
 @file_rule("references")
 def resolve_references(index: Index, facts: DocFacts) -> Iterator[Problem]:
     have_org = bool(index.org_charts)
-    by_id = index.by_id
     for target, value, line, column, fld in facts.refs:
         if target == "role":
             if have_org and value not in index.roles:
                 yield facts.problem("ref-unknown-role", line, column, t("ref-unknown-role", role=value), fld,
                                     t("ref-unknown-role.hint", similar=similar(value, index.roles)))
             continue
-        doc_id, _, clause = value.partition("#")
-        found = by_id.get(doc_id)
-        expected = target.partition(":")[2]
-        if found is not None and (not expected or found.kind == expected) and (not clause or clause in index.clause_ids(doc_id)):
-            continue  # the usual case, decided without building a generator per reference
         yield from _resolve(index, facts, target, value, line, column, fld)
 
 
-def _resolve(index: Index, facts: DocFacts, target: str, ref: str, line: int, column: int, fld: str) -> Iterator[Problem]:
+def _resolve(index: Index, facts: DocFacts, target: str, ref: str, line: int, column: int, fld: str) -> list[Problem]:
+    """The problems of one document or clause reference: none in the usual case (a plain function,
+    not a generator: it runs for every reference of every file)."""
     doc_id, _, clause = ref.partition("#")
     found = index.by_id.get(doc_id)
     if found is None:
-        yield facts.problem("ref-unknown-document", line, column, t("ref-unknown-document", ref=doc_id), fld,
-                            t("ref-unknown-document.hint", similar=similar(doc_id, _same_prefix(index, doc_id))))
-        return
+        return [facts.problem("ref-unknown-document", line, column, t("ref-unknown-document", ref=doc_id), fld,
+                              t("ref-unknown-document.hint", similar=similar(doc_id, _same_prefix(index, doc_id))))]
     expected = target.partition(":")[2]
+    problems = []
     if expected and found.kind != expected:
-        yield facts.problem("ref-wrong-kind", line, column,
-                            t("ref-wrong-kind", ref=doc_id, found=found.kind or "?", expected=expected), fld, t("ref-wrong-kind.hint"))
+        problems.append(facts.problem("ref-wrong-kind", line, column,
+                                      t("ref-wrong-kind", ref=doc_id, found=found.kind or "?", expected=expected), fld,
+                                      t("ref-wrong-kind.hint")))
     if clause and clause not in index.clause_ids(doc_id):
         clauses = sorted(index.clause_ids(doc_id))
         tail = similar(clause, clauses)
-        yield facts.problem("ref-unknown-clause", line, column, t("ref-unknown-clause", doc=doc_id, clause=clause), fld,
-                            t("ref-unknown-clause.hint", available=", ".join(clauses[:20]) or "—") + tail)
+        problems.append(facts.problem("ref-unknown-clause", line, column, t("ref-unknown-clause", doc=doc_id, clause=clause),
+                                      fld, t("ref-unknown-clause.hint", available=", ".join(clauses[:20]) or "—") + tail))
+    return problems
 
 
 def _same_prefix(index: Index, doc_id: str) -> list[str]:

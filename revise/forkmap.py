@@ -5,11 +5,18 @@ The workers are forked, so they inherit what the caller put in `shared` (the sch
 index of every file's facts) instead of receiving it pickled; only each piece's small result
 comes back. Where processes cannot be had (no `fork`, a sandbox that forbids them, one core),
 `fork_map` says so with None and the caller does the work itself.
+
+What the workers inherit is frozen out of the garbage collector's sight (`gc.freeze`) before
+forking, as Python's documentation advises: a collection in a worker would otherwise write to
+every inherited object's header and copy the parent's memory page by page. Each worker collects
+its own garbage as usual, even when the caller has paused collection.
 """
 
 from __future__ import annotations
 
+import gc
 import os
+from functools import partial
 from typing import Any, Callable, TypeVar
 
 Item = TypeVar("Item")
@@ -34,10 +41,19 @@ def fork_map(work: Callable[[list[Item]], list[Result]], items: list[Item], stat
     size = max(25, len(items) // (workers * 32))  # small chunks: no worker is left with a long last one
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     shared.update(state)
+    gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=start) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=partial(_start, start)) as pool:
             return [result for part in pool.map(work, chunks) for result in part]
     except (OSError, BrokenProcessPool):  # no processes allowed here
         return None
     finally:
+        gc.unfreeze()
         shared.clear()
+
+
+def _start(start: Callable[[], None] | None) -> None:
+    gc.enable()
+    if start is not None:
+        start()

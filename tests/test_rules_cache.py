@@ -8,11 +8,17 @@ import subprocess
 from pathlib import Path
 
 from revise.check import check
-from revise.checkcache import CACHE_DIR
+from revise.checkcache import CACHE_DIR, CheckCache, content_hash
+from revise.schemas import SchemaSet
 
 
 def _keys(result) -> list[tuple]:
     return sorted((p.path, p.line, p.column, p.rule, p.field, p.message) for p in result.problems)
+
+
+def _entries(repo: Path) -> dict[str, list]:
+    """The cache's entries as the next run reads them: the table and its journal."""
+    return CheckCache.open(repo, SchemaSet(repo / "schemas")).old
 
 
 def _edit(file: Path, old: str, new: str) -> None:
@@ -118,8 +124,7 @@ def test_the_pack_is_rewritten_when_dead_records_outgrow_it(repo_copy: Path, mon
         sizes.append(pack.stat().st_size)
     assert any(after < before for before, after in zip(sizes, sizes[1:])), sizes  # rewritten at least once
     assert max(sizes) < 1.3 * sizes[0]
-    table = json.loads(next((repo_copy / CACHE_DIR).glob("check-*.json")).read_text(encoding="utf-8"))
-    live = {entry[1] for entry in table["files"].values()}
+    live = {entry[1] for entry in _entries(repo_copy).values()}
     assert live <= {r.split(b" ", 1)[0].decode() for r in pack.read_bytes().splitlines()}
     _edit(repo_copy / "policies/standards/STD-TICKET.yaml", "- id: ticket-content", "- id: ticket-contents")
     assert _keys(check(repo_copy, cache=True)) == _keys(check(repo_copy))
@@ -158,3 +163,66 @@ def test_a_listing_naming_files_outside_the_policies_is_not_trusted(repo_copy: P
         table_file.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
         result = check(repo_copy, cache=True)
         assert result.problems == [] and "SECRET" not in str(result.problems)
+
+
+def test_an_edit_is_journaled_not_rewritten_and_the_next_run_reads_it(repo_copy: Path, monkeypatch) -> None:
+    import revise.check
+    check(repo_copy, cache=True)
+    cache = repo_copy / CACHE_DIR
+    table, index = next(cache.glob("check-*.json")), next(cache.glob("index-*.txt"))
+    before = table.read_bytes(), index.read_bytes()
+    script = repo_copy / "policies/scripts/SCR-CLOSING.yaml"
+    _edit(script, "next: goodbye", "next: good-bye")
+    one = check(repo_copy, [script], cache=True)
+    assert [p.rule for p in one.problems] == ["script-unknown-step"]
+    assert (table.read_bytes(), index.read_bytes()) == before  # the 10,000-entry files are left alone
+    journal = next(cache.glob("journal-*.txt"))
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == json.loads(before[0])["token"] and [json.loads(line)[0] for line in lines[1:]] == [
+        "policies/scripts/SCR-CLOSING.yaml"]
+    analysed: list[str] = []
+    real = revise.check._analyse_files
+
+    def counting(root, files, schemas):
+        analysed.extend(rel for _, rel in files)
+        return real(root, files, schemas)
+    monkeypatch.setattr(revise.check, "_analyse_files", counting)
+    warm = check(repo_copy, cache=True)
+    assert analysed == []  # the edited file's new entry came from the journal
+    assert _keys(warm) == _keys(check(repo_copy))
+
+
+def test_a_journal_cut_short_or_left_by_another_table_costs_only_a_re_read(repo_copy: Path) -> None:
+    check(repo_copy, cache=True)
+    script = repo_copy / "policies/scripts/SCR-CLOSING.yaml"
+    _edit(script, "next: goodbye", "next: good-bye")
+    check(repo_copy, [script], cache=True)
+    journal = next((repo_copy / CACHE_DIR).glob("journal-*.txt"))
+    text = journal.read_text(encoding="utf-8")
+    journal.write_text(text[:-40], encoding="utf-8")  # a crash in the middle of the append
+    rel = "policies/scripts/SCR-CLOSING.yaml"
+    assert _entries(repo_copy)[rel][1] != content_hash(script.read_bytes())  # the cut line is skipped
+    assert [p.rule for p in check(repo_copy, cache=True).problems] == ["script-unknown-step"]
+    _edit(script, "next: good-bye", "next: goodbye  # 改回")
+    check(repo_copy, [script], cache=True)
+    assert _entries(repo_copy)[rel][1] == content_hash(script.read_bytes())
+    journal.write_text("4 1 1\n" + journal.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    assert _entries(repo_copy)[rel][1] != content_hash(script.read_bytes())  # not this table's journal
+    assert check(repo_copy, cache=True).problems == []
+
+
+def test_a_full_journal_is_folded_into_the_table(repo_copy: Path, monkeypatch) -> None:
+    import revise.checkcache
+    monkeypatch.setattr(revise.checkcache, "JOURNAL_MAX", 2)
+    check(repo_copy, cache=True)
+    cache = repo_copy / CACHE_DIR
+    file = repo_copy / "policies/standards/STD-TICKET.yaml"
+    journals = []
+    for n in range(3):
+        file.write_text(file.read_text(encoding="utf-8") + f"# 第 {n} 次编辑\n", encoding="utf-8")
+        check(repo_copy, [file], cache=True)
+        journals.append(len(list(cache.glob("journal-*.txt"))))
+    assert journals == [1, 1, 0]  # the third edit rewrote the table and dropped the journal
+    table = json.loads(next(cache.glob("check-*.json")).read_text(encoding="utf-8"))
+    assert table["files"]["policies/standards/STD-TICKET.yaml"] == _entries(repo_copy)["policies/standards/STD-TICKET.yaml"]
+    assert _keys(check(repo_copy, cache=True)) == _keys(check(repo_copy))

@@ -22,7 +22,7 @@ from revise.corpus import POLICY_DIR, SUFFIXES, Corpus, Document, parse_document
 from revise.facts import DocFacts, Index, problems_from_json, problems_json
 from revise.forkmap import fork_map, shared
 from revise.problems import CheckResult, Problem
-from revise.rules import DocContext, corpus_rules, doc_rules_for, file_rules
+from revise.rules import DocContext, cleared, corpus_rules, doc_rules_for, file_rules
 from revise.schemas import SchemaSet
 from revise.validate import validate_document
 from revise.yamlsafe import Pos
@@ -158,8 +158,12 @@ def _analyse_files(root: FsPath, files: list[tuple[str, str]], schemas: SchemaSe
         if len(files) >= PARALLEL_FROM else None
     if done is None:
         return [_fresh(root, file, rel, schemas) for file, rel in files]
-    return [(digest, DocFacts.cached(rel, id_, kind, flags, index, report))
-            for (_, rel), (digest, id_, kind, flags, index, report) in zip(files, done)]
+    out = []
+    for (_, rel), (digest, id_, kind, flags, index, report, ref_keys) in zip(files, done):
+        facts = DocFacts.cached(rel, id_, kind, flags, index, report)
+        facts.ref_keys = ref_keys
+        out.append((digest, facts))
+    return out
 
 
 def _start_worker() -> None:
@@ -167,14 +171,15 @@ def _start_worker() -> None:
     yamlfast.quiet_errors()  # a worker's only output is its return value
 
 
-def _analyse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str | None, str | None, str | None, str, str, str]]:
+def _analyse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str | None, str | None, str | None, str, str, str, str | None]]:
     """Each file's hash and facts in their cached form (JSON made here, in parallel, and quick to
-    send: the parent decodes a file's facts only if a rule asks)."""
+    send: the parent decodes a file's facts only if a rule asks), and its reference keys."""
     root, schemas = shared["root"], shared["schemas"]
     out = []
     for file, rel in chunk:
         digest, facts = _fresh(root, file, rel, schemas, fast=True)
-        out.append((digest, facts.id, facts.kind, facts.flags, facts.index_json(), facts.report_json()))
+        out.append((digest, facts.id, facts.kind, facts.flags, facts.index_json(), facts.report_json(),
+                    facts.reference_keys()))
     return out
 
 
@@ -264,13 +269,17 @@ def _result(index: Index, files: int, store: CheckCache | None = None, root: FsP
 
 
 def _file_problems(index: Index, todo: list[DocFacts]) -> list[tuple[DocFacts, list[Problem]]]:
-    """Each file's own problems and its file rules' against the index: on forked workers when
-    there are many (they inherit the index, decode the facts and send back only problems)."""
-    rows = fork_map(_file_rules_chunk, list(range(len(todo))), {"index": index, "todo": todo}) \
-        if len(todo) >= PARALLEL_FROM else None
+    """Each file's own problems and its file rules' against the index: none for a file the
+    rules' quick tests clear (most files of a cold run), on forked workers when many are left
+    (they inherit the index, decode the facts and send back only problems)."""
+    left = [facts for facts in todo if not cleared(index, facts)]
+    rows = fork_map(_file_rules_chunk, list(range(len(left))), {"index": index, "todo": left}) \
+        if len(left) >= PARALLEL_FROM else None
     if rows is None:
-        return [(facts, _own_and_file_problems(index, facts)) for facts in todo]
-    return [(facts, problems_from_json(facts.path, text) if text != "[]" else []) for facts, text in zip(todo, rows)]
+        found = {id(facts): _own_and_file_problems(index, facts) for facts in left}
+    else:
+        found = {id(facts): problems_from_json(facts.path, text) if text != "[]" else [] for facts, text in zip(left, rows)}
+    return [(facts, found.get(id(facts), [])) for facts in todo]
 
 
 def _file_rules_chunk(chunk: list[int]) -> list[str]:

@@ -27,7 +27,7 @@ class DocFacts:
     """Facts of one file; `problems` are the ones found by looking at this file alone."""
 
     __slots__ = ("path", "id", "kind", "_id_pos", "_clauses", "_avoid", "_targets", "_roles", "_refs", "_says",
-                 "_problems", "_index_src", "_index_done", "_report_json", "flags", "resolved")
+                 "_problems", "_index_src", "_index_done", "_report_json", "flags", "resolved", "ref_keys")
 
     def __init__(self, path: str, id: str | None = None, kind: str | None = None, id_pos: tuple[int, int] = (1, 1),
                  clauses: list[str] | None = None, problems: list[Problem] | None = None) -> None:
@@ -43,8 +43,9 @@ class DocFacts:
         self._index_src: str | None = None         # the cached JSON of the index part
         self._index_done = True                    # whether it has been decoded
         self._report_json: str | None = None
-        self.flags = ""                            # "a" has avoid-list entries, "t" has targets
+        self.flags = "p" if problems else ""       # see `set_flags`
         self.resolved: list[Problem] | None = None  # cached final problems of this file, when still valid
+        self.ref_keys: str | None = None           # see `reference_keys`; None when not at hand
 
     # --- the index part -----------------------------------------------------------
     def _index(self) -> None:
@@ -108,7 +109,23 @@ class DocFacts:
 
     # --- serialisation --------------------------------------------------------------
     def set_flags(self) -> None:
-        self.flags = ("a" if self.avoid else "") + ("t" if self.targets else "")
+        """What the facts hold, readable without decoding them: "a" avoid-list entries, "t"
+        targets, "s" agents' lines, "p" problems of the file's own."""
+        self.flags = "".join(flag for flag, held in (("a", self.avoid), ("t", self.targets), ("s", self.says),
+                                                     ("p", self.problems)) if held)
+
+    def reference_keys(self) -> str | None:
+        """Each distinct reference as `target<TAB>value`, one a line: all a reference rule needs to
+        know whether they resolve (see `revise.rules.references.all_known`); None when a value holds
+        a line break, which would make two keys of one."""
+        keys = dict.fromkeys(f"{target}\t{value}" for target, value, *_ in self.refs)
+        return None if any("\n" in key for key in keys) else "\n".join(keys)
+
+    def report_lacks(self, needles: list[str]) -> bool:
+        """Whether none of `needles` occurs in the report part's JSON text (False once decoded:
+        the text is gone, so it cannot tell)."""
+        text = self._report_json
+        return text is not None and not any(needle in text for needle in needles)
 
     def index_json(self) -> str:
         if self._index_src is not None:  # cached facts are never changed after decoding
@@ -131,7 +148,7 @@ class DocFacts:
         facts.path, facts.id, facts.kind, facts.flags = path, id, kind, flags
         facts._index_src, facts._index_done, facts._report_json = index, False, report
         facts._id_pos, facts._clauses, facts._avoid, facts._targets, facts._roles = (1, 1), _NONE, _NONE, _NONE, _NONE
-        facts._refs, facts._says, facts._problems, facts.resolved = _NONE, _NONE, _NONE, None
+        facts._refs, facts._says, facts._problems, facts.resolved, facts.ref_keys = _NONE, _NONE, _NONE, None, None
         return facts
 
     def attach_report(self, report: str) -> None:

@@ -35,3 +35,16 @@ def test_rule_messages_in_english(repo_copy: Path) -> None:
         set_language(None)
     assert problem.message == "step 'goodbye' leads nowhere but is not a closing step"
     assert "closing: true" in problem.hint
+
+
+def test_reference_keys_are_distinct_and_refuse_a_value_with_a_line_break() -> None:
+    from revise.facts import DocFacts, Index
+    from revise.rules.references import all_known
+    facts = DocFacts("policies/a.yaml", "A", "script")
+    facts.refs.extend([["role", "cs-agent", 3, 1, "owner"], ["role", "cs-agent", 4, 1, "applies_to[0]"],
+                       ["ref", "STD-X#a\tb", 5, 1, "refs[0]"]])
+    assert facts.reference_keys() == "role\tcs-agent\nref\tSTD-X#a\tb"
+    facts.refs.append(["ref", "STD-X\nrole\tcs-agent", 6, 1, "refs[1]"])  # would read as two keys
+    assert facts.reference_keys() is None
+    facts.ref_keys = None
+    assert not all_known(Index([facts]), facts)  # no keys: the rule itself must run

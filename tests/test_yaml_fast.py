@@ -137,6 +137,16 @@ def _break_references(root: Path) -> None:
     shutil.copy(copy, copy.with_name("SCR-SAME-ID.yaml"))  # a duplicate id (and a file name that is not its id)
     bad = root / "policies/standards/gen00/BROKEN.yaml"
     bad.write_text("id: BROKEN\nkind: standard\ntitle: x\n  bad: indentation\n", encoding="utf-8")
+    # what the file rules' quick tests must not clear, each in an otherwise clean file: an avoided
+    # phrase in an agent's line, a reference to a document of the wrong kind
+    said = min((root / "policies/scripts").rglob("SCR-INBOUND-OPENING-*.yaml"))
+    text = said.read_text(encoding="utf-8")
+    assert "请问怎么称呼您？" in text
+    said.write_text(text.replace("请问怎么称呼您？", "这个我不清楚。请问怎么称呼您？"), encoding="utf-8")
+    referring = min((root / "policies/scripts").rglob("SCR-CLOSING-*.yaml"))
+    text = referring.read_text(encoding="utf-8")
+    assert "  - STD-FOLLOWUP#rating-invite\n" in text
+    referring.write_text(text.replace("  - STD-FOLLOWUP#rating-invite\n", "  - SCR-CLOSING\n"), encoding="utf-8")
 
 
 def _keys(result) -> list[tuple]:
@@ -152,7 +162,8 @@ def test_check_with_fast_workers_reports_exactly_what_the_exact_reading_does(tmp
     fast = check(tmp_path)
     assert _keys(fast) == _keys(slow)
     rules = {p.rule for p in slow.problems}
-    assert {"ref-unknown-role", "ref-unknown-clause", "yaml-syntax", "id-duplicate"} <= rules
+    assert {"ref-unknown-role", "ref-unknown-clause", "yaml-syntax", "id-duplicate", "script-avoid-phrase",
+            "ref-wrong-kind"} <= rules
     assert all(p.line > 0 and p.column > 0 for p in fast.problems)  # every ticket placed
     cached = check(tmp_path, cache=True)  # cold, through the cache
     assert _keys(cached) == _keys(slow)

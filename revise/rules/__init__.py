@@ -5,8 +5,12 @@ Rules come in two sorts, both registered by decorator and applied by `revise.che
 - a **document rule** (`@doc_rule(family, kinds)`) looks at one parsed document and yields
   `Problem`s. It may also record *facts* (`ctx.facts`): references, what agents say, targets,
   avoid-list phrases — whatever a corpus rule needs to know about this document later;
-- a **file rule** (`@file_rule(family)`) checks one file's facts against the `Index` of all
-  (unknown references, avoided phrases); its result is cached until the index changes;
+- a **file rule** (`@file_rule(family, quick)`) checks one file's facts against the `Index` of all
+  (unknown references, avoided phrases); its result is cached until the index changes. Its
+  `quick` test says True only when the file cannot have a problem of the rule, from what the
+  facts tell without decoding their report part (`DocFacts.ref_keys`, `flags`, a substring search
+  of the report's JSON): a cold check of 10,000 files then decodes and runs the rule only for the
+  few files the test cannot clear;
 - a **corpus rule** (`@corpus_rule(family)`) looks at the index as a whole (duplicate ids,
   contradictory targets) and reports on the files in `index.reported`.
 
@@ -42,9 +46,10 @@ class DocContext:
 DocRuleFn = Callable[[DocContext], Iterator[Problem]]
 CorpusRuleFn = Callable[[Index], Iterator[Problem]]
 FileRuleFn = Callable[[Index, DocFacts], Iterator[Problem]]
+QuickFn = Callable[[Index, DocFacts], bool]
 DOC_RULES: list[tuple[str, tuple[str, ...] | None, DocRuleFn]] = []
 CORPUS_RULES: list[tuple[str, CorpusRuleFn]] = []
-FILE_RULES: list[tuple[str, FileRuleFn]] = []
+FILE_RULES: list[tuple[str, FileRuleFn, QuickFn]] = []
 
 
 def doc_rule(family: str, kinds: tuple[str, ...] | None = None) -> Callable[[DocRuleFn], DocRuleFn]:
@@ -63,10 +68,10 @@ def corpus_rule(family: str) -> Callable[[CorpusRuleFn], CorpusRuleFn]:
     return register
 
 
-def file_rule(family: str) -> Callable[[FileRuleFn], FileRuleFn]:
-    """Register a file rule of `family`."""
+def file_rule(family: str, quick: QuickFn) -> Callable[[FileRuleFn], FileRuleFn]:
+    """Register a file rule of `family`, with the test that clears a file without running it."""
     def register(fn: FileRuleFn) -> FileRuleFn:
-        FILE_RULES.append((family, fn))
+        FILE_RULES.append((family, fn, quick))
         return fn
     return register
 
@@ -96,7 +101,14 @@ def corpus_rules() -> list[CorpusRuleFn]:
 
 def file_rules() -> list[FileRuleFn]:
     load_rules()
-    return [fn for _, fn in FILE_RULES]
+    return [fn for _, fn, _ in FILE_RULES]
+
+
+def cleared(index: Index, facts: DocFacts) -> bool:
+    """Whether the file certainly has no problem of its own ("p" flag) nor of any file rule,
+    by the rules' quick tests."""
+    load_rules()
+    return "p" not in facts.flags and all(quick(index, facts) for _, _, quick in FILE_RULES)
 
 
 def similar(word: str, candidates: Iterable[str]) -> str:

@@ -53,21 +53,39 @@ def record_references(ctx: DocContext) -> Iterator[Problem]:
     yield from ()
 
 
-@file_rule("references")
+def all_known(index: Index, facts: DocFacts) -> bool:
+    """The quick test: every reference of the file resolves, judged from its reference keys,
+    each distinct key once per run; False when the keys are not at hand (cached facts)."""
+    keys = facts.ref_keys
+    if keys is None:
+        return False
+    known: set[str] = index.memo.setdefault("references.known", set())
+    wanted = keys.split("\n") if keys else []
+    if known.issuperset(wanted):
+        return True
+    for key in wanted:
+        if key not in known:
+            target, _, value = key.partition("\t")
+            if _resolve(index, facts, target, value, 0, 0, ""):
+                return False
+            known.add(key)
+    return True
+
+
+@file_rule("references", quick=all_known)
 def resolve_references(index: Index, facts: DocFacts) -> Iterator[Problem]:
-    have_org = bool(index.org_charts)
     for target, value, line, column, fld in facts.refs:
-        if target == "role":
-            if have_org and value not in index.roles:
-                yield facts.problem("ref-unknown-role", line, column, t("ref-unknown-role", role=value), fld,
-                                    t("ref-unknown-role.hint", similar=similar(value, index.roles)))
-            continue
         yield from _resolve(index, facts, target, value, line, column, fld)
 
 
 def _resolve(index: Index, facts: DocFacts, target: str, ref: str, line: int, column: int, fld: str) -> list[Problem]:
-    """The problems of one document or clause reference: none in the usual case (a plain function,
-    not a generator: it runs for every reference of every file)."""
+    """The problems of one reference: none in the usual case (a plain function, not a generator:
+    it runs for every reference of every file)."""
+    if target == "role":
+        if index.org_charts and ref not in index.roles:
+            return [facts.problem("ref-unknown-role", line, column, t("ref-unknown-role", role=ref), fld,
+                                  t("ref-unknown-role.hint", similar=similar(ref, index.roles)))]
+        return []
     doc_id, _, clause = ref.partition("#")
     found = index.by_id.get(doc_id)
     if found is None:

@@ -9,6 +9,7 @@ courtesy standard's, in the shipped corpus), matched against everything an agent
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Iterator
 
@@ -123,7 +124,19 @@ def record_avoid_list(ctx: DocContext) -> Iterator[Problem]:
     yield from ()
 
 
-@file_rule("scripts")
+def says_no_avoided_phrase(index: Index, facts: DocFacts) -> bool:
+    """The quick test: the file's agents say nothing ("s" flag unset), or no avoid-list phrase
+    occurs anywhere in its report part's JSON text (where their lines are, escaped as the phrases
+    are here; a phrase found elsewhere in it only costs running the rule)."""
+    if "s" not in facts.flags:
+        return True
+    if "avoid.json" not in index.memo:
+        index.memo["avoid.json"] = [json.dumps(phrase, ensure_ascii=False)[1:-1]
+                                    for phrase in {entry[0] for entry in index.avoid_list()}]
+    return facts.report_lacks(index.memo["avoid.json"])
+
+
+@file_rule("scripts", quick=says_no_avoided_phrase)
 def avoid_phrases(index: Index, facts: DocFacts) -> Iterator[Problem]:
     if not facts.says:
         return

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import gc
 import os
-import stat
 import time
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path as FsPath
-from typing import Iterator
+from typing import Any, Iterator
 
-from revise.checkcache import CheckCache, content_hash, index_fingerprint
+from revise.checkcache import CheckCache, content_hash, index_fingerprint, stat_key
 from revise.corpus import POLICY_DIR, SUFFIXES, Corpus, Document, parse_document, read_bytes, read_document
 from revise.facts import DocFacts, Index, problems_from_json, problems_json
 from revise.forkmap import fork_map, shared
@@ -122,47 +121,37 @@ def _all_facts(root: FsPath, files: list[tuple[str, str]], schemas: SchemaSet, s
     """Facts of every file: from the cache where its stat or content is unchanged, else fresh —
     on several processes when there are many files to parse (a cold run)."""
     facts: list[DocFacts | None] = []
-    infos: list[os.stat_result | None] = []
     missing: list[int] = []
     for i, (file, rel) in enumerate(files):
-        info = _regular_stat(file)
-        cached = store.by_stat(rel, info) if store is not None and info is not None else None
+        cached = store.by_stat(rel, file) if store is not None else None
         facts.append(cached)
-        infos.append(info)
         if cached is None:
             missing.append(i)
     fresh = _analyse_files(root, [files[i] for i in missing], schemas)
-    for i, (digest, new) in zip(missing, fresh):
-        rel, info = files[i][1], infos[i]
-        if store is not None and digest is not None and info is not None:
+    for i, (key, digest, new) in zip(missing, fresh):
+        rel = files[i][1]
+        if store is not None and digest is not None and key is not None:
             new = store.by_hash(rel, digest) or new
-            store.put(rel, info, digest, new)
+            store.put(rel, key, digest, new)
         facts[i] = new
     return [f for f in facts if f is not None]
-
-
-def _regular_stat(file: str) -> os.stat_result | None:
-    """The file's stat if it is a regular file (links, folders, pipes are never cached)."""
-    try:
-        info = os.lstat(file)
-    except OSError:
-        return None
-    return info if stat.S_ISREG(info.st_mode) else None
 
 
 PARALLEL_FROM = 400  # files to parse (or facts to check) before it pays to start worker processes
 
 
-def _analyse_files(root: FsPath, files: list[tuple[str, str]], schemas: SchemaSet) -> list[tuple[str | None, DocFacts]]:
+def _analyse_files(root: FsPath, files: list[tuple[str, str]], schemas: SchemaSet) -> list[tuple[list[int] | None, str | None, DocFacts]]:
+    """(stat key, content hash, facts) of each file, the stat taken before reading it (so a file
+    changed meanwhile is seen as changed by the next run)."""
     done = fork_map(_analyse_chunk, files, {"root": root, "schemas": schemas}, _start_worker) \
         if len(files) >= PARALLEL_FROM else None
     if done is None:
-        return [_fresh(root, file, rel, schemas) for file, rel in files]
+        return [(stat_key(file), *_fresh(root, file, rel, schemas)) for file, rel in files]
     out = []
-    for (_, rel), (digest, id_, kind, flags, index, report, ref_keys) in zip(files, done):
+    for (_, rel), (key, digest, id_, kind, flags, index, report, ref_keys) in zip(files, done):
         facts = DocFacts.cached(rel, id_, kind, flags, index, report)
         facts.ref_keys = ref_keys
-        out.append((digest, facts))
+        out.append((key, digest, facts))
     return out
 
 
@@ -171,14 +160,15 @@ def _start_worker() -> None:
     yamlfast.quiet_errors()  # a worker's only output is its return value
 
 
-def _analyse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str | None, str | None, str | None, str, str, str, str | None]]:
-    """Each file's hash and facts in their cached form (JSON made here, in parallel, and quick to
-    send: the parent decodes a file's facts only if a rule asks), and its reference keys."""
+def _analyse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[Any, ...]]:
+    """Each file's stat key, hash and facts in their cached form (JSON made here, in parallel, and
+    quick to send: the parent decodes a file's facts only if a rule asks), and its reference keys."""
     root, schemas = shared["root"], shared["schemas"]
     out = []
     for file, rel in chunk:
+        key = stat_key(file)
         digest, facts = _fresh(root, file, rel, schemas, fast=True)
-        out.append((digest, facts.id, facts.kind, facts.flags, facts.index_json(), facts.report_json(),
+        out.append((key, digest, facts.id, facts.kind, facts.flags, facts.index_json(), facts.report_json(),
                     facts.reference_keys()))
     return out
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path as FsPath
@@ -86,8 +87,14 @@ def _inside(rel: object) -> bool:
     return parts[0] == POLICY_DIR and not any(p in ("", ".", "..") for p in parts)
 
 
-def _stat_key(info: os.stat_result) -> list[int]:
-    return [info.st_mtime_ns, info.st_size, info.st_ino]
+def stat_key(file: str) -> list[int] | None:
+    """What tells a regular file's content unchanged: [mtime, size, inode]; None for anything
+    else (links, folders, pipes are never cached) or a file that cannot be seen."""
+    try:
+        info = os.lstat(file)
+    except OSError:
+        return None
+    return [info.st_mtime_ns, info.st_size, info.st_ino] if stat.S_ISREG(info.st_mode) else None
 
 
 class CheckCache:
@@ -158,9 +165,11 @@ class CheckCache:
             self.rewrite = True
 
     # --- reading -------------------------------------------------------------------
-    def by_stat(self, rel: str, info: os.stat_result) -> DocFacts | None:
+    def by_stat(self, rel: str, file: str) -> DocFacts | None:
+        """The cached facts of `file` if its stat is as the cache has it (not looked at when the
+        cache has no entry for it: a cold run's worker takes it, beside the reading)."""
         entry = self.old.get(rel)
-        if entry is not None and entry[STAT] == _stat_key(info):
+        if entry is not None and entry[STAT] == stat_key(file):
             return self._take(rel, entry)
         return None
 
@@ -215,15 +224,14 @@ class CheckCache:
         return text if digest == entry[HASH] else None
 
     # --- writing -------------------------------------------------------------------
-    def put(self, rel: str, info: os.stat_result, digest: str, facts: DocFacts) -> None:
-        stat = _stat_key(info)
+    def put(self, rel: str, key: list[int], digest: str, facts: DocFacts) -> None:
         entry = self.new.get(rel)
         if entry is not None and entry[HASH] == digest:
-            if entry[STAT] != stat:
-                self.new[rel] = [stat, *entry[1:]]
+            if entry[STAT] != key:
+                self.new[rel] = [key, *entry[1:]]
                 self.changed.add(rel)
             return
-        self.new[rel] = [stat, digest, facts.id, facts.kind, facts.flags, "", "[]", None]
+        self.new[rel] = [key, digest, facts.id, facts.kind, facts.flags, "", "[]", None]
         self.new_index[rel] = facts.index_json()
         self.reports[digest] = facts.report_json()
         self.changed.add(rel)

@@ -19,7 +19,7 @@ from revise.problems import Problem, Severity
 
 # A located value: [value, line, column, field path], or [target, value, line, column, field path] for refs.
 Located = list[Any]
-_COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # made once: 2-3 uses a file
 _NONE: Any = ()  # what cached facts hold until their parts are decoded: empty, shared, immutable
 
 
@@ -130,13 +130,13 @@ class DocFacts:
     def index_json(self) -> str:
         if self._index_src is not None:  # cached facts are never changed after decoding
             return self._index_src
-        return json.dumps([list(self._id_pos), self._clauses, self._avoid, self._targets, self._roles], **_COMPACT)
+        return _compact([list(self._id_pos), self._clauses, self._avoid, self._targets, self._roles])
 
     def report_json(self) -> str:
         if self._report_json is not None:
             return self._report_json
         problems = [problem_row(p) for p in self._problems]
-        return json.dumps([self._refs, self._says, problems], **_COMPACT)
+        return _compact([self._refs, self._says, problems])
 
     @classmethod
     def cached(cls, path: str, id: str | None, kind: str | None, flags: str, index: str, report: str | None) -> DocFacts:
@@ -170,7 +170,7 @@ def problem_row(p: Problem) -> list[Any]:
 
 def problems_json(problems: Iterable[Problem]) -> str:
     rows = [problem_row(p) for p in problems]
-    return json.dumps(rows, **_COMPACT) if rows else "[]"  # most files have none: no encoder to set up
+    return _compact(rows) if rows else "[]"
 
 
 def problems_from_json(path: str, text: str) -> list[Problem]:

@@ -13,6 +13,7 @@ from revise.facts import Index
 from revise.messages import t
 from revise.problems import Problem
 from revise.rules import DocContext, corpus_rule, doc_rule
+from revise.yamlsafe import Path
 
 
 @corpus_rule("ids")
@@ -27,14 +28,14 @@ def duplicate_documents(index: Index) -> Iterator[Problem]:
 @doc_rule("ids")
 def duplicate_clauses(ctx: DocContext) -> Iterator[Problem]:
     doc = ctx.doc
-    seen: dict[str, int] = {}  # one id space per document, whichever list the item is in
+    seen: dict[str, Path] = {}  # one id space per document, whichever list the item is in
     for clause_id, path, _ in doc.clauses():
-        line = doc.where(path + ("id",))[0]
         if clause_id in seen:
+            first = doc.where(seen[clause_id] + ("id",))[0]  # only now: most documents have no duplicate
             yield doc.problem("id-clause-duplicate", path + ("id",),
-                              t("id-clause-duplicate", id=clause_id, first=seen[clause_id]), t("id-clause-duplicate.hint"))
+                              t("id-clause-duplicate", id=clause_id, first=first), t("id-clause-duplicate.hint"))
         else:
-            seen[clause_id] = line
+            seen[clause_id] = path
 
 
 @doc_rule("ids")

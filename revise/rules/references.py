@@ -38,18 +38,21 @@ def record_references(ctx: DocContext) -> Iterator[Problem]:
     doc, kind = ctx.doc, ctx.doc.kind
     if kind is None or f"{kind}.schema.json" not in ctx.schemas.by_name:
         return
+    refs, where, data = ctx.facts.refs, doc.where, doc.data  # looked up once: this runs for every reference
     for pattern, target in _reference_paths(ctx.schemas, kind):
         expected = EXPECTED_KIND.get((kind, pattern[0]))
-        for path, value in values_at(doc.data, pattern):
+        if expected:
+            target = f"{target}:{expected}"
+        for path, value in values_at(data, pattern):
             if isinstance(value, str):
-                line, column = doc.where(path)
-                ctx.facts.refs.append([f"{target}:{expected}" if expected else target, value, line, column, field_path(path)])
+                line, column = where(path)
+                refs.append([target, value, line, column, field_path(path)])
     if kind == "scorecard":
-        for i, rater in enumerate(as_list(doc.data.get("raters"))):
+        for i, rater in enumerate(as_list(data.get("raters"))):
             value = as_dict(rater).get("rater")
             if isinstance(value, str) and value != "self":
                 path = ("raters", i, "rater")
-                ctx.facts.refs.append(["role", value, *doc.where(path), field_path(path)])
+                refs.append(["role", value, *where(path), field_path(path)])
     yield from ()
 
 

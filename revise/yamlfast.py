@@ -60,7 +60,8 @@ class Read(NamedTuple):
 
 def read(raw: bytes) -> Read | None:
     """The mapping `yamlsafe.parse(decode(raw)).data` would give, or None when this reader cannot vouch for it."""
-    if ryml is None or raw.translate(None, _USUAL_BYTES) or (b"\xc2" in raw and _C1.search(raw)) or _untried_bytes(raw):
+    rare = raw.translate(None, _USUAL_BYTES)
+    if ryml is None or (rare and _untried_bytes(raw, rare)) or (b"\xc2" in raw and _C1.search(raw)):
         return None  # an ASCII control character (tab and CR included), or a C1 one (NEL included), ...
     try:
         text = raw.decode("utf-8")
@@ -97,27 +98,33 @@ def read(raw: bytes) -> Read | None:
 
 # --- what is not tried ------------------------------------------------------------
 # libyaml's printable set, less tab, CR, NEL (U+0085), LS, PS (U+2028/9), BOM and U+FFFE/F; the
-# ASCII ones are deleted by `translate`, the C1 ones searched for in the bytes, the rest in the text.
-_USUAL_BYTES = bytes([10, *range(0x20, 0x7F), *range(0x80, 0x100)])
+# ASCII ones are found by `translate`, the C1 ones searched for in the bytes, the rest in the text.
+# `translate` also keeps the rare characters `_untried_bytes` looks for: most files have none of them.
+_RARE = b"\\&*!?<"
+_USUAL_BYTES = bytes(byte for byte in range(256) if byte == 10 or (0x20 <= byte != 0x7F and byte not in _RARE))
 _C1 = re.compile(rb"\xc2[\x80-\x9f]")
 _INDICATOR = re.compile(rb"[\s\[{,][&*!?]")  # an anchor, alias, tag or complex key (or text that looks like one)
-# Where a key, value or item starts (each pattern begins with a literal, so the regex engine skips
-# ahead fast), the characters that make rapidyaml and libyaml part ways: see `_odd_start`.
-_AFTER_COLON = re.compile(r":[ ]++([\]},@`|>\[{:])")
-_LINE_START = re.compile(r"\n[ -]*+([\]},@`|>\[{:])")
-_BLOCK_HEADER = re.compile(r"[-+0-9]*[ ]*(?:\n|$)")  # no comment: rapidyaml may read `> # c-` as `>-`
+# Where a key, value or item starts, the characters that make rapidyaml and libyaml part ways (see
+# `_odd_start`), each found by one search (each pattern begins with a literal: the regex engine skips ahead fast).
 _ATOM = r"[^\s,:{}\[\]#@`'\"|>&*!?%-](?:[^,:{}\[\]#@`'\"|>&*!?%\n]*[^\s,:{}\[\]#@`'\"|>&*!?%])?"
-_SIMPLE_FLOW = re.compile(rf"(?:\[ *(?:{_ATOM}(?: *, *{_ATOM})*)? *\]|\{{ *(?:{_ATOM}: +{_ATOM}(?: *, *{_ATOM}: +{_ATOM})*)? *\}})"
-                          r"[ ]*(?:\n|$)")
+_ODD_NODE = (r"(?:[\]},@`:]"
+             r"|[|>](?![-+0-9]*[ ]*(?:\n|$))"  # no comment: rapidyaml may read `> # c-` as `>-`
+             rf"|\[(?! *(?:{_ATOM}(?: *, *{_ATOM})*)? *\][ ]*(?:\n|$))"
+             rf"|\{{(?! *(?:{_ATOM}: +{_ATOM}(?: *, *{_ATOM}: +{_ATOM})*)? *\}}[ ]*(?:\n|$)))")
+_ODD_LINE = rf"(?:%|---|\.\.\.|[ -]*+{_ODD_NODE})"  # or a directive or document marker
+_AFTER_COLON = re.compile(rf": [ ]*+{_ODD_NODE}")
+_LINE_START = re.compile(rf"\n{_ODD_LINE}")
+_FIRST_LINE = re.compile(_ODD_LINE)
 
 
-def _untried_bytes(raw: bytes) -> bool:
-    """Escapes, merge keys, directives, document markers, anchors, aliases, tags, complex keys
-    (searched in the bytes: rare ASCII characters are found there fastest)."""
-    return (b"\\" in raw or b"<<" in raw or raw.startswith((b"%", b"---", b"..."))
-            or b"\n%" in raw or b"\n---" in raw or b"\n..." in raw
-            or ((b"&" in raw or b"*" in raw or b"!" in raw or b"?" in raw)
-                and (raw[:1] in (b"&", b"*", b"!", b"?") or _INDICATOR.search(raw) is not None)))
+def _untried_bytes(raw: bytes, rare: bytes) -> bool:
+    """Control characters, escapes, merge keys, anchors, aliases, tags, complex keys: `rare` is `raw`'s
+    rare ASCII characters (searched in the bytes: rare ASCII characters are found there fastest)."""
+    if rare.translate(None, b"&*!?<"):
+        return True  # a control character (tab and CR included) or a backslash (an escape)
+    if b"<" in rare and b"<<" in raw:
+        return True
+    return bool(rare.translate(None, b"<")) and (raw[:1] in (b"&", b"*", b"!", b"?") or _INDICATOR.search(raw) is not None)
 
 
 def _untried(text: str) -> bool:
@@ -132,19 +139,8 @@ def _odd_start(text: str) -> bool:
     closing bracket, comma, `@` or backquote (an error to libyaml, text to rapidyaml), a colon
     (an empty key), a block scalar's header followed by more than its indicators,
     or a flow collection that is not one simple line (`[a, b]`, `{a: 1, b: x}`: no nesting,
-    quotes, comments or indicators)."""
-    for found in (*_AFTER_COLON.finditer(text), *_LINE_START.finditer("\n" + text)):
-        char, at = found.group(1), found.end(1)
-        offset = 0 if found.re is _AFTER_COLON else -1  # the line pattern ran on "\n" + text
-        if char in "|>":
-            if not _BLOCK_HEADER.match(text, at + offset):
-                return True
-        elif char in "[{":
-            if not _SIMPLE_FLOW.match(text, at + offset - 1):
-                return True
-        else:
-            return True
-    return False
+    quotes, comments or indicators); or whether a line starts a directive or a document marker."""
+    return bool(_FIRST_LINE.match(text) or _LINE_START.search(text) or _AFTER_COLON.search(text))
 
 
 # --- scalars YAML 1.1 reads differently ---------------------------------------------

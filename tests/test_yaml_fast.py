@@ -69,6 +69,9 @@ SNIPPETS = [
     "<<: {a: 1}\n", "? a\n: b\n", "a: x # comment\n", "a: 'it''s'\n", 'a: "say \\"hi\\""\n', "a:\tb\n", "a: b\r\n",
     "a: b\u0085c\n", "a: b\u2028c\n", "\ufeffa: 1\n", "a: \x07\n", "a: b: c\n", "a:\n  - x\n - y\n", "a: 'x\n", "",
     "just text\n", "- 1\n", "a: {placeholder}\n", "a: 例如 {hours} 小时\n", "a: `x`\n", "a: 1\n...\n",
+    # rare characters: found by one `translate`, then looked at where they stand
+    "a: 5 < 6\n", "a: why?\n", "a: x&y\n", "a: x <<y\n", "a: 95% & more?\n", "a: x!\nb: *y\n", "a: [x, &y]\n", "? \n", "a: \x00\n",
+    "%TAG ! x\na: 1\n", "a: 1\n%x\n", "--- \na: 1\n", "... \na: 1\n", "a: 1\n---x: 2\n", "a:   ]x\n", "- - ,x\n",
 ]
 
 

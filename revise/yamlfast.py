@@ -81,7 +81,8 @@ def read(raw: bytes) -> Read | None:
         return None
     if '"": ' in emitted:
         return None  # an empty key: rapidyaml's reading of what may be a null key
-    for maybe in set(_MAYBE_TYPED.findall(emitted)):
+    for token in set(_MAYBE_TYPED.findall(emitted)):
+        maybe = token[1:-1]
         if _TYPED.fullmatch(maybe) and not _only_quoted(maybe, text):
             return None
     try:
@@ -156,7 +157,8 @@ _TYPED = _typed_pattern()
 # JSON string tokens that might be `_TYPED` (a superset, quick to search: typed text starts with a
 # sign, digit, dot, tilde, `=` or `<`, or is a word of at most five letters starting like YAML 1.1's
 # words for true, false and null: yes, no, true, false, on, off, null in their three spellings).
-_MAYBE_TYPED = re.compile(r'"([-+.0-9~=<][^"]*|[yYnNtTfFoO][a-zA-Z]{0,4}|)"')
+# Each quote costs one character-set test (most fail it); a lookbehind then says which form follows.
+_MAYBE_TYPED = re.compile(r'"[-+.0-9~=<yYnNtTfFoO"](?:(?<="")|(?<=[-+.0-9~=<])[^"]*"|(?<=[yYnNtTfFoO])[a-zA-Z]{0,4}")')
 _FLOAT = re.compile(next(r.pattern for rs in Resolver.yaml_implicit_resolvers.values() for tag, r in rs
                          if tag.endswith(":float")), re.X)
 

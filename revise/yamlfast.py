@@ -153,12 +153,20 @@ def _typed_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?x:{p.strip().removeprefix('^').removesuffix('$')})" for p in sorted(patterns)))
 
 
+def _maybe_typed_pattern() -> re.Pattern[str]:
+    """JSON string tokens that might be `_TYPED` (a superset, quick to search): empty, starting with a
+    sign, digit, dot, tilde, `=` or `<`, or one of YAML 1.1's words for true, false and null (`yes`,
+    `Off`, `NULL`...: any of their first letters then any of their rests, taken from PyYAML's resolvers).
+    Each quote costs one character-set test, which most fail; a lookbehind then says which form follows."""
+    words = {word for resolvers in Resolver.yaml_implicit_resolvers.values() for tag, regexp in resolvers
+             if tag.endswith((":bool", ":null")) for word in re.findall("[A-Za-z]+", regexp.pattern)}
+    firsts = "".join(sorted({word[0] for word in words}))
+    rests = "|".join(sorted({word[1:] for word in words}))
+    return re.compile(rf'"[-+.0-9~=<{firsts}"](?:(?<="")|(?<=[-+.0-9~=<])[^"]*"|(?<=[{firsts}])(?:{rests})")')
+
+
 _TYPED = _typed_pattern()
-# JSON string tokens that might be `_TYPED` (a superset, quick to search: typed text starts with a
-# sign, digit, dot, tilde, `=` or `<`, or is a word of at most five letters starting like YAML 1.1's
-# words for true, false and null: yes, no, true, false, on, off, null in their three spellings).
-# Each quote costs one character-set test (most fail it); a lookbehind then says which form follows.
-_MAYBE_TYPED = re.compile(r'"[-+.0-9~=<yYnNtTfFoO"](?:(?<="")|(?<=[-+.0-9~=<])[^"]*"|(?<=[yYnNtTfFoO])[a-zA-Z]{0,4}")')
+_MAYBE_TYPED = _maybe_typed_pattern()
 _FLOAT = re.compile(next(r.pattern for rs in Resolver.yaml_implicit_resolvers.values() for tag, r in rs
                          if tag.endswith(":float")), re.X)
 

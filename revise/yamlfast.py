@@ -69,13 +69,17 @@ def read(raw: bytes) -> Read | None:
         return None
     if _untried(text):
         return None
-    folded = _fold_simple_blocks(raw) if b">" in raw and _MAYBE_FOLDED.search(raw) else raw
+    folding = _fold_simple_blocks(raw) if b">" in raw and _MAYBE_FOLDED.search(raw) else (raw, [])
     try:
-        tree = ryml.parse_in_arena(folded or raw)
+        tree = ryml.parse_in_arena(folding[0] if folding is not None else raw)
         root = tree.root_id()
         if not tree.is_map(root):
             return None
         flat = _emit_json(tree, root)
+        if folding is not None and folding[1]:
+            if not _whole_values(flat, folding[1]):
+                return None
+            flat = flat.replace(_MARK, b"")
         emitted = flat.decode("utf-8")
     except Exception:  # noqa: BLE001 - any rapidyaml failure: the exact reader explains it
         return None
@@ -89,7 +93,7 @@ def read(raw: bytes) -> Read | None:
         data = _DECODE.decode(emitted)
     except (_Refused, ValueError):
         return None
-    if folded is None:  # some folded block is not a simple one: ask the tree which values are folded
+    if folding is None:  # some folded block is not a simple one: ask the tree which values are folded
         try:
             _fold_in_tree(tree, data)
         except (_Refused, LookupError, TypeError):
@@ -240,13 +244,18 @@ _BLANKS = re.compile(rb"(?:\n[ ]*(?=\n))*\n?")  # the line break ending a body, 
 _INDENT = re.compile(rb"[ ]*")
 
 
-def _fold_simple_blocks(raw: bytes) -> bytes | None:
+_MARK = "\ue000".encode("utf-8")  # a private-use character put before each rewritten block's text: see `_whole_values`
+
+
+def _fold_simple_blocks(raw: bytes) -> tuple[bytes, list[bytes]] | None:
     """`raw` with every folded block whose text has Chinese wrapped across lines written on one
-    line, already folded as `yamlsafe` folds it (a one-line folded block reads as that line);
-    None when some `>` is not a simple block (see `_simple_block`)."""
+    line, already folded as `yamlsafe` folds it (a one-line folded block reads as that line) and
+    marked with `_MARK`, and the texts written; None when some `>` is not a simple block (see
+    `_simple_block`)."""
     if b"|" in raw and _LITERAL.search(raw):
         return None  # a literal block's text may hold what looks like a folded block's header
     pieces: list[bytes] = []
+    texts: list[bytes] = []
     at = 0
     for block in _MAYBE_FOLDED.finditer(raw):
         body = _simple_block(raw, block) if block.start() >= at else None
@@ -256,9 +265,35 @@ def _fold_simple_blocks(raw: bytes) -> bytes | None:
         joined = body.group()[len(indent):].replace(b"\n" + indent, b" ").decode("utf-8")
         folded = _CJK_FOLD.sub("", joined)
         if folded != joined:
-            pieces += [raw[at:body.start()], indent, folded.encode("utf-8")]
+            texts.append(folded.encode("utf-8"))
+            pieces += [raw[at:body.start()], indent, _MARK, texts[-1]]
             at = body.end()
-    return b"".join([*pieces, raw[at:]]) if pieces else raw
+    return (b"".join([*pieces, raw[at:]]), texts) if pieces else (raw, texts)
+
+
+def _whole_values(flat: bytes, texts: list[bytes]) -> bool:
+    """Whether each block `_fold_simple_blocks` rewrote came back as a value of its own: the k-th
+    mark (rapidyaml writes values in document order) begins a JSON string that holds nothing but
+    the k-th block's text (and the line break a `>` block keeps), and that string is no key. A
+    `key: >` line that only looks like a header — one inside a quoted or plain scalar running over
+    several lines — leaves its mark inside that scalar's string (the exact reader would not fold
+    that text): then this reader does not vouch. The texts hold no backslash (`read` refuses it)
+    and no line break, so a quote is the only character JSON escapes in them. (Searched in the
+    UTF-8 JSON: bytes are searched fastest.)"""
+    at = -1
+    for text in texts:
+        at = flat.find(_MARK, at + 1)
+        if at < 2 or flat[at - 1] != ord('"') or flat[at - 2] == ord("\\"):
+            return False
+        escaped = text.replace(b'"', b'\\"')
+        end = at + len(_MARK) + len(escaped)
+        if not flat.startswith(escaped, at + len(_MARK)):
+            return False
+        if flat.startswith(b"\\n", end):
+            end += 2
+        if not flat.startswith(b'"', end) or flat.startswith(b'":', end):
+            return False
+    return flat.find(_MARK, at + 1) < 0
 
 
 def _simple_block(raw: bytes, block: re.Match[bytes]) -> re.Match[bytes] | None:
@@ -269,6 +304,8 @@ def _simple_block(raw: bytes, block: re.Match[bytes]) -> re.Match[bytes] | None:
         return None  # keep chomping or an indentation digit
     start = raw.rfind(b"\n", 0, block.start()) + 1
     prefix = raw[start:block.start()]
+    if b"#" in prefix:
+        return None  # maybe a comment: its "body" could be a plain scalar of the lines after it
     head = prefix.rstrip(b" ")
     if len(head) == len(prefix) or not (head.endswith(b":") or _ITEMS_DASH.fullmatch(head)):
         return None  # not `key: >` or `- >`

@@ -72,6 +72,11 @@ SNIPPETS = [
     # rare characters: found by one `translate`, then looked at where they stand
     "a: 5 < 6\n", "a: why?\n", "a: x&y\n", "a: x <<y\n", "a: 95% & more?\n", "a: x!\nb: *y\n", "a: [x, &y]\n", "? \n", "a: \x00\n",
     "%TAG ! x\na: 1\n", "a: 1\n%x\n", "--- \na: 1\n", "... \na: 1\n", "a: 1\n---x: 2\n", "a:   ]x\n", "- - ,x\n",
+    # a line that looks like a folded block's header but is inside a scalar of several lines, or a comment
+    "a: 'x\n  b: >\n    中文\n    继续'\n", 'a: "x\n  b: >\n    中文\n    继续"\n', "a: x\n  - >\n    中文\n    继续\n",
+    "a:\n  x\n  - >\n    中文\n    继续\n", "x:\n  # b: >\n    中文\n    继续\n", "x: 1 # b: >\n    中文\n    继续\n",
+    "a: >\n  中文\n  继续\nb:\n- >-\n  中文\n  继续\nc: 中文继续\n", "a: >-\n  中文\n  继续\n中文继续: 1\n",
+    "a: >\n  \ue000中文\n  继续\n", "a: \ue000中文继续\nb: >\n  中文\n  继续\n", 'a: >\n  他说"好"\n  中文\n  继续\n',
 ]
 
 
@@ -88,7 +93,8 @@ def test_the_snippets_exercise_both_ways() -> None:
 PIECES = ["[", "]", "{", "}", ", ", ": [a, b]", ": {a: 1}", "- [", ': "q"', "'s'", "\t", "\r", "@", "`", "%", "|", "|-",
           ">+", ">2", " # c", "#", "\n\n", "---", "...", "? ", "<<: ", "=", " ", ":", "-", '"', "'", ">", "\n", ",", "1",
           "0", "y", "e", "s", "n", "o", "中", "文", "~", ".", " >-", ": |", "- ", "  ", "\n  ", "x: 1", ": yes", ": 0x1F",
-          ": 1e5", ": ~", ": null", ": 010", ": 1_0", ": .5", "&a ", "*a", "!!int ", "\\"]
+          ": 1e5", ": ~", ": null", ": 010", ": 1_0", ": .5", "&a ", "*a", "!!int ", "\\", "\n  b: >\n    中文\n    继续",
+          "\n  - >-\n    中文\n    继续", ": '中文\n  x: >\n   ", "\ue000"]
 
 
 def mutate(text: str, rng: random.Random) -> str:

@@ -40,7 +40,7 @@ class DocFacts:
         self._refs: list[Located] = []
         self._says: list[Located] = []
         self._problems: list[Problem] = problems or []
-        self._index_src: str | None = None         # the cached JSON of the index part
+        self._index_src: bytes | None = None       # the cached JSON of the index part (UTF-8)
         self._index_done = True                    # whether it has been decoded
         self._report_json: str | None = None
         self.flags = "p" if problems else ""       # see `set_flags`
@@ -50,7 +50,7 @@ class DocFacts:
     # --- the index part -----------------------------------------------------------
     def _index(self) -> None:
         if not self._index_done:
-            id_pos, self._clauses, self._avoid, self._targets, self._roles = json.loads(self._index_src or "")
+            id_pos, self._clauses, self._avoid, self._targets, self._roles = json.loads(self._index_src or b"")
             self._id_pos = (id_pos[0], id_pos[1])
             self._index_done = True
 
@@ -127,10 +127,12 @@ class DocFacts:
         text = self._report_json
         return text is not None and not any(needle in text for needle in needles)
 
-    def index_json(self) -> str:
+    def index_json(self) -> bytes:
+        """The index part as UTF-8 JSON (bytes: the cache reads and writes 10,000 of them, and
+        hashes them all, without decoding one it does not need)."""
         if self._index_src is not None:  # cached facts are never changed after decoding
             return self._index_src
-        return _compact([list(self._id_pos), self._clauses, self._avoid, self._targets, self._roles])
+        return _compact([list(self._id_pos), self._clauses, self._avoid, self._targets, self._roles]).encode("utf-8")
 
     def report_json(self) -> str:
         if self._report_json is not None:
@@ -139,7 +141,7 @@ class DocFacts:
         return _compact([self._refs, self._says, problems])
 
     @classmethod
-    def cached(cls, path: str, id: str | None, kind: str | None, flags: str, index: str, report: str | None) -> DocFacts:
+    def cached(cls, path: str, id: str | None, kind: str | None, flags: str, index: bytes, report: str | None) -> DocFacts:
         """Facts from their cached JSON parts, decoded only when a rule asks.
 
         Made without `__init__`: a warm check makes 10,000 of these, and the empty lists it

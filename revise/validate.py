@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Any, Iterator
 
 from revise.corpus import Document
@@ -52,6 +51,7 @@ def _translate(doc: Document, kind: str, error: ValidationError, schemas: Schema
         for name in value if isinstance(value, dict) else ():
             if name in allowed:
                 continue
+            import difflib  # only for a problem: a clean check does not pay for the import
             close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
             hint = t("schema-unknown-field.hint-similar", suggestion=close[0]) if close else \
                 t("schema-unknown-field.hint", allowed=", ".join(allowed))

@@ -22,7 +22,6 @@ family are listed in its module's docstring and each has a message in `revise.me
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
@@ -113,6 +112,7 @@ def cleared(index: Index, facts: DocFacts) -> bool:
 
 def similar(word: str, candidates: Iterable[str]) -> str:
     """The ", did you mean …" tail of a hint, or "" when nothing is close."""
+    import difflib  # only when a problem is reported: a clean check does not pay for the import
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return t("hint.similar", suggestion=close[0]) if close else ""
 

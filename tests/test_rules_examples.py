@@ -47,6 +47,17 @@ def test_broken_document_is_caught_at_its_line(case: Path, repo_copy: Path) -> N
         assert expected["hint_contains"] in first.hint
 
 
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
+def test_one_file_check_reports_what_the_whole_check_reports_for_it(case: Path, repo_copy: Path) -> None:
+    """As an editor runs it on save: the rest of the corpus from a warm cache, this file fresh."""
+    check(repo_copy, cache=True)
+    expected = _drop_in(case, repo_copy)
+    whole = {(p.rule, p.line, p.column, p.field, p.message) for p in check(repo_copy).problems if p.path == expected["file"]}
+    one = check(repo_copy, [repo_copy / expected["file"]], cache=True)
+    assert {p.path for p in one.problems} <= {expected["file"]}
+    assert {(p.rule, p.line, p.column, p.field, p.message) for p in one.problems} == whole
+
+
 @pytest.mark.parametrize("case", VALID, ids=lambda p: p.name)
 def test_valid_document_passes(case: Path, repo_copy: Path) -> None:
     _drop_in(case, repo_copy)

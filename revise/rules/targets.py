@@ -56,10 +56,19 @@ def _key(target: dict[str, Any]) -> tuple[str, Any, str]:
     return target["metric"], target["channel"], target["scope"]
 
 
+def _reports_targets(index: Index, with_targets: list[DocFacts]) -> bool:
+    """Whether a file whose problems are wanted has targets: both rules below report only on
+    those, so a check of one script, plan or chart need not decode the corpus's targets."""
+    return any(index.is_reported(f) for f in with_targets)
+
+
 @corpus_rule("targets")
 def contradictions(index: Index) -> Iterator[Problem]:
+    with_targets = index.with_targets()
+    if not _reports_targets(index, with_targets):
+        return
     groups: dict[tuple[str, Any, str], list[tuple[DocFacts, dict[str, Any]]]] = {}
-    for facts in index.with_targets():
+    for facts in with_targets:
         for target in facts.targets:
             if not target["escalates"]:
                 groups.setdefault(_key(target), []).append((facts, target))
@@ -108,6 +117,8 @@ def _show(target: dict[str, Any]) -> str:
 def escalation_sooner(index: Index) -> Iterator[Problem]:
     by_ref: dict[str, list[dict[str, Any]]] = {}
     with_targets = index.with_targets()
+    if not _reports_targets(index, with_targets):
+        return
     for facts in with_targets:
         for target in facts.targets:
             by_ref.setdefault(target["ref"], []).append(target)

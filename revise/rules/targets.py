@@ -56,19 +56,28 @@ def _key(target: dict[str, Any]) -> tuple[str, Any, str]:
     return target["metric"], target["channel"], target["scope"]
 
 
-def _reports_targets(index: Index, with_targets: list[DocFacts]) -> bool:
-    """Whether a file whose problems are wanted has targets: both rules below report only on
-    those, so a check of one script, plan or chart need not decode the corpus's targets."""
-    return any(index.is_reported(f) for f in with_targets)
+def _sources(index: Index, field: str) -> tuple[list[DocFacts], list[DocFacts]]:
+    """The files with targets whose problems are wanted, and the files the two rules below must
+    read to judge them. Both rules report only on the first, so a check of one script, plan or
+    chart reads no targets at all; a check of a few standards reads only the files whose index
+    part (undecoded JSON) mentions a `field` value of their targets — a metric, or a clause an
+    escalation limit escalates — not the targets of every standard in the corpus."""
+    with_targets = index.with_targets()
+    reported = [f for f in with_targets if index.is_reported(f)]
+    if not reported or 2 * len(reported) >= len(with_targets):
+        return reported, with_targets
+    values = {target[field] for facts in reported for target in facts.targets if isinstance(target[field], str)}
+    needles = {json.dumps(value, ensure_ascii=ascii).encode("utf-8") for value in values for ascii in (False, True)}
+    return reported, [f for f in with_targets if any(needle in f.index_json() for needle in needles)]
 
 
 @corpus_rule("targets")
 def contradictions(index: Index) -> Iterator[Problem]:
-    with_targets = index.with_targets()
-    if not _reports_targets(index, with_targets):
+    reported, sources = _sources(index, "metric")
+    if not reported:
         return
     groups: dict[tuple[str, Any, str], list[tuple[DocFacts, dict[str, Any]]]] = {}
-    for facts in with_targets:
+    for facts in sources:
         for target in facts.targets:
             if not target["escalates"]:
                 groups.setdefault(_key(target), []).append((facts, target))
@@ -116,15 +125,11 @@ def _show(target: dict[str, Any]) -> str:
 @corpus_rule("targets")
 def escalation_sooner(index: Index) -> Iterator[Problem]:
     by_ref: dict[str, list[dict[str, Any]]] = {}
-    with_targets = index.with_targets()
-    if not _reports_targets(index, with_targets):
-        return
-    for facts in with_targets:
+    reported, sources = _sources(index, "escalates")
+    for facts in sources:
         for target in facts.targets:
             by_ref.setdefault(target["ref"], []).append(target)
-    for facts in with_targets:
-        if not index.is_reported(facts):
-            continue
+    for facts in reported:
         for target in facts.targets:
             ref = target["escalates"]
             if not ref or "#" not in ref or ref.partition("#")[0] not in index.by_id:

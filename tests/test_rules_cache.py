@@ -226,3 +226,28 @@ def test_a_full_journal_is_folded_into_the_table(repo_copy: Path, monkeypatch) -
     table = json.loads(next(cache.glob("check-*.json")).read_text(encoding="utf-8"))
     assert table["files"]["policies/standards/STD-TICKET.yaml"] == _entries(repo_copy)["policies/standards/STD-TICKET.yaml"]
     assert _keys(check(repo_copy, cache=True)) == _keys(check(repo_copy))
+
+
+def test_a_one_file_check_reads_only_the_targets_it_needs(repo_copy: Path, monkeypatch) -> None:
+    """Checking a script reads no standard's targets; checking a standard reads only the targets
+    of standards that mention its metrics or escalated clauses (the targets rules say so)."""
+    from revise.facts import DocFacts
+    check(repo_copy, cache=True)
+    read: set[str] = set()
+    real = DocFacts.targets
+
+    def spy(self: DocFacts) -> list:
+        read.add(self.path)
+        return real.fget(self)
+    monkeypatch.setattr(DocFacts, "targets", property(spy))
+    script = repo_copy / "policies/scripts/SCR-CLOSING.yaml"
+    _edit(script, "next: goodbye", "next: goodbye  # 改")
+    assert check(repo_copy, [script], cache=True).problems == []
+    assert read <= {"policies/scripts/SCR-CLOSING.yaml"}
+    with_targets = {rel for rel, entry in _entries(repo_copy).items() if "t" in entry[4]}
+    standard = "policies/standards/STD-TICKET.yaml"
+    assert standard in with_targets and len(with_targets) >= 4
+    _edit(repo_copy / standard, "- id: ticket-content", "- id: ticket-content  # 改")
+    read.clear()
+    assert check(repo_copy, [repo_copy / standard], cache=True).problems == []
+    assert standard in read and read < with_targets

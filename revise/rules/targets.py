@@ -126,6 +126,8 @@ def _show(target: dict[str, Any]) -> str:
 def escalation_sooner(index: Index) -> Iterator[Problem]:
     by_ref: dict[str, list[dict[str, Any]]] = {}
     reported, sources = _sources(index, "escalates")
+    if not reported:
+        return
     for facts in sources:
         for target in facts.targets:
             by_ref.setdefault(target["ref"], []).append(target)

@@ -21,7 +21,7 @@ from revise.corpus import POLICY_DIR, SUFFIXES, Corpus, Document, parse_document
 from revise.facts import DocFacts, Index, problems_from_json, problems_json
 from revise.forkmap import fork_map, shared
 from revise.problems import CheckResult, Problem
-from revise.rules import DocContext, cleared, corpus_rules, doc_rules_for, file_rules
+from revise.rules import DocContext, corpus_rules, doc_rules_for, file_rules, uncleared
 from revise.schemas import SchemaSet
 from revise.validate import validate_document
 from revise.yamlsafe import Pos
@@ -262,7 +262,7 @@ def _file_problems(index: Index, todo: list[DocFacts]) -> list[tuple[DocFacts, l
     """Each file's own problems and its file rules' against the index: none for a file the
     rules' quick tests clear (most files of a cold run), on forked workers when many are left
     (they inherit the index, decode the facts and send back only problems)."""
-    left = [facts for facts in todo if not cleared(index, facts)]
+    left = uncleared(index, todo)
     rows = fork_map(_file_rules_chunk, list(range(len(left))), {"index": index, "todo": left}) \
         if len(left) >= PARALLEL_FROM else None
     if rows is None:

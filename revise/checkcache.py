@@ -108,7 +108,7 @@ class CheckCache:
         self.old_listing = listing or {}
         self.new: dict[str, list[Any]] = {}
         self.new_index: dict[str, bytes] = {}
-        self.reports: dict[str, str] = {}           # content hash -> report JSON, to be appended
+        self.reports: dict[str, bytes] = {}         # content hash -> report JSON (UTF-8), to be appended
         self.listing: dict[str, Any] | None = None  # this run's walk, when it walked
         self.token = token                          # the token of the table read, "" when none
         self.journaled = journaled                  # lines in its journal
@@ -210,18 +210,18 @@ class CheckCache:
             return False
         return True
 
-    def _read_report(self, entry: list[Any]) -> str | None:
+    def _read_report(self, entry: list[Any]) -> bytes | None:
         """The report record at the entry's offset, if it is there and carries the entry's hash."""
         where = entry[REPORT]
         try:
             if self._pack is None:
                 self._pack = open(self.folder / f"reports-{language()}.pack", "rb")  # noqa: SIM115
             self._pack.seek(where[0])
-            record = self._pack.read(where[1]).decode("utf-8")
+            record = self._pack.read(where[1])
         except (OSError, TypeError, IndexError, ValueError):
             return None
-        digest, _, text = record.partition(" ")
-        return text if digest == entry[HASH] else None
+        digest, _, text = record.partition(b" ")
+        return text if digest == entry[HASH].encode() else None
 
     # --- writing -------------------------------------------------------------------
     def put(self, rel: str, key: list[int], digest: str, facts: DocFacts) -> None:
@@ -331,7 +331,7 @@ def _append(journal: FsPath, token: str | None, lines: list[str]) -> None:
         out.write("".join(f"{line}\n" for line in lines))
 
 
-def _write_records(pack: FsPath, texts: dict[str, str], fresh: bool) -> dict[str, list[int]]:
+def _write_records(pack: FsPath, texts: dict[str, bytes], fresh: bool) -> dict[str, list[int]]:
     """Write `<hash> <json>\n` records (appending, or into a new file that replaces the pack);
     `{hash: [offset, length]}` of each, the newline excluded."""
     if not texts:
@@ -348,7 +348,7 @@ def _write_records(pack: FsPath, texts: dict[str, str], fresh: bool) -> dict[str
     with out:
         pos = start
         for digest, text in texts.items():
-            record = f"{digest} {text}".encode("utf-8")
+            record = b"%s %s" % (digest.encode(), text)
             offsets[digest] = [pos, len(record)]
             chunks.append(record)
             pos += len(record) + 1

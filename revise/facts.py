@@ -42,7 +42,7 @@ class DocFacts:
         self._problems: list[Problem] = problems or []
         self._index_src: bytes | None = None       # the cached JSON of the index part (UTF-8)
         self._index_done = True                    # whether it has been decoded
-        self._report_json: str | None = None
+        self._report_json: bytes | None = None     # the cached JSON of the report part (UTF-8)
         self.flags = "p" if problems else ""       # see `set_flags`
         self.resolved: list[Problem] | None = None  # cached final problems of this file, when still valid
         self.ref_keys: str | None = None           # see `reference_keys`; None when not at hand
@@ -121,7 +121,7 @@ class DocFacts:
         keys = dict.fromkeys(f"{target}\t{value}" for target, value, *_ in self.refs)
         return None if any("\n" in key for key in keys) else "\n".join(keys)
 
-    def report_lacks(self, needles: list[str]) -> bool:
+    def report_lacks(self, needles: list[bytes]) -> bool:
         """Whether none of `needles` occurs in the report part's JSON text (False once decoded:
         the text is gone, so it cannot tell)."""
         text = self._report_json
@@ -134,14 +134,16 @@ class DocFacts:
             return self._index_src
         return _compact([list(self._id_pos), self._clauses, self._avoid, self._targets, self._roles]).encode("utf-8")
 
-    def report_json(self) -> str:
+    def report_json(self) -> bytes:
+        """The report part as UTF-8 JSON (bytes, like the index part: a cold check's workers send
+        10,000 of them to be written to the pack as they are)."""
         if self._report_json is not None:
             return self._report_json
         problems = [problem_row(p) for p in self._problems]
-        return _compact([self._refs, self._says, problems])
+        return _compact([self._refs, self._says, problems]).encode("utf-8")
 
     @classmethod
-    def cached(cls, path: str, id: str | None, kind: str | None, flags: str, index: bytes, report: str | None) -> DocFacts:
+    def cached(cls, path: str, id: str | None, kind: str | None, flags: str, index: bytes, report: bytes | None) -> DocFacts:
         """Facts from their cached JSON parts, decoded only when a rule asks.
 
         Made without `__init__`: a warm check makes 10,000 of these, and the empty lists it
@@ -153,7 +155,7 @@ class DocFacts:
         facts._refs, facts._says, facts._problems, facts.resolved, facts.ref_keys = _NONE, _NONE, _NONE, None, None
         return facts
 
-    def attach_report(self, report: str) -> None:
+    def attach_report(self, report: bytes) -> None:
         """Supply the report part of cached facts (kept in a separate file, read only if needed)."""
         self._report_json = report
 

@@ -103,11 +103,12 @@ def file_rules() -> list[FileRuleFn]:
     return [fn for _, fn, _ in FILE_RULES]
 
 
-def cleared(index: Index, facts: DocFacts) -> bool:
-    """Whether the file certainly has no problem of its own ("p" flag) nor of any file rule,
-    by the rules' quick tests."""
+def uncleared(index: Index, facts: list[DocFacts]) -> list[DocFacts]:
+    """The files that may have a problem of their own ("p" flag) or of a file rule: those the
+    rules' quick tests do not all clear."""
     load_rules()
-    return "p" not in facts.flags and all(quick(index, facts) for _, _, quick in FILE_RULES)
+    quick = [test for _, _, test in FILE_RULES]
+    return [f for f in facts if "p" in f.flags or not all(test(index, f) for test in quick)]
 
 
 def similar(word: str, candidates: Iterable[str]) -> str:

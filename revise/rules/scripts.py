@@ -131,7 +131,7 @@ def says_no_avoided_phrase(index: Index, facts: DocFacts) -> bool:
     if "s" not in facts.flags:
         return True
     if "avoid.json" not in index.memo:
-        index.memo["avoid.json"] = [json.dumps(phrase, ensure_ascii=False)[1:-1]
+        index.memo["avoid.json"] = [json.dumps(phrase, ensure_ascii=False)[1:-1].encode("utf-8")
                                     for phrase in {entry[0] for entry in index.avoid_list()}]
     return facts.report_lacks(index.memo["avoid.json"])
 

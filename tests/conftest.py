@@ -19,6 +19,13 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def replace_in(file: Path, old: str, new: str) -> None:
+    """Edit `file` as an editor would: the first `old` becomes `new` (which must be there)."""
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @pytest.fixture(autouse=True)
 def chinese_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see Chinese messages whatever the machine's LANG is, unless they ask otherwise."""

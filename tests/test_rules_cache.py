@@ -10,6 +10,7 @@ from pathlib import Path
 from revise.check import check
 from revise.checkcache import CACHE_DIR, CheckCache, content_hash
 from revise.schemas import SchemaSet
+from tests.conftest import replace_in
 
 
 def _keys(result) -> list[tuple]:
@@ -21,14 +22,8 @@ def _entries(repo: Path) -> dict[str, list]:
     return CheckCache.open(repo, SchemaSet(repo / "schemas")).old
 
 
-def _edit(file: Path, old: str, new: str) -> None:
-    text = file.read_text(encoding="utf-8")
-    assert old in text
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_warm_run_equals_cold_run(repo_copy: Path) -> None:
-    _edit(repo_copy / "policies/scripts/SCR-CLOSING.yaml", "next: goodbye", "next: good-bye")
+    replace_in(repo_copy / "policies/scripts/SCR-CLOSING.yaml", "next: goodbye", "next: good-bye")
     cold = check(repo_copy)
     first = check(repo_copy, cache=True)
     warm = check(repo_copy, cache=True)
@@ -40,7 +35,7 @@ def test_warm_run_equals_cold_run(repo_copy: Path) -> None:
 def test_a_change_in_a_referenced_file_reaches_the_referring_file(repo_copy: Path) -> None:
     check(repo_copy, cache=True)
     # SCR-CLOSING implements STD-TICKET#ticket-content; renaming the clause breaks that reference
-    _edit(repo_copy / "policies/standards/STD-TICKET.yaml", "- id: ticket-content", "- id: ticket-contents")
+    replace_in(repo_copy / "policies/standards/STD-TICKET.yaml", "- id: ticket-content", "- id: ticket-contents")
     one = check(repo_copy, [repo_copy / "policies/scripts/SCR-CLOSING.yaml"], cache=True)
     assert [(p.rule, p.path) for p in one.problems] == [("ref-unknown-clause", "policies/scripts/SCR-CLOSING.yaml")]
     full = check(repo_copy, cache=True)
@@ -50,7 +45,7 @@ def test_a_change_in_a_referenced_file_reaches_the_referring_file(repo_copy: Pat
 
 def test_avoid_list_change_is_seen_by_unchanged_scripts(repo_copy: Path) -> None:
     assert check(repo_copy, cache=True).problems == []
-    _edit(repo_copy / "policies/standards/STD-COURTESY.yaml", "      - phrase: 不知道", "      - phrase: 感谢您的耐心")
+    replace_in(repo_copy / "policies/standards/STD-COURTESY.yaml", "      - phrase: 不知道", "      - phrase: 感谢您的耐心")
     warm = check(repo_copy, cache=True)
     assert "script-avoid-phrase" in {p.rule for p in warm.problems}
     assert _keys(warm) == _keys(check(repo_copy))
@@ -70,19 +65,19 @@ def test_a_damaged_cache_is_ignored(repo_copy: Path) -> None:
     check(repo_copy, cache=True)
     index = next(cache.glob("index-*.txt"))
     index.write_text("another run\n" + index.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
-    _edit(repo_copy / "policies/scripts/SCR-CLOSING.yaml", "next: goodbye", "next: good-bye")
+    replace_in(repo_copy / "policies/scripts/SCR-CLOSING.yaml", "next: goodbye", "next: good-bye")
     assert [p.rule for p in check(repo_copy, cache=True).problems] == ["script-unknown-step"]
 
 
 def test_a_damaged_report_part_is_rebuilt_from_the_file(repo_copy: Path) -> None:
     check(repo_copy, cache=True)
-    _edit(repo_copy / "policies/standards/STD-TICKET.yaml", "- id: ticket-content", "- id: ticket-contents")
+    replace_in(repo_copy / "policies/standards/STD-TICKET.yaml", "- id: ticket-content", "- id: ticket-contents")
     pack = next((repo_copy / CACHE_DIR).glob("reports-*.pack"))
     size = pack.stat().st_size
     pack.write_bytes(b"x" * size)  # every record where it was, none of them readable
     assert _keys(check(repo_copy, cache=True)) == _keys(check(repo_copy))
     pack.write_bytes(b"")  # and none at all
-    _edit(repo_copy / "policies/standards/STD-TICKET.yaml", "- id: ticket-contents", "- id: ticket-content")
+    replace_in(repo_copy / "policies/standards/STD-TICKET.yaml", "- id: ticket-contents", "- id: ticket-content")
     assert check(repo_copy, cache=True).problems == []
 
 
@@ -126,7 +121,7 @@ def test_the_pack_is_rewritten_when_dead_records_outgrow_it(repo_copy: Path, mon
     assert max(sizes) < 1.3 * sizes[0]
     live = {entry[1] for entry in _entries(repo_copy).values()}
     assert live <= {r.split(b" ", 1)[0].decode() for r in pack.read_bytes().splitlines()}
-    _edit(repo_copy / "policies/standards/STD-TICKET.yaml", "- id: ticket-content", "- id: ticket-contents")
+    replace_in(repo_copy / "policies/standards/STD-TICKET.yaml", "- id: ticket-content", "- id: ticket-contents")
     assert _keys(check(repo_copy, cache=True)) == _keys(check(repo_copy))
 
 
@@ -172,7 +167,7 @@ def test_an_edit_is_journaled_not_rewritten_and_the_next_run_reads_it(repo_copy:
     table, index = next(cache.glob("check-*.json")), next(cache.glob("index-*.txt"))
     before = table.read_bytes(), index.read_bytes()
     script = repo_copy / "policies/scripts/SCR-CLOSING.yaml"
-    _edit(script, "next: goodbye", "next: good-bye")
+    replace_in(script, "next: goodbye", "next: good-bye")
     one = check(repo_copy, [script], cache=True)
     assert [p.rule for p in one.problems] == ["script-unknown-step"]
     assert (table.read_bytes(), index.read_bytes()) == before  # the 10,000-entry files are left alone
@@ -195,7 +190,7 @@ def test_an_edit_is_journaled_not_rewritten_and_the_next_run_reads_it(repo_copy:
 def test_a_journal_cut_short_or_left_by_another_table_costs_only_a_re_read(repo_copy: Path) -> None:
     check(repo_copy, cache=True)
     script = repo_copy / "policies/scripts/SCR-CLOSING.yaml"
-    _edit(script, "next: goodbye", "next: good-bye")
+    replace_in(script, "next: goodbye", "next: good-bye")
     check(repo_copy, [script], cache=True)
     journal = next((repo_copy / CACHE_DIR).glob("journal-*.txt"))
     text = journal.read_text(encoding="utf-8")
@@ -203,7 +198,7 @@ def test_a_journal_cut_short_or_left_by_another_table_costs_only_a_re_read(repo_
     rel = "policies/scripts/SCR-CLOSING.yaml"
     assert _entries(repo_copy)[rel][1] != content_hash(script.read_bytes())  # the cut line is skipped
     assert [p.rule for p in check(repo_copy, cache=True).problems] == ["script-unknown-step"]
-    _edit(script, "next: good-bye", "next: goodbye  # 改回")
+    replace_in(script, "next: good-bye", "next: goodbye  # 改回")
     check(repo_copy, [script], cache=True)
     assert _entries(repo_copy)[rel][1] == content_hash(script.read_bytes())
     journal.write_text("4 1 1\n" + journal.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
@@ -241,13 +236,13 @@ def test_a_one_file_check_reads_only_the_targets_it_needs(repo_copy: Path, monke
         return real.fget(self)
     monkeypatch.setattr(DocFacts, "targets", property(spy))
     script = repo_copy / "policies/scripts/SCR-CLOSING.yaml"
-    _edit(script, "next: goodbye", "next: goodbye  # 改")
+    replace_in(script, "next: goodbye", "next: goodbye  # 改")
     assert check(repo_copy, [script], cache=True).problems == []
     assert read <= {"policies/scripts/SCR-CLOSING.yaml"}
     with_targets = {rel for rel, entry in _entries(repo_copy).items() if "t" in entry[4]}
     standard = "policies/standards/STD-TICKET.yaml"
     assert standard in with_targets and len(with_targets) >= 4
-    _edit(repo_copy / standard, "- id: ticket-content", "- id: ticket-content  # 改")
+    replace_in(repo_copy / standard, "- id: ticket-content", "- id: ticket-content  # 改")
     read.clear()
     assert check(repo_copy, [repo_copy / standard], cache=True).problems == []
     assert standard in read and read < with_targets

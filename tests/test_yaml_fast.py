@@ -24,7 +24,7 @@ from revise import yamlfast
 from revise.check import check
 from revise.yamlsafe import YamlProblem, decode, parse
 from tests.bench.bench_check import generate
-from tests.conftest import REPO
+from tests.conftest import REPO, replace_in
 
 SHIPPED = sorted((REPO / "policies").rglob("*.yaml"))
 
@@ -134,28 +134,19 @@ def test_generated_corpus_is_read_fast(tmp_path: Path) -> None:
 # --- revise check: fast in the workers, exact in its answers -----------------------------------
 def _break_references(root: Path) -> None:
     """Problems found against the rest of the corpus, in clean files: a role and a clause gone."""
-    org = root / "policies/org/ORG-CENTRE.yaml"
-    text = org.read_text(encoding="utf-8")
-    assert "  - id: trainer\n" in text
-    org.write_text(text.replace("  - id: trainer\n", "  - id: trainer-renamed\n"), encoding="utf-8")
-    std = next((root / "policies").rglob("STD-FIRST-CONTACT.yaml"))
-    text = std.read_text(encoding="utf-8")
-    assert "  - id: first-owner\n" in text
-    std.write_text(text.replace("  - id: first-owner\n", "  - id: first-owner-renamed\n"), encoding="utf-8")
+    replace_in(root / "policies/org/ORG-CENTRE.yaml", "  - id: trainer\n", "  - id: trainer-renamed\n")
+    replace_in(next((root / "policies").rglob("STD-FIRST-CONTACT.yaml")), "  - id: first-owner\n",
+               "  - id: first-owner-renamed\n")
     copy = next((root / "policies/scripts/gen00").glob("*.yaml"))
     shutil.copy(copy, copy.with_name("SCR-SAME-ID.yaml"))  # a duplicate id (and a file name that is not its id)
     bad = root / "policies/standards/gen00/BROKEN.yaml"
     bad.write_text("id: BROKEN\nkind: standard\ntitle: x\n  bad: indentation\n", encoding="utf-8")
     # what the file rules' quick tests must not clear, each in an otherwise clean file: an avoided
     # phrase in an agent's line, a reference to a document of the wrong kind
-    said = min((root / "policies/scripts").rglob("SCR-INBOUND-OPENING-*.yaml"))
-    text = said.read_text(encoding="utf-8")
-    assert "请问怎么称呼您？" in text
-    said.write_text(text.replace("请问怎么称呼您？", "这个我不清楚。请问怎么称呼您？"), encoding="utf-8")
-    referring = min((root / "policies/scripts").rglob("SCR-CLOSING-*.yaml"))
-    text = referring.read_text(encoding="utf-8")
-    assert "  - STD-FOLLOWUP#rating-invite\n" in text
-    referring.write_text(text.replace("  - STD-FOLLOWUP#rating-invite\n", "  - SCR-CLOSING\n"), encoding="utf-8")
+    replace_in(min((root / "policies/scripts").rglob("SCR-INBOUND-OPENING-*.yaml")), "请问怎么称呼您？",
+               "这个我不清楚。请问怎么称呼您？")
+    replace_in(min((root / "policies/scripts").rglob("SCR-CLOSING-*.yaml")), "  - STD-FOLLOWUP#rating-invite\n",
+               "  - SCR-CLOSING\n")
 
 
 def _keys(result) -> list[tuple]:

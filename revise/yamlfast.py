@@ -70,14 +70,15 @@ def read(raw: bytes) -> Read | None:
     if _untried(text):
         return None
     folding = _fold_simple_blocks(raw) if b">" in raw and _MAYBE_FOLDED.search(raw) else (raw, [])
+    source, rewritten = folding if folding is not None else (raw, [])
     try:
-        tree = ryml.parse_in_arena(folding[0] if folding is not None else raw)
+        tree = ryml.parse_in_arena(source)
         root = tree.root_id()
         if not tree.is_map(root):
             return None
         flat = _emit_json(tree, root)
-        if folding is not None and folding[1]:
-            if not _whole_values(flat, folding[1]):
+        if rewritten:
+            if not _whole_values(flat, rewritten):
                 return None
             flat = flat.replace(_MARK, b"")
         emitted = flat.decode("utf-8")
@@ -105,7 +106,8 @@ def read(raw: bytes) -> Read | None:
 # libyaml's printable set, less tab, CR, NEL (U+0085), LS, PS (U+2028/9), BOM and U+FFFE/F; the
 # ASCII ones are found by `translate`, the C1 ones searched for in the bytes, the rest in the text.
 # `translate` also keeps the rare characters `_untried_bytes` looks for: most files have none of them.
-_RARE = b"\\&*!?<"
+_SIGILS = b"&*!?"  # anchor, alias, tag, complex key
+_RARE = b"\\<" + _SIGILS
 _USUAL_BYTES = bytes(byte for byte in range(256) if byte == 10 or (0x20 <= byte != 0x7F and byte not in _RARE))
 _C1 = re.compile(rb"\xc2[\x80-\x9f]")
 _INDICATOR = re.compile(rb"[\s\[{,][&*!?]")  # an anchor, alias, tag or complex key (or text that looks like one)
@@ -125,11 +127,11 @@ _FIRST_LINE = re.compile(_ODD_LINE)
 def _untried_bytes(raw: bytes, rare: bytes) -> bool:
     """Control characters, escapes, merge keys, anchors, aliases, tags, complex keys: `rare` is `raw`'s
     rare ASCII characters (searched in the bytes: rare ASCII characters are found there fastest)."""
-    if rare.translate(None, b"&*!?<"):
+    if rare.translate(None, b"<" + _SIGILS):
         return True  # a control character (tab and CR included) or a backslash (an escape)
     if b"<" in rare and b"<<" in raw:
         return True
-    return bool(rare.translate(None, b"<")) and (raw[:1] in (b"&", b"*", b"!", b"?") or _INDICATOR.search(raw) is not None)
+    return bool(rare.translate(None, b"<")) and (raw[:1] in _SIGILS or _INDICATOR.search(raw) is not None)
 
 
 def _untried(text: str) -> bool:

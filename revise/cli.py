@@ -17,7 +17,6 @@ from revise import __version__, commands
 from revise.errors import ReviseError
 from revise.messages import set_language, t
 
-
 _VALUE_OPTIONS = {"--lang", "-C", "--root"}
 
 

@@ -397,7 +397,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wf.bad-date": ("{field} 的值「{value}」不是日期（YYYY-MM-DD）", "{field} '{value}' is not a date (YYYY-MM-DD)"),
     "wf.bad-channel": ("渠道「{channel}」无效；可选：{allowed}", "invalid channel '{channel}'; choose one of: {allowed}"),
     "wf.unknown-metric": ("未知的度量「{metric}」", "unknown metric '{metric}'"),
-    "wf.unknown-metric.hint": ("度量在 schemas/common.schema.json 中定义：{known}", "Metrics are defined in schemas/common.schema.json: {known}"),
+    "wf.unknown-metric.hint": ("度量在 revise/schema/json/common.schema.json 中定义：{known}", "Metrics are defined in revise/schema/json/common.schema.json: {known}"),
     "wf.committee-only": ("只有服务标准管理会成员可以判定试点结论；{email} 不是", "only committee members may decide a pilot; {email} is not one"),
     "wf.pilot-no-results": ("提案 {id} 的试点还没有记录任何指标结果", "the pilot of {id} has no metric results yet"),
     "wf.pilot-no-results.hint": ("先用 revise pilot {id} --result 度量=数值 记录结果。", "Record results first: revise pilot {id} --result METRIC=VALUE."),

@@ -38,7 +38,7 @@ def repo_copy(tmp_path: Path) -> Path:
     """A throw-away copy of the shipped policies and schemas (no git)."""
     dest = tmp_path / "repo"
     dest.mkdir()
-    for name in ("policies", "schemas", "proposals"):
+    for name in ("policies", "proposals"):
         if (REPO / name).exists():
             shutil.copytree(REPO / name, dest / name)
     for name in ("revise.yaml",):

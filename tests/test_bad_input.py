@@ -105,7 +105,7 @@ def test_bad_input_run_has_bounded_memory(repo_copy: Path, tmp_path: Path) -> No
 
 
 def test_alias_bomb_alone_is_rejected_well_under_a_second(repo_copy: Path) -> None:
-    from revise.corpus import read_document
+    from revise.corpus.documents import read_document
     bomb = repo_copy / "policies" / "bomb.yaml"
     bomb.write_text(_alias_bomb(), encoding="utf-8")
     import tracemalloc

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from revise.check import check
-from revise.corpus import load
-from revise.schemas import KINDS, SchemaSet
-from revise.validate import validate_document
+from revise.check.engine import check
+from revise.corpus.documents import load
+from revise.schema.schemaset import KINDS, SchemaSet
+from revise.schema.validate import validate_document
 from tests.conftest import REPO
 
 CORPUS = load(REPO)
-SCHEMAS = SchemaSet(REPO / "schemas")
+SCHEMAS = SchemaSet()
 
 
 def test_every_file_reads() -> None:
@@ -44,7 +44,7 @@ def test_ids_are_unique_and_match_file_names() -> None:
 def test_every_document_starts_with_a_schema_modeline() -> None:
     for doc in CORPUS.documents:
         first = (REPO / doc.path).read_text(encoding="utf-8").splitlines()[0]
-        assert first == f"# yaml-language-server: $schema=../../schemas/{doc.kind}.schema.json", doc.path
+        assert first == f"# yaml-language-server: $schema=../../revise/schema/json/{doc.kind}.schema.json", doc.path
 
 
 def test_corpus_has_the_material_of_a_real_centre() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import os
 
-from revise.forkmap import fork_map, shared
+from revise.check.forkmap import fork_map, shared
 
 
 def _chunk(items: list[int]) -> list[tuple[int, int, bool, int]]:

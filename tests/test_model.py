@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from revise.corpus import load
-from revise.model import clauses, targets
+from revise.corpus.documents import load
+from revise.corpus.model import clauses, targets
 from tests.conftest import REPO
 
 

@@ -7,9 +7,9 @@ import json
 import subprocess
 from pathlib import Path
 
-from revise.check import check
-from revise.checkcache import CACHE_DIR, CheckCache, content_hash
-from revise.schemas import SchemaSet
+from revise.check.cache import CACHE_DIR, CheckCache, content_hash
+from revise.check.engine import check
+from revise.schema.schemaset import SchemaSet
 from tests.conftest import replace_in
 
 
@@ -19,7 +19,7 @@ def _keys(result) -> list[tuple]:
 
 def _entries(repo: Path) -> dict[str, list]:
     """The cache's entries as the next run reads them: the table and its journal."""
-    return CheckCache.open(repo, SchemaSet(repo / "schemas")).old
+    return CheckCache.open(repo, SchemaSet()).old
 
 
 def test_warm_run_equals_cold_run(repo_copy: Path) -> None:
@@ -84,7 +84,7 @@ def test_a_damaged_report_part_is_rebuilt_from_the_file(repo_copy: Path) -> None
 def test_an_unchanged_tree_is_not_walked_and_a_new_file_is_seen(repo_copy: Path, monkeypatch) -> None:
     import os
 
-    import revise.check
+    import revise.check.engine
     old = 1_600_000_000_000_000_000  # folders last changed long before the listing
     for folder, _dirs, _files in os.walk(repo_copy / "policies"):
         os.utime(folder, ns=(old, old))
@@ -93,7 +93,7 @@ def test_an_unchanged_tree_is_not_walked_and_a_new_file_is_seen(repo_copy: Path,
     def no_walk(*_args: object) -> None:
         raise AssertionError("walked an unchanged tree")
     with monkeypatch.context() as patched:
-        patched.setattr(revise.check, "walk", no_walk)
+        patched.setattr(revise.check.engine, "walk", no_walk)
         assert check(repo_copy, cache=True).problems == []
     # a new file changes its folder's mtime: the tree is walked again and the file checked
     source = repo_copy / "policies/scripts/SCR-CLOSING.yaml"
@@ -106,9 +106,9 @@ def test_an_unchanged_tree_is_not_walked_and_a_new_file_is_seen(repo_copy: Path,
 
 
 def test_the_pack_is_rewritten_when_dead_records_outgrow_it(repo_copy: Path, monkeypatch) -> None:
-    import revise.checkcache
-    monkeypatch.setattr(revise.checkcache, "COMPACT_FROM", 0)
-    monkeypatch.setattr(revise.checkcache, "COMPACT_RATIO", 1.05)
+    import revise.check.cache
+    monkeypatch.setattr(revise.check.cache, "COMPACT_FROM", 0)
+    monkeypatch.setattr(revise.check.cache, "COMPACT_RATIO", 1.05)
     check(repo_copy, cache=True)
     pack = next((repo_copy / CACHE_DIR).glob("reports-*.pack"))
     sizes = [pack.stat().st_size]
@@ -161,7 +161,7 @@ def test_a_listing_naming_files_outside_the_policies_is_not_trusted(repo_copy: P
 
 
 def test_an_edit_is_journaled_not_rewritten_and_the_next_run_reads_it(repo_copy: Path, monkeypatch) -> None:
-    import revise.check
+    import revise.check.engine
     check(repo_copy, cache=True)
     cache = repo_copy / CACHE_DIR
     table, index = next(cache.glob("check-*.json")), next(cache.glob("index-*.txt"))
@@ -176,12 +176,12 @@ def test_an_edit_is_journaled_not_rewritten_and_the_next_run_reads_it(repo_copy:
     assert lines[0] == json.loads(before[0])["token"] and [json.loads(line)[0] for line in lines[1:]] == [
         "policies/scripts/SCR-CLOSING.yaml"]
     analysed: list[str] = []
-    real = revise.check._analyse_files
+    real = revise.check.engine._analyse_files
 
     def counting(root, files, schemas):
         analysed.extend(rel for _, rel in files)
         return real(root, files, schemas)
-    monkeypatch.setattr(revise.check, "_analyse_files", counting)
+    monkeypatch.setattr(revise.check.engine, "_analyse_files", counting)
     warm = check(repo_copy, cache=True)
     assert analysed == []  # the edited file's new entry came from the journal
     assert _keys(warm) == _keys(check(repo_copy))
@@ -207,8 +207,8 @@ def test_a_journal_cut_short_or_left_by_another_table_costs_only_a_re_read(repo_
 
 
 def test_a_full_journal_is_folded_into_the_table(repo_copy: Path, monkeypatch) -> None:
-    import revise.checkcache
-    monkeypatch.setattr(revise.checkcache, "JOURNAL_MAX", 2)
+    import revise.check.cache
+    monkeypatch.setattr(revise.check.cache, "JOURNAL_MAX", 2)
     check(repo_copy, cache=True)
     cache = repo_copy / CACHE_DIR
     file = repo_copy / "policies/standards/STD-TICKET.yaml"
@@ -226,7 +226,7 @@ def test_a_full_journal_is_folded_into_the_table(repo_copy: Path, monkeypatch) -
 def test_a_one_file_check_reads_only_the_targets_it_needs(repo_copy: Path, monkeypatch) -> None:
     """Checking a script reads no standard's targets; checking a standard reads only the targets
     of standards that mention its metrics or escalated clauses (the targets rules say so)."""
-    from revise.facts import DocFacts
+    from revise.check.facts import DocFacts
     check(repo_copy, cache=True)
     read: set[str] = set()
     real = DocFacts.targets

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO
-from revise.check import check
+from revise.check.engine import check
+from revise.check.rules import load_rules
 from revise.messages import MESSAGES
-from revise.rules import load_rules
+from tests.conftest import REPO
 
 EXAMPLES = Path(__file__).parent / "examples"
 INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
@@ -75,7 +75,7 @@ def _rule_ids() -> dict[str, str]:
     """Rule id → module, from the `Rule ids:` line of each rule module's docstring."""
     load_rules()
     found: dict[str, str] = {}
-    for module in sorted((REPO / "revise" / "rules").glob("*.py")):
+    for module in sorted((REPO / "revise" / "check" / "rules").glob("*.py")):
         doc = module.read_text(encoding="utf-8").split('"""')[1]
         block = re.search(r"Rule ids:(.*?)(?:\n\n|\Z)", doc, re.S)
         for rule_id in re.findall(r"`([a-z0-9-]+)`", block.group(1) if block else ""):

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from revise.corpus.documents import load
+from revise.schema.fastvalidate import compile_schema
+from revise.schema.schemaset import KINDS, SchemaSet
 from tests.conftest import REPO
-from revise.corpus import load
-from revise.fastvalidate import compile_schema
-from revise.schemas import KINDS, SchemaSet
 
-SCHEMAS = SchemaSet(REPO / "schemas")
+SCHEMAS = SchemaSet()
 EXAMPLES = Path(__file__).parent / "examples"
 
 
@@ -21,7 +21,7 @@ def _documents() -> list[dict]:
     docs = [d.data for d in load(REPO).documents]
     for file in sorted(EXAMPLES.rglob("*.yaml")):
         if file.name != "expected.yaml":
-            from revise.corpus import read_document
+            from revise.corpus.documents import read_document
             doc = read_document(file.parent, file)
             if hasattr(doc, "data"):
                 docs.append(doc.data)
@@ -92,7 +92,7 @@ def test_unknown_keyword_falls_back() -> None:
 
 def test_agrees_with_jsonschema_on_proposals() -> None:
     """Proposal files too (the queue validates them with the compiled check, jsonschema only to explain)."""
-    from revise.yamlsafe import decode, parse
+    from revise.corpus.yamlsafe import decode, parse
     fast = compile_schema(SCHEMAS.by_name, "proposal.schema.json")
     slow = SCHEMAS.validator("proposal")
     proposals = [parse(decode(f.read_bytes())).data for f in sorted((REPO / "proposals").glob("*.yaml"))]

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from revise.rules.privacy import LONG_NUMBER, OTHER_DIGIT_LEADS, findings, id_number_valid, luhn_valid, may_hold_long_number
+from revise.check.rules.privacy import LONG_NUMBER, OTHER_DIGIT_LEADS, findings, id_number_valid, luhn_valid, may_hold_long_number
 
 
 @pytest.mark.parametrize("text, rules", [

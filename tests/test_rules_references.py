@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from revise.check import check
+from revise.check.engine import check
 from revise.messages import set_language
 
 
@@ -38,8 +38,8 @@ def test_rule_messages_in_english(repo_copy: Path) -> None:
 
 
 def test_reference_keys_are_distinct_and_refuse_a_value_with_a_line_break() -> None:
-    from revise.facts import DocFacts, Index
-    from revise.rules.references import all_known
+    from revise.check.facts import DocFacts, Index
+    from revise.check.rules.references import all_known
     facts = DocFacts("policies/a.yaml", "A", "script")
     facts.refs.extend([["role", "cs-agent", 3, 1, "owner"], ["role", "cs-agent", 4, 1, "applies_to[0]"],
                        ["ref", "STD-X#a\tb", 5, 1, "refs[0]"]])

@@ -1,4 +1,4 @@
-"""The fast first reading (`revise.yamlfast`) never disagrees with the exact one (`revise.yamlsafe`).
+"""The fast first reading (`revise.corpus.yamlfast`) never disagrees with the exact one (`revise.corpus.yamlsafe`).
 
 Whatever `yamlfast.read` accepts must be exactly what `yamlsafe.parse` gives; everything else it
 must refuse (None). Checked on the shipped corpus, on tricky snippets, and on thousands of
@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from revise import check as check_module
-from revise import yamlfast
-from revise.check import check
-from revise.yamlsafe import YamlProblem, decode, parse
+from revise.check.engine import check
+from revise.check import engine as check_module
+from revise.corpus import yamlfast
+from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from tests.bench.bench_check import generate
 from tests.conftest import REPO, replace_in
 

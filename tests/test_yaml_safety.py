@@ -7,7 +7,7 @@ import tracemalloc
 
 import pytest
 
-from revise.yamlsafe import YamlProblem, decode, parse
+from revise.corpus.yamlsafe import YamlProblem, decode, parse
 
 
 def problem(text: str) -> YamlProblem:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path as FsPath
 
+from revise.corpus.rootdir import POLICY_DIR, find_root
 from revise.errors import UsageError
 from revise.messages import t
-from revise.rootdir import POLICY_DIR, find_root
 
 
 def repo_root(args: argparse.Namespace) -> FsPath:

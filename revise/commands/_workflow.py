@@ -22,7 +22,7 @@ def root_of(args: argparse.Namespace):
 
 def run_step(fn: Callable[[], dict[str, Any]], done: Callable[[dict[str, Any]], str]) -> int:
     """Run a step; print its one-line result, or the check report when the draft fails the check."""
-    from revise.report import as_text
+    from revise.check.report import as_text
     from revise.workflow.submission import CheckFailed  # imported here: it loads the whole checker
     try:
         data = fn()

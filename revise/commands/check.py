@@ -8,7 +8,7 @@ import sys
 from pathlib import Path as FsPath
 
 from revise.commands._common import repo_root
-from revise.corpus import SUFFIXES
+from revise.corpus.documents import SUFFIXES
 from revise.errors import UsageError
 from revise.messages import t
 
@@ -25,8 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from revise.check import check  # imported here: building the parser for other commands stays light
-    from revise.report import as_json, as_text
+    from revise.check.engine import check  # imported here: building the parser for other commands stays light
+    from revise.check.report import as_json, as_text
 
     root = repo_root(args)
     only = _named_files(root, args.paths) if args.paths else None

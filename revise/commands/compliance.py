@@ -17,10 +17,10 @@ from revise.compliance.load import Export, Settings, open_export
 from revise.compliance.propose import Filed, propose
 from revise.compliance.report import Context, as_json, as_markdown, as_text, describe, reason_text
 from revise.compliance.targets import Target, of_corpus
-from revise.corpus import load
+from revise.corpus.documents import load
 from revise.errors import UsageError
 from revise.messages import t
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 

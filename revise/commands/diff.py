@@ -9,9 +9,9 @@ import sys
 from revise.commands._common import repo_root
 from revise.errors import UsageError
 from revise.messages import t
-from revise.semdiff import diff_trees, open_trees, vocabulary
-from revise.semdiff.proposals import proposal_trees, read_proposal
-from revise.semdiff.render import as_json, as_markdown, as_text
+from revise.review.semdiff import diff_trees, open_trees, vocabulary
+from revise.review.semdiff.proposals import proposal_trees, read_proposal
+from revise.review.semdiff.render import as_json, as_markdown, as_text
 from revise.workflow import config
 
 FORMATS = ("text", "md", "json")

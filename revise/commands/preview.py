@@ -8,7 +8,7 @@ from pathlib import Path as FsPath
 from revise.commands._common import repo_root
 from revise.commands.diff import main_branch
 from revise.messages import t
-from revise.semdiff.preview import build
+from revise.review.semdiff.preview import build
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from pathlib import Path as FsPath
 
 from revise.commands._common import repo_root
-from revise.corpus import load
+from revise.corpus.documents import load
 from revise.errors import InputError, UsageError
 from revise.messages import t
 from revise.quiz import since as since_mod
@@ -21,7 +21,7 @@ from revise.quiz.export import FORMATS, PAPERS, render
 from revise.quiz.generate import DEFAULT_COUNT, generate
 from revise.quiz.model import TYPES
 from revise.quiz.select import Selection, check_documents, check_kinds, check_types, resolve_role
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
 
 
 def register(sub: argparse._SubParsersAction) -> None:

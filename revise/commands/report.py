@@ -9,7 +9,7 @@ from revise.commands._common import repo_root
 from revise.commands.diff import main_branch
 from revise.errors import InputError
 from revise.messages import t
-from revise.prreport import render, review_of
+from revise.review.report import render, review_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from revise.errors import InputError
 from revise.messages import t
-from revise.yamlsafe import YamlProblem, decode, parse
 
 REQUIRED: tuple[str, ...] = (
     "ticket_id", "customer_id", "channel", "received_at", "first_reply_at", "agent_id", "category",

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from revise.errors import InputError
 from revise.messages import t
-from revise.yamlsafe import YamlProblem, decode, parse
 
 CONFIG_FILE = "revise.yaml"
 

@@ -16,7 +16,7 @@ from revise.compliance.metrics import METRICS, Metric, convert, literal
 from revise.compliance.targets import Target
 from revise.errors import UsageError
 from revise.messages import t
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
 
 GROUPS = {"channel": "channel", "agent": "agent_id", "category": "category", "urgency": "urgency", "team": "team"}
 WORST = 5

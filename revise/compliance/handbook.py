@@ -16,10 +16,10 @@ from revise.compliance.evaluate import Evaluation, Result, evaluate
 from revise.compliance.load import Export, open_export
 from revise.compliance.report import Context, as_markdown, describe, md_escape, percent, summary
 from revise.compliance.targets import of_corpus
-from revise.corpus import Corpus
+from revise.corpus.documents import Corpus
 from revise.handbook.extra import ExtraPage
 from revise.messages import t
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
 
 
 def pages(corpus: Corpus, root: Path) -> list[ExtraPage]:

@@ -20,8 +20,8 @@ import duckdb
 from revise.compliance.columns import CODES, REQUIRED, TIMESTAMPS, Mapping
 from revise.compliance.metrics import literal
 from revise.errors import InputError, UsageError
-from revise.schemas import SchemaSet
 from revise.messages import t
+from revise.schema.schemaset import SchemaSet
 
 MAX_LISTED = 10
 # The text columns a query reads (ids, the agent and the team); customer_id and status are

@@ -13,7 +13,7 @@ from revise.compliance.evaluate import Evaluation, Figures, Result, Unmeasurable
 from revise.compliance.load import DataIssue, Export
 from revise.compliance.targets import Target
 from revise.messages import t
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The measurable targets of the corpus as the compliance check sees them.
 
-Found by `revise.model.targets` (every `targets` entry of every clause, with its location);
+Found by `revise.corpus.model.targets` (every `targets` entry of every clause, with its location);
 this adds what a report shows next to a target: the clause's and the document's titles.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from revise import model
-from revise.corpus import Corpus
+from revise.corpus import model
+from revise.corpus.documents import Corpus
 
 
 @dataclass(frozen=True)

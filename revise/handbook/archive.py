@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
+from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from revise.errors import InputError
 from revise.messages import t
-from revise.yamlsafe import YamlProblem, decode, parse
 
 PROPOSAL_DIR = "proposals"
 

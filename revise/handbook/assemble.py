@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path as FsPath
 
-from revise.corpus import Corpus, Document, load
+from revise.corpus.documents import Corpus, Document, load
 from revise.handbook import (
     render_changelog,
     render_home,
@@ -40,7 +40,7 @@ from revise.handbook.nav import (
     document_page,
     role_page,
 )
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
 
 RENDERERS = {
     "standard": render_standard.render,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from revise.corpus import Corpus, Document
+from revise.corpus.documents import Corpus, Document
 from revise.handbook.escaping import esc, ident
 from revise.handbook.history import Edition
 from revise.handbook.labels import Labels

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from revise.corpus import Corpus
+from revise.corpus.documents import Corpus
 
 PROVIDERS: list[str] = [
     "revise.quiz.handbook:pages",

@@ -14,8 +14,8 @@ from typing import Iterator
 
 import git
 
-from revise.corpus import Corpus, Document
-from revise.yamlsafe import YamlProblem, decode, parse
+from revise.corpus.documents import Corpus, Document
+from revise.corpus.yamlsafe import YamlProblem, decode, parse
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from revise.schemas import SchemaSet, iter_consts
+from revise.schema.schemaset import SchemaSet, iter_consts
 
 
 class Labels:

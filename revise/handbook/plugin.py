@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path as FsPath
 from typing import Any
 
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +26,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from material.plugins.search.plugin import SearchIndex
 
 from revise.errors import ReviseError
 from revise.handbook import search

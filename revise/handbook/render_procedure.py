@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from revise.corpus import Document
+from revise.corpus.documents import Document
 from revise.handbook import diagrams
 from revise.handbook.common import Context, hb, labelled, refs_line, table, tags_line
 from revise.handbook.escaping import esc, ident

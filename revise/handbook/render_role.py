@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from revise.corpus import Document
+from revise.corpus.documents import Document
 from revise.handbook.common import Context, hb, table
 from revise.handbook.escaping import esc, ident
 from revise.handbook.nav import KIND_FOLDERS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from revise.corpus import Document
+from revise.corpus.documents import Document
 from revise.handbook.common import Context, anchor, hb, labelled, table
 from revise.handbook.escaping import esc
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from revise.corpus import Document
+from revise.corpus.documents import Document
 from revise.handbook import diagrams
 from revise.handbook.common import Context, hb, labelled, refs_line, table
 from revise.handbook.escaping import attr, esc, ident

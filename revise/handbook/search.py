@@ -13,7 +13,7 @@ import re
 from pathlib import Path as FsPath
 from typing import Iterable, Iterator
 
-from revise.corpus import Corpus
+from revise.corpus.documents import Corpus
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,6}")
 # Short Han runs taken from titles; longer titles are split on punctuation first.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
-from revise.corpus import Corpus
+from revise.corpus.documents import Corpus
 from revise.errors import InputError
 from revise.messages import t
 from revise.quiz.model import Source, clause_map, data_hash, ref_label, unit_data

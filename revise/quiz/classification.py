@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from revise.corpus import Document
+from revise.corpus.documents import Document
 from revise.messages import t
 from revise.quiz.context import Context, explain, items, text
 from revise.quiz.model import Question
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
 
 VOCABULARIES = ("category", "urgency")
 

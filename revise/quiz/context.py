@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from revise.corpus import Corpus, Document
+from revise.corpus.documents import Corpus, Document
 from revise.quiz.labels import Labels
 from revise.quiz.model import Source, clause_map, make_source
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
 
 
 @dataclass

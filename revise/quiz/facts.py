@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from revise.corpus import Document
+from revise.corpus.documents import Document
 from revise.messages import t
 from revise.quiz.context import Context, is_number, items, text
-from revise.schemas import iter_consts
+from revise.schema.schemaset import iter_consts
 
 Path = tuple[str | int, ...]
 QUANTITY = "\x00quantity\x00"  # where a statement's number goes (document text may hold braces)

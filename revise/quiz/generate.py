@@ -6,14 +6,14 @@ import random
 from dataclasses import dataclass, field
 from typing import Callable
 
-from revise.corpus import Corpus
+from revise.corpus.documents import Corpus
 from revise.errors import UsageError
 from revise.messages import t
 from revise.quiz import classification, matching, numbers, ordering, truefalse, wording
 from revise.quiz.context import Context
 from revise.quiz.model import TYPES, Question
 from revise.quiz.select import Selection, Selector
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
 
 GENERATORS: dict[str, Callable[[Context], list[Question]]] = {
     "number": numbers.generate,

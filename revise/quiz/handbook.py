@@ -13,14 +13,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from revise.corpus import Corpus
+from revise.corpus.documents import Corpus
 from revise.errors import UsageError
 from revise.handbook.extra import ExtraPage
 from revise.messages import t
 from revise.quiz.generate import candidates, generate
 from revise.quiz.model import Question
 from revise.quiz.select import Selection
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
 
 ASSET_DIR = "assets/revise-quiz"
 ASSETS = ("selfcheck.js", "selfcheck.css")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from revise.corpus import Corpus
+from revise.corpus.documents import Corpus
 from revise.messages import t
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
 
 
 def number(value: float | int) -> str:

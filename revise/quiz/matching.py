@@ -6,7 +6,7 @@ responsibilities, never one that another role of the group also holds.
 
 from __future__ import annotations
 
-from revise.corpus import Document
+from revise.corpus.documents import Document
 from revise.messages import t
 from revise.quiz.context import Context, explain, items, text
 from revise.quiz.model import Question

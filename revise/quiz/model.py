@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from revise.corpus import Document
+from revise.corpus.documents import Document
 
 SINGLE = ("number", "wording", "classification")
 TYPES = ("number", "truefalse", "wording", "classification", "ordering", "matching")

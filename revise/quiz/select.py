@@ -6,11 +6,11 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from revise.corpus import Corpus, Document
+from revise.corpus.documents import Corpus, Document
 from revise.errors import UsageError
 from revise.messages import t
 from revise.quiz.model import TYPES, Question, clause_map, unit_data
-from revise.schemas import KINDS
+from revise.schema.schemaset import KINDS
 
 
 @dataclass

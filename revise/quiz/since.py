@@ -11,11 +11,11 @@ import subprocess
 from pathlib import Path as FsPath
 from typing import Any
 
-from revise.corpus import POLICY_DIR, SUFFIXES, Corpus, Document
+from revise.corpus.documents import POLICY_DIR, SUFFIXES, Corpus, Document
+from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from revise.errors import UsageError
 from revise.messages import t
 from revise.quiz.model import clause_map, data_hash, unit_data
-from revise.yamlsafe import YamlProblem, decode, parse
 
 
 def units_of(doc: Document) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from revise.corpus import Document
+from revise.corpus.documents import Document
 from revise.messages import t
 from revise.quiz.context import Context, explain, items, text
 from revise.quiz.distractors import numbers

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from revise.corpus import Document
+from revise.corpus.documents import Document
 from revise.messages import t
 from revise.quiz.context import Context, explain, items, text
 from revise.quiz.model import Question

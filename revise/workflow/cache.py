@@ -21,12 +21,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from revise.schema import BUNDLED
 from revise.workflow import gitstore
 
 PROPOSALS = "proposals"
 SETTINGS = "settings"
 QUEUE = "queue"
-SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "proposal.schema.json"
+SCHEMA = BUNDLED / "proposal.schema.json"
 
 
 def _key(root: Path, name: str) -> str:

@@ -52,7 +52,7 @@ def load(root: Path) -> Config:
 
 
 def _parse(raw: bytes) -> Any:
-    from revise.yamlsafe import YamlProblem, decode, parse
+    from revise.corpus.yamlsafe import YamlProblem, decode, parse
     try:
         return parse(decode(raw)).data
     except YamlProblem as exc:

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from revise.corpus import Document
+from revise.corpus.documents import Document
+from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from revise.workflow import gitstore, identity
 from revise.workflow.orgchart import AREAS, OrgChart
-from revise.yamlsafe import YamlProblem, decode, parse
 
 POLICIES = "policies"
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from revise.messages import language
-
-BUNDLED = Path(__file__).resolve().parents[1] / "schemas"
+from revise.schema import BUNDLED
 
 _WHERE: dict[str, tuple[str, tuple[str, ...]]] = {
     "state": ("proposal", ("state",)),

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from revise.workflow import gitstore
-from revise.yamlsafe import YamlProblem, decode, parse
 
 AREAS = ("legal", "business", "it")
 

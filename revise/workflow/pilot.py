@@ -14,7 +14,7 @@ from typing import Any
 
 from revise.errors import GateError, UsageError
 from revise.messages import t
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
 from revise.workflow import gates, proposal
 from revise.workflow.context import Context, open_context
 from revise.workflow.states import next_state

@@ -16,13 +16,13 @@ from revise.errors import InputError, UsageError
 from revise.messages import t
 
 if TYPE_CHECKING:
-    from revise.schemas import SchemaSet
+    from revise.schema.schemaset import SchemaSet
 
 PROPOSALS = "proposals"
 BRANCH_PREFIX = "revise/"
 ID_RE = re.compile(r"^RP-(\d{4})-(\d{4})$")
 OPEN_STATES = ("request", "scored", "draft", "review", "pilot", "approved")
-HEADER = "# yaml-language-server: $schema=../schemas/proposal.schema.json\n"
+HEADER = "# yaml-language-server: $schema=../revise/schema/json/proposal.schema.json\n"
 
 
 def file_path(pid: str) -> str:
@@ -48,7 +48,7 @@ def now() -> str:
 
 def loads(raw: bytes, where: str, schemas: SchemaSet | None = None) -> dict[str, Any]:
     """Parse and validate a proposal file's bytes; `InputError` naming `where`, line, column and field."""
-    from revise.yamlsafe import YamlProblem, decode, field_path, parse  # not at the top: the queue reads a cache
+    from revise.corpus.yamlsafe import YamlProblem, decode, field_path, parse  # not at the top: the queue reads a cache
     try:
         parsed = parse(decode(raw))
     except YamlProblem as exc:
@@ -110,5 +110,5 @@ def next_id(existing: set[str], year: int) -> str:
 
 def schemas_for(root: Path | None) -> SchemaSet:
     """The repository's schemas (this module imports them on first use)."""
-    from revise.schemas import SchemaSet
+    from revise.schema.schemaset import SchemaSet
     return SchemaSet(root / "schemas" if root else None)

@@ -18,15 +18,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from revise.check import check
+from revise.check.engine import check
 from revise.errors import GateError, UsageError
 from revise.messages import t
 from revise.workflow import gates, gitstore, proposal, store
 from revise.workflow.context import Context, open_context
 from revise.workflow.proposal import branch_name, file_path
 from revise.workflow.states import next_state
-from revise.workflow.submission import CheckFailed
 from revise.workflow.steps import load
+from revise.workflow.submission import CheckFailed
 
 
 def publish(root: Path, pid: str, *, effective: str, transition_days: int = 0,

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from revise.check import check
+from revise.check.engine import check
 from revise.errors import GateError
 from revise.messages import t
 from revise.problems import CheckResult

@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 from revise.handbook.assemble import assemble, home  # noqa: E402
 from revise.handbook.common import hb  # noqa: E402
 
-COPIED = ("schemas", "site", "mkdocs.yml")
+COPIED = ("site", "mkdocs.yml")
 
 
 def make_corpus(dest: Path, total: int) -> Path:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+BUNDLED = REPO / "revise" / "schema" / "json"
 PARSE_ONLY = """
 import os, sys, yaml
 for folder, _, files in os.walk(sys.argv[1]):
@@ -41,7 +42,6 @@ for folder, _, files in os.walk(sys.argv[1]):
 
 def generate(dest: Path, docs: int) -> list[Path]:
     """The shipped repository plus copies of its documents until there are `docs` documents."""
-    shutil.copytree(REPO / "schemas", dest / "schemas")
     shutil.copytree(REPO / "policies", dest / "policies")
     templates = [p for p in sorted((dest / "policies").rglob("*.yaml")) if "/org/" not in p.as_posix()]
     texts = [(p, p.read_text(encoding="utf-8")) for p in templates]
@@ -160,8 +160,8 @@ def jsonschema_all(repo: Path, files: list[Path], env: dict[str, str]) -> tuple[
     total, peak, cpu = 0.0, 0.0, 0.0
     exe = str(BIN / "check-jsonschema")
     for kind, names in sorted(by_kind.items()):
-        wall, mem, used = timed([exe, "--schemafile", f"schemas/{kind}.schema.json", "--base-uri",
-                           f"{(repo / 'schemas').as_uri()}/", *names], repo, env, ok=(0, 1))
+        wall, mem, used = timed([exe, "--schemafile", str(BUNDLED / f"{kind}.schema.json"), "--base-uri",
+                           f"{BUNDLED.as_uri()}/", *names], repo, env, ok=(0, 1))
         total += wall
         cpu += used
         peak = max(peak, mem)

@@ -109,7 +109,7 @@ def plain_python(path: Path, targets: list[dict]) -> dict[str, dict[str, tuple[i
 # --- the engine ---------------------------------------------------------------------------
 def targets_of_repo() -> list:
     from revise.compliance.targets import of_corpus
-    from revise.corpus import load
+    from revise.corpus.documents import load
 
     return of_corpus(load(REPO))
 
@@ -155,7 +155,7 @@ def _child(which: str, path: Path) -> dict:
         f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
         "import bench_compliance as b\n"
         "from pathlib import Path\n"
-        "import revise.compliance.evaluate, revise.compliance.load, revise.corpus  # imports are not the work\n"
+        "import revise.compliance.evaluate, revise.compliance.load, revise.corpus.documents  # imports are not the work\n"
         f"targets = b.targets_of_repo() if {which!r} == 'duckdb' else b.corpus_targets()\n"
         "before = resource.getrusage(resource.RUSAGE_SELF)\n"
         "start = time.perf_counter()\n"
@@ -197,7 +197,7 @@ def stream(path: Path, memory_limit: str) -> dict:
         "from revise.compliance.evaluate import evaluate\n"
         "from revise.compliance.load import Settings, open_export\n"
         "from revise.compliance.targets import of_corpus\n"
-        "from revise.corpus import load\n"
+        "from revise.corpus.documents import load\n"
         "start = time.perf_counter()\n"
         f"export = open_export(Path({str(path)!r}), settings=Settings(memory_limit={memory_limit!r}))\n"
         f"result = evaluate(export, of_corpus(load(Path({str(REPO)!r}))))\n"

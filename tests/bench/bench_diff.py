@@ -40,7 +40,6 @@ def git(repo: Path, *args: str) -> None:
 
 def generate(dest: Path, docs: int) -> list[Path]:
     """The shipped repository plus copies of its documents under new ids until there are `docs`."""
-    shutil.copytree(REPO / "schemas", dest / "schemas")
     shutil.copytree(REPO / "policies", dest / "policies")
     templates = [(p, p.read_text(encoding="utf-8")) for p in sorted((dest / "policies").rglob("*.yaml")) if "/org/" not in p.as_posix()]
     made = len(list((dest / "policies").rglob("*.yaml")))
@@ -100,8 +99,8 @@ def median(runs: int, fn) -> tuple[float, float, float]:
 
 def in_process(repo: Path, runs: int) -> dict[str, float]:
     """Median seconds of the semantic diff itself and of parsing both whole trees."""
-    from revise.semdiff import diff_trees, open_trees, vocabulary
-    from revise.semdiff.proposals import proposal_trees, read_proposal
+    from revise.review.semdiff import diff_trees, open_trees, vocabulary
+    from revise.review.semdiff.proposals import proposal_trees, read_proposal
 
     os.environ["REVISE_NO_CACHE"] = "1"  # both in-process figures parse from scratch
 

@@ -56,7 +56,7 @@ def proposal_yaml(i: int, rng: random.Random) -> str:
 def build(folder: Path, n: int) -> Path:
     root = folder / "repo"
     root.mkdir()
-    for name in ("policies", "schemas"):
+    for name in ("policies",):
         shutil.copytree(REPO / name, root / name)
     shutil.copy2(REPO / "revise.yaml", root / "revise.yaml")
     run = lambda *a, **k: subprocess.run(["git", "-C", str(root), *a], check=True, capture_output=True, **k)  # noqa: E731

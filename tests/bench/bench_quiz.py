@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import subprocess
 import sys
@@ -30,18 +29,17 @@ from typing import Callable
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from revise.corpus import load  # noqa: E402
+from revise.corpus.documents import load  # noqa: E402
+from revise.corpus.yamlsafe import decode, parse  # noqa: E402
 from revise.quiz import since  # noqa: E402
 from revise.quiz.check import check_bank  # noqa: E402
 from revise.quiz.generate import candidates, generate  # noqa: E402
 from revise.quiz.select import Selection  # noqa: E402
-from revise.schemas import SchemaSet  # noqa: E402
-from revise.yamlsafe import decode, parse  # noqa: E402
+from revise.schema.schemaset import SchemaSet  # noqa: E402
 
 
 def scaled_repo(dest: Path, scale: int) -> Path:
     """`scale` copies of every policy document, ids suffixed (-C1…), in a git repo with two commits."""
-    shutil.copytree(REPO / "schemas", dest / "schemas")
     files = sorted((REPO / "policies").rglob("*.yaml"))
     for copy in range(scale):
         for file in files:
@@ -93,7 +91,7 @@ def check_by_regenerating(corpus, schemas, bank: list[dict], seed: int) -> int:
 def bench(scale: int, runs: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         root = scaled_repo(Path(tmp) / "repo", scale)
-        corpus, schemas = load(root), SchemaSet(root / "schemas")
+        corpus, schemas = load(root), SchemaSet()
         t_pool, pool = median(lambda: candidates(corpus, schemas, 1), runs)
         n = sum(len(v) for v in pool.values())
         t_pick, _ = median(lambda: generate(corpus, schemas, Selection(), 1, count=20), runs)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import REPO
+
 from .cphelp import COLUMNS, ticket, write_export
 
 SAMPLE = REPO / "examples" / "tickets-sample.csv"

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-from .cphelp import ticket, write_export
 from revise.compliance.evaluate import Evaluation, evaluate
 from revise.compliance.load import open_export
 from revise.compliance.targets import of_corpus
-from revise.corpus import load
+from revise.corpus.documents import load
 from revise.errors import UsageError
+from tests.conftest import REPO
+
+from .cphelp import ticket, write_export
 
 TARGETS = of_corpus(load(REPO))
 
@@ -140,7 +141,7 @@ def test_targets_needing_absent_columns_are_listed_not_dropped(tmp_path: Path) -
 
 def test_every_metric_of_the_vocabulary_has_its_sql() -> None:
     from revise.compliance.metrics import METRICS
-    from revise.schemas import SchemaSet
+    from revise.schema.schemaset import SchemaSet
 
     assert set(METRICS) == set(SchemaSet().metrics)
     for name, metric in METRICS.items():

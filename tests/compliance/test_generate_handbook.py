@@ -7,10 +7,10 @@ import re
 import shutil
 from pathlib import Path
 
-from tests.conftest import REPO
 from revise.compliance import generate as gen
 from revise.compliance.handbook import pages
-from revise.corpus import load
+from revise.corpus.documents import load
+from tests.conftest import REPO
 
 
 def test_same_seed_same_file_and_different_seed_differs() -> None:

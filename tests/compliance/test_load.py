@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cphelp import COLUMNS, ticket, write_export
 from revise.compliance.load import open_export
+
+from .cphelp import COLUMNS, ticket, write_export
 
 
 def issues(path: Path) -> dict[str, tuple[list[int], list[str]]]:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run_cli
 from revise import workflow
+from tests.conftest import REPO, run_cli
 from tests.workflow.conftest import actor_env, git, make_repo
 
 QA = "peng.tao@example.com"  # qa-specialist in the shipped org chart

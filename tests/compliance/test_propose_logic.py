@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
 from revise.compliance import config
 from revise.compliance.evaluate import evaluate
 from revise.compliance.load import open_export
 from revise.compliance.propose import _mentions, evidence, missed_runs
 from revise.compliance.report import Context
 from revise.compliance.targets import of_corpus
-from revise.corpus import load
+from revise.corpus.documents import load
 from revise.errors import InputError
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
+from tests.conftest import REPO
 
 
 @pytest.fixture(scope="module")

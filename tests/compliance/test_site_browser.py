@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import REPO
-from tests.handbook.conftest import CHROMIUM, CHROMIUM_ARGS, copy_repo, mkdocs_build, serve
+from tests.handbook.conftest import copy_repo, mkdocs_build, serve
 
 pytestmark = pytest.mark.browser
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from revise.schema import BUNDLED
+
 WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u201c\u201d\u2018\u2019"
 
 
@@ -27,7 +29,7 @@ class Corpus:
         for file in sorted((root / "policies").rglob("*.yaml")):
             data = yaml.safe_load(file.read_text(encoding="utf-8"))
             self.docs[data["id"]] = data
-        common = json.loads((root / "schemas/common.schema.json").read_text(encoding="utf-8"))["$defs"]
+        common = json.loads((BUNDLED / "common.schema.json").read_text(encoding="utf-8"))["$defs"]
         self.titles = {name: {e["const"]: e["title"] for e in d.get("oneOf", []) if "const" in e} for name, d in common.items()}
         org = next(d for d in self.docs.values() if d["kind"] == "org-chart")
         self.roles = {r["id"]: r for r in org["roles"]}

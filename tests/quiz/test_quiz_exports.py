@@ -9,12 +9,12 @@ import xml.etree.ElementTree as ET
 import pytest
 from quiz_support import REPO
 
-from revise.corpus import load
+from revise.corpus.documents import load
 from revise.quiz.export import gift, jsonbank, moodle, paper
 from revise.quiz.generate import Quiz, generate
 from revise.quiz.model import Question, Source
 from revise.quiz.select import Selection
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
 
 NASTY = 'a~b=c#d{e}f:g\\h <b>&amp;</b> ]]> "q" -> x'
 
@@ -37,7 +37,7 @@ def nasty_quiz() -> Quiz:
 
 @pytest.fixture(scope="module")
 def real_quiz() -> Quiz:
-    return generate(load(REPO), SchemaSet(REPO / "schemas"), Selection(), 4, count=60)
+    return generate(load(REPO), SchemaSet(), Selection(), 4, count=60)
 
 
 # --- a minimal GIFT reader (Moodle's rules: backslash escapes, {…} answers, ####feedback) ---------

@@ -7,7 +7,7 @@ import re
 
 from quiz_support import REPO
 
-from revise.corpus import load
+from revise.corpus.documents import load
 from revise.handbook.extra import collect
 from revise.quiz import handbook
 

@@ -10,10 +10,10 @@ from quiz_support import REPO
 from rederive import Corpus as Rederived
 from rederive import check
 
-from revise.corpus import load
+from revise.corpus.documents import load
 from revise.quiz.generate import candidates
 from revise.quiz.model import SINGLE, TYPES
-from revise.schemas import SchemaSet
+from revise.schema.schemaset import SchemaSet
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def rederived():
 
 @pytest.fixture(scope="module", params=[1, 2, 97])
 def pool(request, corpus):
-    return candidates(corpus, SchemaSet(REPO / "schemas"), request.param)
+    return candidates(corpus, SchemaSet(), request.param)
 
 
 def test_every_type_has_questions_from_the_shipped_corpus(pool) -> None:

@@ -11,15 +11,14 @@ import threading
 from pathlib import Path
 
 import pytest
-from quiz_support import REPO
 from playwright.sync_api import sync_playwright
+from quiz_support import REPO
 
-from tests.handbook.conftest import copy_repo
-
-from revise.corpus import load
+from revise.corpus.documents import load
 from revise.handbook.extra import ExtraPage
 from revise.quiz import handbook
 from revise.quiz.model import Question, Source
+from tests.handbook.conftest import copy_repo
 
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

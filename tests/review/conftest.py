@@ -119,7 +119,7 @@ def revise_in():
 def policy_repo(tmp_path: Path) -> PolicyRepo:
     path = tmp_path / "centre"
     path.mkdir()
-    for name in ("policies", "schemas", "site"):
+    for name in ("policies", "site"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, path / name)
     for name in ("revise.yaml", "mkdocs.yml"):

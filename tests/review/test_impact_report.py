@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from revise import workflow
-from revise.impact import impact, page_url
+from revise.review.impact import impact, page_url
+from revise.review.report import render, review_of
+from revise.review.semdiff import diff_trees, open_trees, vocabulary
 from revise.workflow import pilot
-from revise.prreport import render, review_of
-from revise.semdiff import diff_trees, open_trees, vocabulary
 
 from .conftest import AUTHOR_EMAIL, BUSINESS, CHAIR, IT, LEGAL, PolicyRepo, check_golden, first_reply_20, normalise
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from tests.conftest import CHROMIUM_ARGS  # noqa: F401
-
 import functools
 import http.server
 import threading
@@ -11,6 +9,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+
+from tests.conftest import CHROMIUM_ARGS  # noqa: F401
 
 from .conftest import PolicyRepo, first_reply_20
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from revise.semdiff import diff_trees, open_trees, vocabulary
-from revise.semdiff.model import ADDED, CHANGED, LOOSER, MOVED, REMOVED, STRICTER
-from revise.semdiff.proposals import proposal_trees, read_proposal
-from revise.semdiff.render import as_markdown, as_text
+from revise.review.semdiff import diff_trees, open_trees, vocabulary
+from revise.review.semdiff.model import ADDED, CHANGED, LOOSER, MOVED, REMOVED, STRICTER
+from revise.review.semdiff.proposals import proposal_trees, read_proposal
+from revise.review.semdiff.render import as_markdown, as_text
 
 from .conftest import PolicyRepo, first_reply_20
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from revise.schemas import SchemaSet
-from revise.semdiff.model import LOOSER, STRICTER
-from revise.semdiff.prose import segments, trimmed
-from revise.semdiff.values import Vocabulary, duration_direction, target_direction
+from revise.review.semdiff.model import LOOSER, STRICTER
+from revise.review.semdiff.prose import segments, trimmed
+from revise.review.semdiff.values import Vocabulary, duration_direction, target_direction
+from revise.schema.schemaset import SchemaSet
 
 
 def t(op: str, value: float, unit: str = "second") -> dict:

@@ -99,7 +99,7 @@ def actor_env(who: str) -> dict[str, str]:
 def make_repo(base: Path, *, config_extra: str = "") -> Repo:
     root = base / "repo"
     root.mkdir(parents=True)
-    for name in ("policies", "schemas"):
+    for name in ("policies",):
         shutil.copytree(REPO / name, root / name)
     shutil.copy2(REPO / "revise.yaml", root / "revise.yaml")
     if config_extra:

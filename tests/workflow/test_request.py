@@ -68,7 +68,7 @@ def test_hostile_title_through_a_real_process_and_git_log(repo):
     pid = run.out.strip().splitlines()[-1]
     assert git(repo.root, "log", "-1", "--format=%s", f"revise/{pid}").strip() == f"revise request {pid}: {title}"
     assert workflow.read_proposal(repo.root, pid)["title"] == title
-    assert sorted(p.name for p in repo.root.iterdir()) == [".git", "policies", "revise.yaml", "schemas"]
+    assert sorted(p.name for p in repo.root.iterdir()) == [".git", "policies", "revise.yaml"]
 
 
 def test_title_with_a_line_break_or_control_character_is_bad_usage(repo):

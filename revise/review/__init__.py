@@ -1,0 +1,1 @@
+"""What the committee reads about a proposal: the semantic diff, its impact, and the review report."""

@@ -1,0 +1,187 @@
+"""The JSON Schemas: loading, one compiled validator per kind, and the Chinese labels they carry.
+
+Schema titles are the single source of field labels: `label_for(kind, path)` gives the
+title of the schema node that governs a field, for messages, diffs, the handbook and quizzes.
+
+Each kind has two validators: `check(kind)`, a yes/no closure compiled by `revise.schema.fastvalidate`,
+and `validator(kind)`, jsonschema's, which explains a no. jsonschema is imported only when a
+`validator` is first asked for, so reading valid files never pays for its import.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path as FsPath
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+from revise.schema import BUNDLED
+from revise.schema.fastvalidate import compile_schema
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
+
+KINDS = ("standard", "script", "emergency-plan", "procedure", "scorecard", "org-chart")
+COMMON = "common.schema.json"
+
+
+class SchemaSet:
+    """All schemas of one folder; validators are compiled once and reused."""
+
+    def __init__(self, folder: FsPath | None = None) -> None:
+        self.folder = folder if folder is not None and (folder / COMMON).is_file() else BUNDLED
+        self.by_name: dict[str, dict[str, Any]] = {}
+        for file in sorted(self.folder.glob("*.schema.json")):
+            self.by_name[file.name] = json.loads(file.read_text(encoding="utf-8"))
+        self._validators: dict[str, Draft202012Validator] = {}
+        self._checks: dict[str, Callable[[Any], bool] | None] = {}
+
+    @cached_property
+    def registry(self) -> Registry:
+        from referencing import Registry, Resource
+        return Registry().with_resources((schema["$id"], Resource.from_contents(schema)) for schema in self.by_name.values())
+
+    def schema(self, name: str) -> dict[str, Any]:
+        """The schema of a kind ("standard") or a file name ("proposal.schema.json")."""
+        return self.by_name[name if name.endswith(".json") else f"{name}.schema.json"]
+
+    def check(self, kind: str) -> Callable[[Any], bool] | None:
+        """The compiled yes/no check of `kind`, or None when its schema uses a keyword it lacks."""
+        if kind not in self._checks:
+            self._checks[kind] = compile_schema(self.by_name, f"{kind}.schema.json")
+        return self._checks[kind]
+
+    def is_valid(self, kind: str, data: Any) -> bool:
+        """Whether `data` is a valid `kind` document: the compiled check, else jsonschema."""
+        check = self.check(kind)
+        return check(data) if check is not None else self.validator(kind).is_valid(data)
+
+    def validator(self, kind: str) -> Draft202012Validator:
+        from jsonschema import Draft202012Validator
+        if kind not in self._validators:
+            self._validators[kind] = Draft202012Validator(
+                self.schema(kind), registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+            )
+        return self._validators[kind]
+
+    @property
+    def common(self) -> dict[str, Any]:
+        return self.by_name[COMMON]
+
+    # --- walking a schema along an instance path --------------------------------
+    def resolve(self, node: dict[str, Any], base: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Follow `$ref`s from `node` (found in the schema `base`); keep the outermost title."""
+        title = node.get("title")
+        description = node.get("description")
+        while "$ref" in node:
+            ref = node["$ref"]
+            file, _, pointer = ref.partition("#")
+            if file:
+                base = self.by_name[file.rsplit("/", 1)[-1]]
+            node = _pointer(base, pointer)
+            title = title or node.get("title")
+            description = description or node.get("description")
+        if title or description:
+            node = {**node, **({"title": title} if title else {}), **({"description": description} if description else {})}
+        return node, base
+
+    def subschema(self, kind: str, path: tuple[str | int, ...]) -> dict[str, Any] | None:
+        """The schema node (refs resolved) that governs the value at `path` in a `kind` document."""
+        base = self.schema(kind)
+        node, base = self.resolve(base, base)
+        for part in path:
+            if isinstance(part, int):
+                child = node.get("items")
+            else:
+                child = node.get("properties", {}).get(part)
+            if not isinstance(child, dict):
+                return None
+            node, base = self.resolve(child, base)
+        return node
+
+    def label_for(self, kind: str, path: tuple[str | int, ...]) -> str:
+        """The Chinese label of the field at `path` (the schema title), or its last key as a fallback."""
+        names = [p for p in path if isinstance(p, str)]
+        node = self.subschema(kind, tuple(path))
+        if node and node.get("title"):
+            return str(node["title"])
+        return names[-1] if names else kind
+
+    def allowed_fields(self, kind: str, path: tuple[str | int, ...]) -> list[str]:
+        node = self.subschema(kind, path)
+        return list(node.get("properties", {})) if node else []
+
+    # --- the vocabulary ----------------------------------------------------------
+    def choices(self, name: str) -> dict[str, dict[str, Any]]:
+        """`{code: entry}` of a `oneOf`-of-consts definition in common.schema.json (metric, channel, unit...)."""
+        return {entry["const"]: entry for entry in self.common["$defs"][name]["oneOf"]}
+
+    @cached_property
+    def metrics(self) -> dict[str, dict[str, Any]]:
+        return self.choices("metric")
+
+    def title_of(self, name: str, code: str) -> str:
+        entry = self.choices(name).get(code)
+        return str(entry["title"]) if entry else code
+
+
+def _pointer(doc: dict[str, Any], pointer: str) -> dict[str, Any]:
+    node: Any = doc
+    for part in (p for p in pointer.split("/") if p):
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def iter_consts(node: dict[str, Any]) -> Iterator[tuple[Any, str]]:
+    """(value, title) of every `const` in a `oneOf`, or of every `enum` value."""
+    for entry in node.get("oneOf", []):
+        if "const" in entry:
+            yield entry["const"], str(entry.get("title", entry["const"]))
+    for value in node.get("enum", []):
+        yield value, str(value)
+
+
+# Definitions in common.schema.json whose values point at something else in the corpus.
+REFERENCE_DEFS = {"roleId": "role", "owner": "role", "docId": "document", "ref": "ref"}
+
+
+def reference_paths(schemas: SchemaSet, kind: str) -> list[tuple[tuple[str, ...], str]]:
+    """Where a `kind` document holds references, read off its schema: (path pattern, target).
+
+    A pattern is a tuple of keys with `*` for "every list item"; target is "role",
+    "document" or "ref" (a document or clause reference). The document's own `id` is not one.
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    root = schemas.schema(kind)
+
+    def walk(node: dict[str, Any], base: dict[str, Any], path: tuple[str, ...], depth: int) -> None:
+        if depth > 12:
+            return
+        ref = node.get("$ref", "")
+        target = REFERENCE_DEFS.get(ref.rsplit("/", 1)[-1]) if ref.startswith(COMMON) or ref.startswith("#/$defs/") else None
+        if target and (not path or path[-1] != "id") and not (target == "role" and path and path[-1] == "department"):
+            found.append((path, target))
+            return
+        node, base = schemas.resolve(node, base)
+        for name, child in node.get("properties", {}).items():
+            walk(child, base, path + (name,), depth + 1)
+        items = node.get("items")
+        if isinstance(items, dict):
+            walk(items, base, path + ("*",), depth + 1)
+
+    walk(root, root, (), 0)
+    return found
+
+
+def values_at(data: Any, pattern: tuple[str, ...], path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], Any]]:
+    """(path, value) of every value in `data` matching a pattern from `reference_paths`, in document order."""
+    found: list[tuple[tuple[str | int, ...], Any]] = [(path, data)]
+    for head in pattern:
+        if head == "*":
+            found = [(at + (i,), item) for at, value in found if isinstance(value, list) for i, item in enumerate(value)]
+        else:
+            found = [(at + (head,), value[head]) for at, value in found if isinstance(value, dict) and head in value]
+        if not found:
+            break
+    return found

@@ -11,22 +11,17 @@ from revise.handbook.history import Edition
 from revise.handbook.labels import Labels
 from revise.handbook.links import Linker
 from revise.handbook.nav import coming_page
-from revise.messages import MESSAGES
-
-_site_lang = "zh"
+from revise.messages import t
 
 
-def set_site_language(language: str | None) -> None:
+def site_language(theme_language: str | None) -> str:
     """The handbook speaks the site's language (mkdocs `theme.language`), not the terminal's."""
-    global _site_lang
-    _site_lang = "en" if (language or "").lower().startswith("en") else "zh"
+    return "en" if (theme_language or "").lower().startswith("en") else "zh"
 
 
 def hb(key: str, /, **params: object) -> str:
-    """A handbook UI string (`handbook.<key>` in revise.messages) in the site's language."""
-    zh, en = MESSAGES[f"handbook.{key}"]
-    text = en if _site_lang == "en" else zh
-    return text.format(**params) if params else text
+    """A handbook UI string (`handbook.<key>` in revise.messages)."""
+    return t(f"handbook.{key}", **params)
 
 
 @dataclass

@@ -30,10 +30,10 @@ from mkdocs.structure.pages import Page
 from revise.errors import ReviseError
 from revise.handbook import search
 from revise.handbook.assemble import Handbook, assemble, home
-from revise.handbook.common import hb, set_site_language
+from revise.handbook.common import hb, site_language
 from revise.handbook.nav import HOME
 from revise.handbook.rebuild import TEMPLATES, OutputCache, RenderCache, SearchCache
-from revise.messages import t
+from revise.messages import set_language, t
 
 log = logging.getLogger("mkdocs.plugins.revise")
 WATCHED = ("policies", "proposals", "schemas")
@@ -53,6 +53,7 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
     indexed: SearchCache | None = None
     written: OutputCache | None = None
     _files: Files | None = None  # the files of the build in progress (set in on_env)
+    _language_before: str | None = None  # the process's language setting before on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under `mkdocs serve` this instance serves every rebuild: keep what an edit did not change."""
@@ -61,7 +62,7 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the corpus, assemble the pages in memory, set the navigation, teach jieba the terms."""
-        set_site_language(str(config.theme.get("language") or "zh"))
+        self._language_before = set_language(site_language(str(config.theme.get("language") or "zh")))
         root = self.root(config)
         try:
             self.handbook = assemble(root, self.as_of())
@@ -76,6 +77,13 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
                 if isinstance(getattr(plugin, "search_index", None), SearchIndex):
                     self.indexed.install(plugin.search_index)
         return config
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The build is over: the process speaks its own language again."""
+        set_language(self._language_before)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        set_language(self._language_before)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add every generated page as a virtual file; refuse a hand-written page in the way."""

@@ -41,7 +41,7 @@ def load(root: Path) -> Config:
     if blob is not None:
         known = cache.load(root, cache.SETTINGS)
         if blob not in known:
-            known = {blob: _parse(gitstore.cat_batch(root, [blob])[0] or b"")}
+            known[blob] = _parse(gitstore.cat_batch(root, [blob])[0] or b"")
             cache.save(root, known, cache.SETTINGS)
         data = known[blob]
     elif (root / CONFIG_FILE).is_file():

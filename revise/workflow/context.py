@@ -7,7 +7,7 @@ from pathlib import Path
 
 from revise.errors import GateError, UsageError
 from revise.messages import t
-from revise.workflow import config, gitstore, identity, orgchart
+from revise.workflow import config, gitstore, identity, orgchart, store
 from revise.workflow.gates import bad_signatures
 from revise.workflow.orgchart import OrgChart, Person
 
@@ -19,10 +19,21 @@ class Context:
     org: OrgChart
     actor: gitstore.Author
     remote: str | None = None
+    voided: frozenset[str] = frozenset()  # commits of the branch a restore has voided (set when it is read)
 
     @property
     def main_ref(self) -> str:
         return f"refs/heads/{self.cfg.main_branch}"
+
+    def message(self, step: str, pid: str, summary: str, trailers: dict[str, str] | None = None) -> str:
+        """A step commit's message; a step the desk takes for someone says so (`Revise-Via`)."""
+        if self.actor.via:
+            trailers = {**(trailers or {}), "Revise-Via": self.actor.via}
+        return store.message(step, pid, summary, trailers)
+
+    def commit_tree(self, tree: str, parents: list[str], msg: str) -> str:
+        """A commit authored by the actor (committed by them, or by the desk acting for them)."""
+        return gitstore.commit_tree(self.root, tree, parents, msg, sign=self.cfg.require_signatures, actor=self.actor)
 
     def member(self, action: str) -> Person:
         """The actor as a person of the org chart; refuses anyone else."""
@@ -50,18 +61,24 @@ class Context:
         if not self.cfg.require_signatures:
             return
         base = gitstore.merge_base(self.root, self.main_ref, tip) or tip
-        bad = bad_signatures(identity.verify(self.root, self.org, identity.branch_commits(self.root, base, tip)), self.org)
+        commits = [c for c in identity.branch_commits(self.root, base, tip) if c not in self.voided]
+        bad = bad_signatures(identity.verify(self.root, self.org, commits), self.org)
         if bad:
             first = bad[0]
             raise GateError(t("wf.history-unsigned", commit=first.commit[:10], email=first.author,
                               problem=t(f"wf.sig.{first.problem}")), t("wf.history-unsigned.hint"))
 
 
-def open_context(root: Path, remote: str | None = None) -> Context:
-    """The context of the repository at `root`; `UsageError` when it is not a git repository with main."""
+def open_context(root: Path, remote: str | None = None, actor: gitstore.Author | None = None) -> Context:
+    """The context of the repository at `root`; `UsageError` when it is not a git repository with main.
+
+    The actor is git's author identity, unless a caller that authenticated someone (the desk)
+    passes `actor` with `via` saying how."""
     if not gitstore.is_repo(root):
         raise UsageError(t("wf.not-a-repo", path=root))
     cfg = config.load(root)
     if not gitstore.rev(root, f"refs/heads/{cfg.main_branch}"):
         raise UsageError(t("wf.no-main", branch=cfg.main_branch))
-    return Context(root, cfg, orgchart.load(root, f"refs/heads/{cfg.main_branch}"), gitstore.author(root), remote)
+    if actor is not None:
+        actor = actor._replace(email=actor.email.lower())
+    return Context(root, cfg, orgchart.load(root, f"refs/heads/{cfg.main_branch}"), actor or gitstore.author(root), remote)

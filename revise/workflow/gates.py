@@ -1,8 +1,14 @@
 """The gates a proposal must pass: reviews on the exact draft, the pilot, and signatures.
 
-The draft digest is a SHA-256 over the policy changes of the branch (every changed file under
-`policies/` with its blob ids before and after, relative to where the branch left main). An
-approval records the digest it saw; when the branch's digest differs later, it is stale.
+The draft digest is a SHA-256 over everything the merge would bring to main: every file the
+branch changes since it left main, with its blob ids before and after, except the proposal's own
+file (which every step changes). An approval records the digest it saw; when the branch's digest
+differs later, it is stale. A proposal branch may change only `policies/` and its own proposal
+file: anything else (`revise.yaml`, schemas, CI files, code) is `forbidden` and refused at submit
+and publish — changes to the tooling go through the repository's ordinary code review.
+
+Each review and pilot decision counts through the step commit that made it (`made_by`, from
+`revise.workflow.audit`); with signatures required, that commit's signature must verify.
 """
 
 from __future__ import annotations
@@ -16,13 +22,14 @@ from revise.corpus.documents import Document
 from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from revise.workflow import gitstore, identity
 from revise.workflow.orgchart import AREAS, OrgChart
+from revise.workflow.proposal import file_path
 
 POLICIES = "policies"
 
 
 @dataclass(slots=True)
 class Draft:
-    """What the branch changes under policies/, relative to where it left main."""
+    """What the branch changes, relative to where it left main (its own proposal file aside)."""
 
     base: str
     tip: str
@@ -34,18 +41,28 @@ class Draft:
         return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     @property
+    def policies(self) -> list[tuple[str, str, str]]:
+        return [row for row in self.files if row[0].startswith(POLICIES + "/")]
+
+    @property
     def documents(self) -> list[str]:
-        return sorted({Path(path).stem for path, _, _ in self.files})
+        return sorted({Path(path).stem for path, _, _ in self.policies})
+
+    @property
+    def forbidden(self) -> list[str]:
+        """Changed paths a proposal may not change: anything outside policies/."""
+        return sorted(path for path, _, _ in self.files if not path.startswith(POLICIES + "/"))
 
 
-def draft(root: Path, main: str, tip: str) -> Draft:
+def draft(root: Path, main: str, tip: str, pid: str) -> Draft:
     base = gitstore.merge_base(root, f"refs/heads/{main}", tip) or tip
-    return Draft(base, tip, gitstore.changed_files(root, base, tip, POLICIES))
+    own = file_path(pid)
+    return Draft(base, tip, [row for row in gitstore.changed_files(root, base, tip, None) if row[0] != own])
 
 
 def technical(root: Path, d: Draft) -> bool:
     """True when a changed clause (before or after) carries a measurable target or the `technical` tag."""
-    for path, old, new in d.files:
+    for path, old, new in d.policies:
         before, after = _clauses(root, path, old), _clauses(root, path, new)
         for cid in set(before) | set(after):
             a, b = before.get(cid), after.get(cid)
@@ -90,66 +107,69 @@ class Gate:
         return not self.required or self.status in ("approved", "pass", "waived")
 
 
-def latest_reviews(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The last review recorded for each area."""
-    found: dict[str, dict[str, Any]] = {}
-    for review in data.get("reviews") or []:
-        found[review["area"]] = review
+def latest_reviews(data: dict[str, Any]) -> dict[str, tuple[int, dict[str, Any]]]:
+    """The last review recorded for each area, with its place in the list."""
+    found: dict[str, tuple[int, dict[str, Any]]] = {}
+    for i, review in enumerate(data.get("reviews") or []):
+        found[review["area"]] = (i, review)
     return found
 
 
-def review_gates(data: dict[str, Any], org: OrgChart, digest: str | None, it_required: bool,
-                 signed: dict[tuple[str, str], bool] | None) -> list[Gate]:
-    """One gate per review area; `signed[(area, email)]` is False when that review's commit fails verification."""
+class Binding:
+    """Which step commit made each review and the pilot decision, and (with signatures required)
+    whether that commit's signature verifies. Without `signed`, a made entry is enough."""
+
+    def __init__(self, made_by: dict[str, str] | None, signed: dict[str, bool] | None = None) -> None:
+        self.made_by, self.signed = made_by, signed
+
+    def holds(self, key: str) -> bool:
+        if self.made_by is None:  # a step deciding its own next state: its history was audited just before
+            return True
+        commit = self.made_by.get(key)
+        return commit is not None and (self.signed is None or self.signed.get(commit, False))
+
+
+def review_gates(data: dict[str, Any], org: OrgChart, digest: str | None, it_required: bool, binding: Binding) -> list[Gate]:
+    """One gate per review area, each satisfied only by the step commit that made its review."""
     latest = latest_reviews(data)
     gates = []
     for area in AREAS:
         required = area != "it" or it_required
-        review = latest.get(area)
         gate = Gate(area, required, "pending", eligible=[e for e in org.eligible(area) if e != data.get("author")])
-        if review:
+        if area in latest:
+            i, review = latest[area]
             gate.by, gate.at, gate.message = review["by"], review["at"], review.get("message")
-            gate.status = _review_status(review, digest, gate.eligible, data, signed)
+            gate.status = _review_status(review, digest, gate.eligible, data, binding.holds(f"review:{i}"))
         gates.append(gate)
     return gates
 
 
-def _review_status(review: dict[str, Any], digest: str | None, eligible: list[str], data: dict[str, Any],
-                   signed: dict[tuple[str, str], bool] | None) -> str:
+def _review_status(review: dict[str, Any], digest: str | None, eligible: list[str], data: dict[str, Any], bound: bool) -> str:
     if review["decision"] == "reject":
         return "rejected"
     if review["decision"] == "request-changes":
         return "changes-requested"
     if review["by"] not in eligible or review["by"] == data.get("author"):
         return "ineligible"
-    if signed is not None and not signed.get((review["area"], review["by"]), False):
+    if not bound:
         return "unsigned"
     if digest is None or review.get("digest") != digest:
         return "stale"
     return "approved"
 
 
-def pilot_gate(data: dict[str, Any], org: OrgChart, signed: dict[tuple[str, str], bool] | None) -> Gate:
+def pilot_gate(data: dict[str, Any], org: OrgChart, binding: Binding) -> Gate:
     pilot = data.get("pilot") or {}
     outcome = pilot.get("outcome")
     status = outcome or ("running" if pilot.get("started_at") else "pending")
+    eligible = org.chairs() if outcome == "waived" else [e for e in org.committee() if e != data.get("author")]
     gate = Gate("pilot", True, status, pilot.get("by") or pilot.get("started_by"), pilot.get("at") or pilot.get("started_at"),
-                eligible=org.chairs() if outcome == "waived" else [e for e in org.committee() if e != data.get("author")],
-                message=pilot.get("message"))
-    if outcome and signed is not None and not signed.get(("pilot", pilot.get("by", "")), False):
+                eligible=eligible, message=pilot.get("message"))
+    if outcome and pilot.get("by") not in eligible:
+        gate.status = "ineligible"
+    elif outcome and not binding.holds("pilot"):
         gate.status = "unsigned"
     return gate
-
-
-def signature_map(sigs: list[identity.Signature]) -> dict[tuple[str, str], bool]:
-    """`{(area, email): ok}` for the last review/pilot commit by each person in each area."""
-    found: dict[tuple[str, str], bool] = {}
-    for sig in sigs:
-        if sig.step == "review" and sig.area:
-            found[(sig.area, sig.author.lower())] = sig.ok
-        elif sig.step == "pilot":
-            found[("pilot", sig.author.lower())] = sig.ok
-    return found
 
 
 def bad_signatures(sigs: list[identity.Signature], org: OrgChart) -> list[identity.Signature]:

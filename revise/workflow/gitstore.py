@@ -116,9 +116,9 @@ def object_ids(root: Path, specs: list[str]) -> list[str | None]:
     return [line.split()[0] if line.endswith(" blob") else None for line in out.splitlines()]
 
 
-def changed_files(root: Path, old: str, new: str, folder: str) -> list[tuple[str, str, str]]:
-    """(path, old blob, new blob) of every file under `folder` that differs between two commits."""
-    out = git(root, "diff-tree", "-r", "-z", "--no-renames", old, new, "--", folder)
+def changed_files(root: Path, old: str, new: str, folder: str | None) -> list[tuple[str, str, str]]:
+    """(path, old blob, new blob) of every file (under `folder`, if given) that differs between two commits."""
+    out = git(root, "diff-tree", "-r", "-z", "--no-renames", old, new, "--", *([folder] if folder else []))
     parts = out.split("\0")
     rows = []
     for meta, path in zip(parts[0::2], parts[1::2]):
@@ -138,8 +138,13 @@ def is_ancestor(root: Path, a: str, b: str) -> bool:
 
 
 class Author(NamedTuple):
+    """A person acting. `via` names who authenticated them when that was not git itself: the desk
+    acting for a signed-in person sets `via` ("desk (password)"), authors the commit as the person
+    and commits as the desk."""
+
     name: str
     email: str
+    via: str | None = None
 
 
 def author(root: Path) -> Author:
@@ -148,6 +153,15 @@ def author(root: Path) -> Author:
     name, _, rest = ident.partition(" <")
     email = rest.split(">", 1)[0]
     return Author(name.strip(), email.strip().lower())
+
+
+def identity_env(actor: Author) -> dict[str, str]:
+    """The environment that makes `actor` the author of a commit, and its committer too unless a
+    service (the desk) commits on their behalf: a step commit's committer is its author or the desk."""
+    env = {"GIT_AUTHOR_NAME": actor.name or actor.email, "GIT_AUTHOR_EMAIL": actor.email}
+    if actor.via is None:
+        env.update(GIT_COMMITTER_NAME=actor.name or actor.email, GIT_COMMITTER_EMAIL=actor.email)
+    return env
 
 
 def hash_blob(root: Path, data: bytes) -> str:
@@ -176,15 +190,17 @@ def build_tree(root: Path, base: str | None, files: dict[str, bytes | None]) -> 
         return git(root, "write-tree", env=env).strip()
 
 
-def commit_tree(root: Path, tree: str, parents: list[str], message: str, *, sign: bool = False) -> str:
-    """A commit object by the current author (not yet on any branch); signed with `-S` when asked."""
+def commit_tree(root: Path, tree: str, parents: list[str], message: str, *, sign: bool = False,
+                actor: Author | None = None) -> str:
+    """A commit object (not yet on any branch) by `actor` (else git's current identity); signed
+    with `-S` when asked."""
     args = ["commit-tree", tree]
     for parent in parents:
         args += ["-p", parent]
     if sign:
         args.append("-S")
     try:
-        return git(root, *args, "-F", "-", input=message).strip()
+        return git(root, *args, "-F", "-", input=message, env=identity_env(actor) if actor else None).strip()
     except GitFailed as exc:
         if not sign:
             raise

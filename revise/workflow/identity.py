@@ -17,7 +17,8 @@ from revise.workflow.orgchart import OrgChart
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """One commit's signature check: `ok` only when git says good and the signer is the author."""
+    """One commit's signature check: `ok` only when git says good and the signer is the author —
+    or, for a step the desk took for its author (`Revise-Via`), the desk, which also committed it."""
 
     commit: str
     author: str
@@ -25,10 +26,17 @@ class Signature:
     signer: str
     step: str
     area: str = ""
+    via: str = ""
+    committer: str = ""
+    desk: str | None = None
 
     @property
     def ok(self) -> bool:
-        return self.status == "G" and self.signer.lower() == self.author.lower()
+        if self.status != "G":
+            return False
+        if self.via and self.desk:
+            return self.signer.lower() == self.desk and self.committer.lower() == self.desk
+        return self.signer.lower() == self.author.lower()
 
     @property
     def problem(self) -> str:
@@ -49,6 +57,8 @@ def allowed_signers(org: OrgChart) -> str:
         if person.signing_key:
             key = " ".join(person.signing_key.split()[:2])
             lines.append(f'{person.email} namespaces="git" {key}')
+    if org.desk and org.desk_key:
+        lines.append(f'{org.desk} namespaces="git" {" ".join(org.desk_key.split()[:2])}')
     return "\n".join(lines) + "\n"
 
 
@@ -59,13 +69,14 @@ def verify(root: Path, org: OrgChart, commits: list[str]) -> list[Signature]:
     with tempfile.TemporaryDirectory(prefix="revise-signers-") as tmp:
         signers = Path(tmp) / "allowed_signers"
         signers.write_text(allowed_signers(org), encoding="utf-8")
-        fmt = "%H%x00%ae%x00%G?%x00%GS%x00%(trailers:key=Revise-Step,valueonly,separator=)%x00%(trailers:key=Revise-Area,valueonly,separator=)%x1e"
+        fmt = ("%H%x00%ae%x00%G?%x00%GS%x00%(trailers:key=Revise-Step,valueonly,separator=)%x00"
+               "%(trailers:key=Revise-Area,valueonly,separator=)%x00%(trailers:key=Revise-Via,valueonly,separator=)%x00%ce%x1e")
         out = gitstore.git(root, "-c", f"gpg.ssh.allowedSignersFile={signers}", "log", "--no-walk=unsorted",
                            f"--format={fmt}", *commits)
     found = []
     for record in filter(None, (r.strip("\n") for r in out.split("\x1e"))):
-        sha, email, status, signer, step, area = (record.split("\0") + [""] * 6)[:6]
-        found.append(Signature(sha, email, status, signer, step.strip(), area.strip()))
+        sha, email, status, signer, step, area, via, committer = (record.split("\0") + [""] * 8)[:8]
+        found.append(Signature(sha, email, status, signer, step.strip(), area.strip(), via.strip(), committer, org.desk))
     return found
 
 

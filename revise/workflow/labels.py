@@ -11,7 +11,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from revise.messages import language
+from revise.messages import language, t
 from revise.schema import BUNDLED
 
 _WHERE: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -41,8 +41,13 @@ def _table(kind: str) -> dict[str, str]:
     return {str(e["const"]): str(e.get("title", e["const"])) for e in node.get("oneOf", []) if "const" in e}
 
 
+DERIVED_STATES = ("tampered", "publishing")  # what status reports beside the recorded states
+
+
 def label(kind: str, code: str) -> str:
     """The schema title of `code` (a state, area, outcome, decision or source); the code in English."""
+    if kind == "state" and code in DERIVED_STATES:
+        return t(f"wf.state.{code}")
     if language() == "en":
         return code
     if kind == "area" and code == "pilot":

@@ -32,6 +32,8 @@ class OrgChart:
     chair_role: str | None = None
     areas: dict[str, list[str]] = field(default_factory=dict)
     path: str = ""
+    desk: str | None = None           # the desk's committer e-mail (`desk.email`), when it has one
+    desk_key: str | None = None       # and its SSH signing key
 
     def person(self, email: str) -> Person | None:
         return self.people.get(email.lower())
@@ -71,6 +73,22 @@ def load(root: Path, ref: str = "refs/heads/main") -> OrgChart:
     return OrgChart()
 
 
+def desk_email(root: Path, ref: str = "refs/heads/main") -> str | None:
+    """The desk's committer e-mail in the org chart at `ref`, kept by the org chart's blob id so
+    that listing the queue does not parse the org chart again."""
+    from revise.workflow import cache
+    org_file = next((p for p, _b in gitstore.ls_tree(root, ref, "policies/org") if p.endswith((".yaml", ".yml"))), None)
+    blob = gitstore.blob_id(root, ref, org_file) if org_file else None
+    if blob is None:
+        return load(root, ref).desk
+    known = cache.load(root, cache.SETTINGS)
+    key = f"desk {blob}"
+    if key not in known:
+        known[key] = load(root, ref).desk
+        cache.save(root, known, cache.SETTINGS)
+    return known[key]
+
+
 def _data(raw: bytes | None) -> Any:
     if raw is None:
         return None
@@ -87,6 +105,9 @@ def from_data(data: dict[str, Any], path: str = "") -> OrgChart:
             email = item["email"].lower()
             org.people[email] = Person(str(item.get("name", email)), email, list(item.get("roles") or []),
                                        item.get("signing_key"))
+    desk = data.get("desk") or {}
+    if isinstance(desk, dict) and isinstance(desk.get("email"), str):
+        org.desk, org.desk_key = desk["email"].lower(), desk.get("signing_key")
     committee = data.get("committee") or {}
     org.chair_role = committee.get("chair")
     for member in committee.get("members") or []:

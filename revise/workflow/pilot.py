@@ -17,14 +17,15 @@ from revise.messages import t
 from revise.schema.schemaset import SchemaSet
 from revise.workflow import gates, proposal
 from revise.workflow.context import Context, open_context
+from revise.workflow.gitstore import Author
 from revise.workflow.states import next_state
 from revise.workflow.steps import _clean_text, _commit, load
 
 
 def start(root: Path, pid: str, *, scope: str, until: str, region: str = "", customer_group: str = "",
-          channel: str = "", remote: str | None = None) -> dict[str, Any]:
+          channel: str = "", remote: str | None = None, actor: Author | None = None) -> dict[str, Any]:
     """Start (or restart) the pilot: scope, region, customer group, channel and end date."""
-    ctx = open_context(root, remote)
+    ctx = open_context(root, remote, actor)
     ctx.member("pilot")
     loc = load(ctx, pid)
     next_state("pilot-start", loc.data["state"], pid)
@@ -48,9 +49,10 @@ def start(root: Path, pid: str, *, scope: str, until: str, region: str = "", cus
 
 
 def record(root: Path, pid: str, *, results: dict[str, float], baselines: dict[str, float] | None = None,
-           targets: dict[str, float] | None = None, remote: str | None = None) -> dict[str, Any]:
+           targets: dict[str, float] | None = None, remote: str | None = None,
+           actor: Author | None = None) -> dict[str, Any]:
     """Record metric results (with baseline and target) of a running pilot; a metric recorded again is replaced."""
-    ctx = open_context(root, remote)
+    ctx = open_context(root, remote, actor)
     ctx.member("pilot")
     loc = load(ctx, pid)
     next_state("pilot-result", loc.data["state"], pid)
@@ -74,9 +76,10 @@ def record(root: Path, pid: str, *, results: dict[str, float], baselines: dict[s
     return data
 
 
-def decide(root: Path, pid: str, *, passed: bool, message: str = "", remote: str | None = None) -> dict[str, Any]:
+def decide(root: Path, pid: str, *, passed: bool, message: str = "", remote: str | None = None,
+           actor: Author | None = None) -> dict[str, Any]:
     """A committee member (not the author) records the outcome; a pass moves the proposal to approved."""
-    ctx = open_context(root, remote)
+    ctx = open_context(root, remote, actor)
     ctx.member("pilot")
     if ctx.actor.email not in ctx.org.committee():
         raise GateError(t("wf.committee-only", email=ctx.actor.email), t("wf.chair-only.hint", chairs=", ".join(ctx.org.committee())))
@@ -91,9 +94,10 @@ def decide(root: Path, pid: str, *, passed: bool, message: str = "", remote: str
     return _conclude(ctx, loc, pilot, outcome, _clean_text("message", message))
 
 
-def waive(root: Path, pid: str, *, reason: str, remote: str | None = None) -> dict[str, Any]:
+def waive(root: Path, pid: str, *, reason: str, remote: str | None = None,
+          actor: Author | None = None) -> dict[str, Any]:
     """The committee chair waives the pilot with a reason; the proposal moves to approved."""
-    ctx = open_context(root, remote)
+    ctx = open_context(root, remote, actor)
     ctx.member("pilot")
     if ctx.actor.email not in ctx.org.chairs():
         raise GateError(t("wf.chair-only", email=ctx.actor.email, action=t("wf.action.waive")), t("wf.chair-only.hint", chairs=", ".join(ctx.org.chairs()) or "-"))
@@ -113,9 +117,9 @@ def _conclude(ctx: Context, loc: Any, pilot: dict[str, Any], outcome: str, messa
         pilot["message"] = message
     data["pilot"] = pilot
     if outcome in ("pass", "waived"):
-        d = gates.draft(ctx.root, ctx.cfg.main_branch, loc.commit)
+        d = gates.draft(ctx.root, ctx.cfg.main_branch, loc.commit, loc.pid)
         it_required = bool((data.get("draft") or {}).get("technical"))
-        open_gates = [g for g in gates.review_gates(data, ctx.org, d.digest, it_required, None) if not g.met]
+        open_gates = [g for g in gates.review_gates(data, ctx.org, d.digest, it_required, gates.Binding(None)) if not g.met]
         if open_gates:
             raise GateError(t("wf.reviews-open", id=loc.pid, areas=", ".join(f"{g.area}:{g.status}" for g in open_gates)))
         data["state"] = "approved"

@@ -9,16 +9,12 @@ point can be finished (`revise publish ID` again) or undone (`revise publish ID 
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import tarfile
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from revise.check.engine import check
 from revise.errors import GateError, UsageError
 from revise.messages import t
 from revise.workflow import gates, gitstore, proposal, store
@@ -26,18 +22,19 @@ from revise.workflow.context import Context, open_context
 from revise.workflow.proposal import branch_name, file_path
 from revise.workflow.states import next_state
 from revise.workflow.steps import load
-from revise.workflow.submission import CheckFailed
+from revise.workflow.submission import CheckFailed, check_commit
 
 
 def publish(root: Path, pid: str, *, effective: str, transition_days: int = 0,
-            remote: str | None = None) -> dict[str, Any]:
+            remote: str | None = None, actor: gitstore.Author | None = None) -> dict[str, Any]:
     """Publish an approved proposal; or finish a publish that was interrupted."""
-    ctx = open_context(root, remote)
+    ctx = open_context(root, remote, actor)
     _publisher(ctx)
     journal = _journal_path(root, pid)
     if journal.exists() and _resumable(ctx, pid, journal):
         return _finish(ctx, json.loads(journal.read_text(encoding="utf-8")), journal)
     plan = _plan(ctx, pid, _effective(effective), _transition(ctx, transition_days))
+    plan["attached"] = _attached(root, plan)
     journal.parent.mkdir(parents=True, exist_ok=True)
     journal.write_text(json.dumps(plan, ensure_ascii=False, indent=2), encoding="utf-8")
     _move_refs(root, plan)
@@ -45,7 +42,9 @@ def publish(root: Path, pid: str, *, effective: str, transition_days: int = 0,
 
 
 def abort(root: Path, pid: str) -> dict[str, Any]:
-    """Undo an interrupted publish: main, the branch, the tag and the working tree go back."""
+    """Undo an interrupted publish: main, the branch, the tag and the working tree go back.
+
+    Refused once the remote has the published commits: the publication is then public."""
     proposal.check_id(pid)
     journal = _journal_path(root, pid)
     if not journal.exists():
@@ -53,14 +52,35 @@ def abort(root: Path, pid: str) -> dict[str, Any]:
     plan = json.loads(journal.read_text(encoding="utf-8"))
     moved = _refs_state(root, plan)
     if moved == "new":
-        _sync_worktree(root, plan, back=True)
+        remote = plan.get("remote")
+        if remote and _remote_has(root, remote, plan["main_ref"], plan["new_main"]):
+            raise GateError(t("wf.abort-pushed", id=pid, remote=remote), t("wf.abort-pushed.hint", id=pid))
         gitstore.update_refs(root, [(plan["main_ref"], plan["old_main"], plan["new_main"]),
                                     (plan["branch_ref"], plan["old_branch"], plan["new_branch"]),
                                     (plan["tag_ref"], None, plan["new_main"])])
-    elif moved != "old":
+        _sync_worktree(root, plan)
+    elif moved == "old":
+        _sync_worktree(root, plan)
+    else:
         raise GateError(t("wf.publish-moved", id=pid))
     journal.unlink()
     return plan
+
+
+def unfinished(root: Path, pid: str) -> bool:
+    """True while a publish of `pid` moved the refs here but did not finish (working tree, remote)."""
+    journal = _journal_path(root, pid)
+    if not journal.exists():
+        return False
+    try:
+        return _refs_state(root, json.loads(journal.read_text(encoding="utf-8"))) == "new"
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+def _remote_has(root: Path, remote: str, ref: str, commit: str) -> bool:
+    out = gitstore.git(root, "ls-remote", remote, ref, check=False)
+    return any(line.split("\t")[0] == commit for line in out.splitlines())
 
 
 # --- planning: objects only, no ref moves ---------------------------------------------------
@@ -75,18 +95,19 @@ def _plan(ctx: Context, pid: str, effective: date, transition_days: int) -> dict
     if (loc.data.get("pilot") or {}).get("outcome") == "fail":
         raise GateError(t("wf.publish-pilot-failed", id=pid, status="fail"))
     next_state("publish", loc.data["state"], pid)
-    d = gates.draft(root, ctx.cfg.main_branch, loc.commit)
+    d = gates.draft(root, ctx.cfg.main_branch, loc.commit, pid)
+    if d.forbidden:
+        raise GateError(t("wf.forbidden-paths", id=pid, paths=", ".join(d.forbidden[:10])), t("wf.forbidden-paths.hint"))
     _check_gates(ctx, loc, d)
     main_tip = gitstore.rev(root, ctx.main_ref) or ""
     _check_overlap(root, d, main_tip)
     data, files = _published_files(ctx, loc, d, effective, transition_days)
-    msg = store.message("publish", pid, t("wf.publish-summary", effective=effective.isoformat()))
-    sign = ctx.cfg.require_signatures
+    msg = ctx.message("publish", pid, t("wf.publish-summary", effective=effective.isoformat()))
     tree = gitstore.build_tree(root, loc.commit, files)
-    new_branch = gitstore.commit_tree(root, tree, [loc.commit], msg, sign=sign)
+    new_branch = ctx.commit_tree(tree, [loc.commit], msg)
     merged = _merge_tree(root, main_tip, new_branch)
-    merge_msg = store.message("publish", pid, f"merge {branch_name(pid)}: {data['title']}", {"Revise-Merge": branch_name(pid)})
-    new_main = gitstore.commit_tree(root, merged, [main_tip, new_branch], merge_msg, sign=sign)
+    merge_msg = ctx.message("publish", pid, f"merge {branch_name(pid)}: {data['title']}", {"Revise-Merge": branch_name(pid)})
+    new_main = ctx.commit_tree(merged, [main_tip, new_branch], merge_msg)
     verify = ctx.verifier()
     if verify:
         verify(new_branch)
@@ -106,22 +127,25 @@ def _publisher(ctx: Context) -> None:
 
 
 def _check_gates(ctx: Context, loc: store.Located, d: gates.Draft) -> None:
-    from revise.workflow.view import _signatures
+    from revise.workflow.steps import audit_of
+    from revise.workflow.view import signatures
     data = loc.data
     recorded = (data.get("draft") or {}).get("digest")
     if not d.files or recorded != d.digest:
         raise GateError(t("wf.publish-stale-draft", id=loc.pid), t("wf.draft-changed.hint", id=loc.pid))
-    sig_info, signed = _signatures(ctx, d)
+    verdict = audit_of(ctx, loc)
+    sig_info, signed = signatures(ctx, loc, verdict)
+    binding = gates.Binding(verdict.made_by, signed)
     if sig_info["problems"]:
         p = sig_info["problems"][0]
         raise GateError(t("wf.history-unsigned", commit=p["commit"][:10], email=p["author"], problem=t(f"wf.sig.{p['problem']}")),
                         t("wf.history-unsigned.hint"))
     it_required = bool((data.get("draft") or {}).get("technical")) or gates.technical(ctx.root, d)
-    review = gates.review_gates(data, ctx.org, d.digest, it_required, signed)
+    review = gates.review_gates(data, ctx.org, d.digest, it_required, binding)
     missing = [g for g in review if not g.met]
     if missing:
         raise GateError(t("wf.publish-reviews", id=loc.pid, areas=", ".join(f"{g.area}: {g.status}" for g in missing)))
-    pilot = gates.pilot_gate(data, ctx.org, signed)
+    pilot = gates.pilot_gate(data, ctx.org, binding)
     if not pilot.met:
         key = "wf.publish-pilot-failed" if pilot.status == "fail" else "wf.publish-pilot"
         raise GateError(t(key, id=loc.pid, status=pilot.status))
@@ -185,11 +209,7 @@ def _merge_tree(root: Path, main_tip: str, branch: str) -> str:
 
 def _check_result(root: Path, commit: str, pid: str) -> None:
     """Run `revise check` on the merged result, unpacked in a scratch folder."""
-    data = gitstore.git_bytes(root, "archive", "--format=tar", commit)
-    with tempfile.TemporaryDirectory(prefix="revise-publish-") as tmp:
-        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-            tar.extractall(tmp, filter="data")
-        result = check(Path(tmp))
+    result = check_commit(root, commit)
     if not result.ok:
         raise CheckFailed(t("wf.publish-check-failed", id=pid, errors=len(result.errors)), result)
 
@@ -221,17 +241,22 @@ def _transition(ctx: Context, days: int) -> int:
 
 # --- moving refs, the working tree, the remote ----------------------------------------------
 def _move_refs(root: Path, plan: dict[str, Any]) -> None:
+    """One transaction: main, the branch and the tag move; a checked-out one leaves HEAD detached at
+    the old commit until the working tree follows, so `git status` offers no commit that undoes it."""
+    if plan.get("attached"):
+        gitstore.git(root, "checkout", "--quiet", "--detach")
     try:
         gitstore.update_refs(root, [(plan["main_ref"], plan["new_main"], plan["old_main"]),
                                     (plan["branch_ref"], plan["new_branch"], plan["old_branch"]),
                                     (plan["tag_ref"], plan["new_main"], None)])
     except gitstore.GitFailed:
+        _sync_worktree(root, plan)
         _journal_path(root, plan["id"]).unlink(missing_ok=True)
         raise GateError(t("wf.concurrent", id=plan["id"])) from None
 
 
 def _finish(ctx: Context, plan: dict[str, Any], journal: Path) -> dict[str, Any]:
-    _sync_worktree(ctx.root, plan, back=False)
+    _sync_worktree(ctx.root, plan)
     remote = ctx.remote or plan.get("remote")
     if remote:
         refs = [plan["main_ref"], plan["branch_ref"], plan["tag_ref"]]
@@ -246,8 +271,10 @@ def _finish(ctx: Context, plan: dict[str, Any], journal: Path) -> dict[str, Any]
 
 def _resumable(ctx: Context, pid: str, journal: Path) -> bool:
     """True when an interrupted publish moved the refs (finish it); False when it stopped before (start over)."""
-    state = _refs_state(ctx.root, json.loads(journal.read_text(encoding="utf-8")))
+    plan = json.loads(journal.read_text(encoding="utf-8"))
+    state = _refs_state(ctx.root, plan)
     if state == "old":
+        _sync_worktree(ctx.root, plan)  # killed between detaching HEAD and moving the refs: put HEAD back
         journal.unlink()
         return False
     if state != "new":
@@ -265,17 +292,33 @@ def _refs_state(root: Path, plan: dict[str, Any]) -> str:
     return "other"
 
 
-def _sync_worktree(root: Path, plan: dict[str, Any], *, back: bool) -> None:
-    """Where main or the branch is checked out here, move the (clean) working tree along with the ref."""
+def _attached(root: Path, plan: dict[str, Any]) -> str | None:
+    """The ref the publish moves that is checked out here (main or the branch), if any."""
     head = gitstore.head_ref(root)
-    for ref, old, new in ((plan["main_ref"], plan["old_main"], plan["new_main"]),
-                          (plan["branch_ref"], plan["old_branch"], plan["new_branch"])):
-        if head != ref or old is None:
-            continue
-        src, dst = (new, old) if back else (old, new)
-        index_tree = gitstore.git(root, "write-tree").strip()
-        if index_tree == gitstore.git(root, "rev-parse", f"{src}^{{tree}}").strip():
-            gitstore.move_worktree(root, src, dst)
+    return head if head in (plan["main_ref"], plan["branch_ref"]) else None
+
+
+def _sync_worktree(root: Path, plan: dict[str, Any]) -> None:
+    """Bring the working tree (left detached by `_move_refs`) to where its ref points now, and put
+    HEAD back on the ref. A working tree someone changed meanwhile is left as it is, detached."""
+    ref = plan.get("attached")
+    if not ref or gitstore.head_ref(root) == ref:
+        return
+    target = gitstore.rev(root, ref)
+    if not target:
+        return
+    index = gitstore.git(root, "write-tree").strip()
+    if index != _tree(root, target):
+        old, new = (plan["old_main"], plan["new_main"]) if ref == plan["main_ref"] else (plan["old_branch"], plan["new_branch"])
+        source = next((c for c in (gitstore.rev(root, "HEAD"), old, new) if c and _tree(root, c) == index), None)
+        if source is None:
+            return
+        gitstore.move_worktree(root, source, target)
+    gitstore.git(root, "symbolic-ref", "HEAD", ref)
+
+
+def _tree(root: Path, commit: str) -> str:
+    return gitstore.git(root, "rev-parse", f"{commit}^{{tree}}").strip()
 
 
 def _journal_path(root: Path, pid: str) -> Path:

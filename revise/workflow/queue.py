@@ -40,7 +40,8 @@ def _inputs(root: Path) -> list[str]:
     `revise.yaml` (read when main has none) and the code that computes it."""
     from revise import __version__
     here = Path(__file__).parent
-    files = [root / "revise.yaml", *(here / f"{m}.py" for m in ("queue", "store", "priority", "config", "proposal"))]
+    files = [root / "revise.yaml", *(here / f"{m}.py" for m in ("queue", "store", "priority", "config", "proposal",
+                                                                   "ledger", "audit", "trail"))]
     return [language(), __version__, *(_stat(f) for f in files)]
 
 
@@ -53,14 +54,27 @@ def _stat(path: Path) -> str:
 
 
 def _compute(root: Path, refs: list[tuple[str, str]]) -> dict[str, Any]:
-    from revise.workflow import config, priority
+    """Rank the open proposals; one whose history is tampered is listed last, as `tampered`, with
+    the commit that did it (its recorded priority means nothing)."""
+    from revise.workflow import config, orgchart, priority, trail
     from revise.workflow.states import OPEN
     cfg = config.load(root)
     good, bad = store.all_located(root, refs=refs)
-    open_ = [{**loc.data, "branch": loc.branch} for loc in good if loc.data.get("state") in OPEN]
+    located = [loc for loc in good if loc.data.get("state") in OPEN]
+    main_ref = f"refs/heads/{cfg.main_branch}"
+    verdicts = trail.of_many(root, {loc.pid: (loc.ref, loc.commit) for loc in located}, main_ref,
+                             orgchart.desk_email(root, main_ref))
+    genuine = [{**loc.data, "branch": loc.branch} for loc in located if verdicts[loc.pid]["ok"]]
     rows = []
-    for rank, p in enumerate(priority.ranked(open_, cfg), start=1):
+    for rank, p in enumerate(priority.ranked(genuine, cfg), start=1):
         rows.append({"rank": rank, "id": p["id"], "title": p["title"], "state": p["state"],
                      "priority": priority.of(p, cfg), "scores": len(p.get("scores") or []),
                      "created": p["created"], "author": p["author"], "branch": p["branch"]})
+    for loc in located:
+        verdict = verdicts[loc.pid]
+        if not verdict["ok"]:
+            rows.append({"rank": len(rows) + 1, "id": loc.pid, "title": loc.data["title"], "state": "tampered",
+                         "priority": None, "scores": len(loc.data.get("scores") or []), "created": loc.data["created"],
+                         "author": loc.data["author"], "branch": loc.branch,
+                         "tampered": {"commit": verdict["commit"], "author": verdict["author"]}})
     return {"proposals": rows, "unreadable": [{"id": i, "branch": b, "error": e} for i, b, e in bad]}

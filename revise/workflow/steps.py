@@ -14,7 +14,8 @@ from typing import Any
 
 from revise.errors import GateError, UsageError
 from revise.messages import t
-from revise.workflow import gates, gitstore, proposal, store
+from revise.workflow import gates, gitstore, proposal, store, trail
+from revise.workflow.audit import Verdict
 from revise.workflow.context import Context, open_context
 from revise.workflow.labels import label
 from revise.workflow.proposal import branch_name, file_path
@@ -26,7 +27,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 # --- reading ------------------------------------------------------------------------------------
 def load(ctx: Context, pid: str) -> store.Located:
-    """The proposal to act on, brought to a local branch position we may commit on top of."""
+    """The proposal to act on, brought to a local branch position we may commit on top of.
+
+    Refused while its history is tampered: the file then says what no step commit did."""
+    loc = locate(ctx, pid)
+    verdict = audit_of(ctx, loc)
+    if not verdict.ok:
+        raise tampered_error(pid, verdict)
+    ctx.voided = frozenset(verdict.voided)
+    return loc
+
+
+def locate(ctx: Context, pid: str) -> store.Located:
+    """The proposal's branch, refusing a local branch behind its remote while it is checked out."""
     loc = store.locate(ctx.root, pid, ctx.remote)
     local = gitstore.rev(ctx.root, f"{store.LOCAL}{pid}")
     if local and local != loc.commit:
@@ -36,6 +49,18 @@ def load(ctx: Context, pid: str) -> store.Located:
     return loc
 
 
+def audit_of(ctx: Context, loc: store.Located) -> Verdict:
+    """The verdict on the proposal's step commits (see `revise.workflow.audit`)."""
+    return trail.of(ctx.root, loc.pid, loc.commit, ctx.main_ref, ctx.cfg.tag_prefix, ctx.org.desk)
+
+
+def tampered_error(pid: str, verdict: Verdict) -> GateError:
+    bad = verdict.tampered
+    assert bad is not None
+    return GateError(t("wf.tampered", id=pid, commit=bad.sha[:10], author=bad.author,
+                       reason=t(f"wf.tamper.{verdict.reason}", **verdict.params)), t("wf.tampered.hint", id=pid))
+
+
 def _commit(ctx: Context, loc: store.Located, step: str, data: dict[str, Any], summary: str,
             trailers: dict[str, str] | None = None) -> str:
     """Validate `data`, commit it as the proposal file on the branch, push when a remote is given."""
@@ -43,11 +68,11 @@ def _commit(ctx: Context, loc: store.Located, step: str, data: dict[str, Any], s
     raw = proposal.dumps(data)
     proposal.loads(raw, file_path(loc.pid), proposal.schemas_for(ctx.root))
     expect = loc.local_tip
-    msg = store.message(step, loc.pid, summary, trailers)
+    msg = ctx.message(step, loc.pid, summary, trailers)
     outsider_request = step == "request" and ctx.org.person(ctx.actor.email) is None
     sign = ctx.cfg.require_signatures and not outsider_request
     new = store.commit(ctx.root, loc.pid, loc.commit, {file_path(loc.pid): raw}, msg,
-                       sign=sign, verify=ctx.verifier(), expect=expect)
+                       sign=sign, verify=ctx.verifier(), expect=expect, actor=ctx.actor)
     if ctx.remote:
         store.push(ctx.root, ctx.remote, loc.pid)
     return new
@@ -62,9 +87,10 @@ def _clean_text(name: str, value: str, *, single_line: bool = False) -> str:
 
 # --- request ------------------------------------------------------------------------------------
 def request(root: Path, *, title: str, source: str, targets: list[str], background: str = "",
-            evidence: list[str] | tuple[str, ...] = (), remote: str | None = None) -> str:
+            evidence: list[str] | tuple[str, ...] = (), remote: str | None = None,
+            actor: gitstore.Author | None = None) -> str:
     """File a new proposal: its id, file and branch `revise/<ID>` off main; returns the id."""
-    ctx = open_context(root, remote)
+    ctx = open_context(root, remote, actor)
     title = _clean_text("title", title, single_line=True)
     if not title:
         raise UsageError(t("wf.empty-title"))
@@ -121,9 +147,9 @@ def _check_targets(ctx: Context, targets: list[str]) -> list[str]:
 
 # --- score --------------------------------------------------------------------------------------
 def score(root: Path, pid: str, *, impact: int, cost: int, urgency: int, note: str = "",
-          remote: str | None = None) -> dict[str, Any]:
+          remote: str | None = None, actor: gitstore.Author | None = None) -> dict[str, Any]:
     """Record the actor's score (replacing an earlier one by the same person); state → scored."""
-    ctx = open_context(root, remote)
+    ctx = open_context(root, remote, actor)
     ctx.member("score")
     for name, value in (("impact", impact), ("cost", cost), ("urgency", urgency)):
         if isinstance(value, bool) or not isinstance(value, int) or not ctx.cfg.scale_min <= value <= ctx.cfg.scale_max:
@@ -141,14 +167,17 @@ def score(root: Path, pid: str, *, impact: int, cost: int, urgency: int, note: s
 
 
 # --- draft and submit ---------------------------------------------------------------------------
-def draft(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:
-    """Check out `revise/<ID>` for editing policies/ (state scored → draft)."""
-    ctx = open_context(root, remote)
+def draft(root: Path, pid: str, remote: str | None = None, actor: gitstore.Author | None = None,
+          checkout: bool = True) -> dict[str, Any]:
+    """Start the draft (state scored → draft) and check out `revise/<ID>` for editing policies/.
+
+    The desk edits through commits and never checks out (`checkout=False`)."""
+    ctx = open_context(root, remote, actor)
     loc = load(ctx, pid)
     _author_or_member(ctx, loc.data, "draft")
     state = next_state("draft", loc.data["state"], pid)
-    dirty = gitstore.dirty(root)
-    here = gitstore.head_ref(root)
+    here = gitstore.head_ref(root) if checkout else None
+    dirty = gitstore.dirty(root) if checkout else []
     if dirty and here != f"{store.LOCAL}{pid}":
         raise GateError(t("wf.dirty", files=", ".join(dirty[:10])), t("wf.dirty.hint"))
     data = dict(loc.data)
@@ -157,7 +186,7 @@ def draft(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:
         _commit(ctx, loc, "draft", data, label("state", "draft"))
     elif not gitstore.rev(root, f"{store.LOCAL}{pid}"):
         gitstore.update_refs(root, [(f"{store.LOCAL}{pid}", loc.commit, None)])
-    if here != f"{store.LOCAL}{pid}":
+    if checkout and here != f"{store.LOCAL}{pid}":
         gitstore.git(root, "checkout", "--quiet", branch_name(pid))
     return data
 
@@ -167,17 +196,17 @@ def _author_or_member(ctx: Context, data: dict[str, Any], action: str) -> None:
         ctx.member(action)
 
 
-def submit(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:
+def submit(root: Path, pid: str, remote: str | None = None, actor: gitstore.Author | None = None) -> dict[str, Any]:
     """Commit the pending changes under policies/, check them, record the draft digest; state → review."""
     from revise.workflow.submission import submit as run
-    return run(root, pid, remote)
+    return run(root, pid, remote, actor)
 
 
 # --- review -------------------------------------------------------------------------------------
 def review(root: Path, pid: str, *, area: str, decision: str, message: str = "",
-           remote: str | None = None) -> dict[str, Any]:
+           remote: str | None = None, actor: gitstore.Author | None = None) -> dict[str, Any]:
     """Record a review of the exact current draft; when every required area approves, state → pilot."""
-    ctx = open_context(root, remote)
+    ctx = open_context(root, remote, actor)
     ctx.member("review")
     if area not in ("legal", "business", "it") or decision not in ("approve", "reject", "request-changes"):
         raise UsageError(t("wf.bad-review", area=area, decision=decision))
@@ -190,7 +219,7 @@ def review(root: Path, pid: str, *, area: str, decision: str, message: str = "",
                         t("wf.not-eligible.hint", eligible=", ".join(eligible) or "-"))
     if ctx.actor.email == data["author"]:
         raise GateError(t("wf.own-proposal", email=ctx.actor.email))
-    current = gates.draft(root, ctx.cfg.main_branch, loc.commit).digest
+    current = gates.draft(root, ctx.cfg.main_branch, loc.commit, pid).digest
     recorded = (data.get("draft") or {}).get("digest")
     if current != recorded:
         raise GateError(t("wf.draft-changed", id=pid), t("wf.draft-changed.hint", id=pid))
@@ -200,26 +229,29 @@ def review(root: Path, pid: str, *, area: str, decision: str, message: str = "",
     entry["at"] = proposal.now()
     data["reviews"] = list(data.get("reviews") or []) + [entry]
     it_required = bool((data.get("draft") or {}).get("technical"))
-    all_met = all(g.met for g in gates.review_gates(data, ctx.org, current, it_required, None))
+    all_met = all(g.met for g in gates.review_gates(data, ctx.org, current, it_required, gates.Binding(None)))
     if all_met:
         data["state"] = "pilot"
-    _commit(ctx, loc, "review", data, f"{area} {decision}", {"Revise-Area": area, "Revise-Decision": decision})
+    _commit(ctx, loc, "review", data, f"{area} {decision}",
+            {"Revise-Area": area, "Revise-Decision": decision, "Revise-Digest": current})
     return data
 
 
 # --- reject and withdraw ------------------------------------------------------------------------
-def reject(root: Path, pid: str, *, reason: str, remote: str | None = None) -> dict[str, Any]:
+def reject(root: Path, pid: str, *, reason: str, remote: str | None = None,
+           actor: gitstore.Author | None = None) -> dict[str, Any]:
     """The committee chair closes the proposal (any open state → rejected)."""
-    ctx = open_context(root, remote)
+    ctx = open_context(root, remote, actor)
     ctx.member("reject")
     if ctx.actor.email not in ctx.org.chairs():
         raise GateError(t("wf.chair-only", email=ctx.actor.email, action=t("wf.action.reject")), t("wf.chair-only.hint", chairs=", ".join(ctx.org.chairs()) or "-"))
     return _close(ctx, pid, "reject", "rejected", reason)
 
 
-def withdraw(root: Path, pid: str, *, reason: str = "", remote: str | None = None) -> dict[str, Any]:
+def withdraw(root: Path, pid: str, *, reason: str = "", remote: str | None = None,
+             actor: gitstore.Author | None = None) -> dict[str, Any]:
     """The author takes the proposal back (any open state → withdrawn)."""
-    ctx = open_context(root, remote)
+    ctx = open_context(root, remote, actor)
     loc = load(ctx, pid)
     if ctx.actor.email != loc.data.get("author"):
         raise GateError(t("wf.author-only", email=ctx.actor.email, author=loc.data.get("author")))
@@ -236,3 +268,27 @@ def _close(ctx: Context, pid: str, step: str, state: str, reason: str, loc: stor
     data["closed"] = {"by": ctx.actor.email, "at": proposal.now(), **({"reason": reason} if reason else {})}
     _commit(ctx, loc, step, data, reason or label("state", state))
     return data
+
+
+# --- restore ------------------------------------------------------------------------------------
+def restore(root: Path, pid: str, remote: str | None = None, actor: gitstore.Author | None = None) -> dict[str, Any]:
+    """The author puts the proposal file back as its genuine step commits left it before the first
+    tampering: one `restore` commit; steps taken on the tampered file must be taken again."""
+    ctx = open_context(root, remote, actor)
+    loc = locate(ctx, pid)
+    verdict = audit_of(ctx, loc)
+    if verdict.ok:
+        raise UsageError(t("wf.restore-not-needed", id=pid))
+    good = verdict.restorable
+    if good is None:
+        raise GateError(t("wf.restore-impossible", id=pid, commit=verdict.tampered.sha[:10] if verdict.tampered else "-"))
+    if ctx.actor.email != str(good.get("author", "")).lower():
+        raise GateError(t("wf.author-only", email=ctx.actor.email, author=good.get("author")))
+    raw = proposal.dumps(good)
+    msg = ctx.message("restore", pid, t("wf.restore-summary", commit=verdict.tampered.sha[:10] if verdict.tampered else "-"))
+    sign = ctx.cfg.require_signatures
+    store.commit(ctx.root, pid, loc.commit, {file_path(pid): raw}, msg, sign=sign, verify=ctx.verifier(),
+                 expect=loc.local_tip, actor=ctx.actor)
+    if ctx.remote:
+        store.push(ctx.root, ctx.remote, pid)
+    return good

@@ -51,7 +51,11 @@ def fetch(root: Path, remote: str, pid: str | None = None) -> None:
     _check_remote(root, remote)
     spec = pid and branch_name(pid)
     refspec = f"+refs/heads/{spec}:refs/remotes/{remote}/{spec}" if spec else f"+refs/heads/revise/*:refs/remotes/{remote}/revise/*"
-    gitstore.git(root, "fetch", "--quiet", "--prune", "--no-tags", remote, refspec)
+    try:
+        gitstore.git(root, "fetch", "--quiet", "--prune", "--no-tags", remote, refspec)
+    except gitstore.GitFailed as exc:
+        if not (spec and "couldn't find remote ref" in exc.stderr):
+            raise  # a branch not yet on the remote is read from here (the step pushes it)
 
 
 def _check_remote(root: Path, remote: str) -> None:
@@ -170,14 +174,14 @@ def message(step: str, pid: str, summary: str, trailers: dict[str, str] | None =
 
 
 def commit(root: Path, pid: str, parent: str | None, files: dict[str, bytes | None], msg: str, *,
-           sign: bool, verify: Any = None, expect: str | None = None) -> str:
+           sign: bool, verify: Any = None, expect: str | None = None, actor: gitstore.Author | None = None) -> str:
     """Commit `files` on top of `parent` and move `revise/<pid>` from `expect` to the new commit.
 
     `verify(commit)` may refuse the commit before any ref moves. If the branch is checked out
     in a working tree, that tree's copy of the proposal file is brought up to date.
     """
     tree = gitstore.build_tree(root, parent, files)
-    new = gitstore.commit_tree(root, tree, [parent] if parent else [], msg, sign=sign)
+    new = gitstore.commit_tree(root, tree, [parent] if parent else [], msg, sign=sign, actor=actor)
     if verify is not None:
         verify(new)
     ref = f"{LOCAL}{pid}"

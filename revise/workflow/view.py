@@ -6,17 +6,22 @@ from pathlib import Path
 from typing import Any
 
 from revise.messages import t
-from revise.workflow import gates, gitstore, identity, priority, store
+from revise.workflow import gates, gitstore, identity, priority, store, trail
 from revise.workflow.context import Context, open_context
 from revise.workflow.labels import label
 
 
-def status(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:
-    """State, priority, the gates (reviews on the exact draft, pilot, signatures) and what comes next."""
-    ctx = open_context(root, remote)
+def status(root: Path, pid: str, remote: str | None = None, actor: gitstore.Author | None = None) -> dict[str, Any]:
+    """State, priority, the gates (each bound to the step commit that made it), the timeline of step
+    commits, and what comes next. A tampered history, paths a proposal may not change and an
+    unfinished publish are reported, never hidden behind the recorded state."""
+    from revise.workflow import publish  # publish imports this module's helpers
+    from revise.workflow.steps import audit_of
+    ctx = open_context(root, remote, actor)
     loc = store.locate(root, pid, remote)
-    data = loc.data
-    d = gates.draft(root, ctx.cfg.main_branch, loc.commit)
+    verdict = audit_of(ctx, loc)
+    data = _genuine(loc.data, verdict)
+    d = gates.draft(root, ctx.cfg.main_branch, loc.commit, pid)
     recorded = (data.get("draft") or {}).get("digest")
     if data["state"] == "published":  # merged: main now holds the draft, which publish verified against its digest
         tag = (data.get("publication") or {}).get("tag", "")
@@ -26,32 +31,72 @@ def status(root: Path, pid: str, remote: str | None = None) -> dict[str, Any]:
     else:
         d_digest = d.digest if d.files else None
     it_required = bool((data.get("draft") or {}).get("technical")) or (bool(d.files) and gates.technical(root, d))
-    sig_info, signed = _signatures(ctx, d)
-    review = gates.review_gates(data, ctx.org, d_digest, it_required, signed)
-    pilot = gates.pilot_gate(data, ctx.org, signed)
+    sig_info, signed = signatures(ctx, loc, verdict)
+    binding = gates.Binding(verdict.made_by, signed)
+    review = gates.review_gates(data, ctx.org, d_digest, it_required, binding)
+    pilot = gates.pilot_gate(data, ctx.org, binding)
     effective = _effective_state(data["state"], review, pilot, sig_info)
+    unfinished = publish.unfinished(root, pid)
+    if unfinished or not verdict.ok:
+        effective = "publishing" if unfinished else "tampered"
     out = {
-        "id": pid, "title": data["title"], "state": effective, "recorded_state": data["state"],
-        "state_label": label("state", effective), "author": data["author"], "created": data["created"],
+        "id": pid, "title": data["title"], "state": effective, "recorded_state": loc.data["state"],
+        "state_label": label("state", effective),
+        "author": data["author"], "created": data["created"],
         "branch": loc.branch, "commit": loc.commit, "targets": data["targets"],
         "priority": priority.of(data, ctx.cfg), "scores": data.get("scores") or [],
         "draft": {"recorded": recorded, "current": d_digest, "changed": (data.get("draft") or {}).get("changed", d.documents)
                   if data["state"] == "published" else d.documents,
                   "stale": bool(recorded) and recorded != d_digest, "technical": it_required},
+        "forbidden": d.forbidden,
         "gates": [g.as_dict() for g in (*review, pilot)],
         "signatures": sig_info,
+        "tampered": _tampered(verdict),
+        "unfinished_publish": unfinished,
+        "timeline": timeline(verdict, signed),
     }
     out["next"] = next_step(out, data)
     return out
 
 
-def _signatures(ctx: Context, d: gates.Draft) -> tuple[dict[str, Any], dict[tuple[str, str], bool] | None]:
+def _genuine(recorded: dict[str, Any], verdict: Any) -> dict[str, Any]:
+    """The proposal as its genuine step commits leave it: the file itself, unless it was tampered
+    with (then the last genuine state; the file as recorded when not even the request was genuine)."""
+    if verdict.ok or verdict.restorable is None:
+        return recorded
+    return verdict.restorable
+
+
+def _tampered(verdict: Any) -> dict[str, Any] | None:
+    bad = verdict.tampered
+    if bad is None:
+        return None
+    return {"commit": bad.sha, "author": bad.author, "reason": t(f"wf.tamper.{verdict.reason}", **verdict.params),
+            "restorable": verdict.restorable is not None}
+
+
+def timeline(verdict: Any, signed: dict[str, bool] | None) -> list[dict[str, Any]]:
+    """The genuine step commits, oldest first: who, what, when, through what, signature verified."""
+    rows = []
+    for c in verdict.steps:
+        rows.append({"commit": c.sha, "step": c.step, "pilot": c.trailers.get("Revise-Pilot"),
+                     "area": c.trailers.get("Revise-Area"), "decision": c.trailers.get("Revise-Decision"),
+                     "by": c.author, "name": c.author_name, "at": c.date, "via": c.via, "summary": c.subject,
+                     "signed": None if signed is None else signed.get(c.sha, False)})
+    return rows
+
+
+def signatures(ctx: Context, loc: store.Located, verdict: Any) -> tuple[dict[str, Any], dict[str, bool] | None]:
+    """Signature problems on the branch (commits a restore voided aside) and `{commit: verified}`;
+    (no problems, None) when signatures are not required."""
     if not ctx.cfg.require_signatures:
         return {"required": False, "problems": []}, None
-    sigs = identity.verify(ctx.root, ctx.org, identity.branch_commits(ctx.root, d.base, d.tip))
+    head, exclude = trail.span(ctx.root, loc.pid, loc.commit, ctx.main_ref, ctx.cfg.tag_prefix)
+    commits = [c for c in identity.branch_commits(ctx.root, exclude or head, head) if c not in verdict.voided]
+    sigs = identity.verify(ctx.root, ctx.org, commits)
     problems = [{"commit": s.commit, "author": s.author, "step": s.step, "problem": s.problem}
                 for s in gates.bad_signatures(sigs, ctx.org)]
-    return {"required": True, "problems": problems}, gates.signature_map(sigs)
+    return {"required": True, "problems": problems}, {s.commit: s.ok for s in sigs}
 
 
 def _effective_state(state: str, review: list[gates.Gate], pilot: gates.Gate, sig_info: dict[str, Any]) -> str:
@@ -68,6 +113,13 @@ def _effective_state(state: str, review: list[gates.Gate], pilot: gates.Gate, si
 def next_step(st: dict[str, Any], data: dict[str, Any]) -> str:
     """What must happen next, in words."""
     pid, state = st["id"], st["state"]
+    if st["unfinished_publish"]:
+        return t("wf.next.unfinished-publish", id=pid)
+    if st["tampered"]:
+        bad = st["tampered"]
+        return t("wf.next.tampered", id=pid, commit=bad["commit"][:10], author=bad["author"], reason=bad["reason"])
+    if st["forbidden"] and state not in ("published", "rejected", "withdrawn"):
+        return t("wf.next.forbidden", id=pid, paths=", ".join(st["forbidden"][:10]))
     if st["signatures"]["problems"]:
         p = st["signatures"]["problems"][0]
         return t("wf.next.signature", commit=p["commit"][:10], author=p["author"])

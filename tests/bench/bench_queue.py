@@ -36,21 +36,44 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 PEOPLE = ["wang.siyuan@example.com", "yuan.bo@example.com", "shao.chen@example.com", "song.kai@example.com"]
-STATES = ["request", "scored", "draft", "review", "pilot", "approved"]
+AUTHOR = "li.ting@example.com"
+STATES = ["request", "scored", "draft"]
 
 
-def proposal_yaml(i: int, rng: random.Random) -> str:
+def proposal_steps(i: int, rng: random.Random) -> list[tuple[str, str, str]]:
+    """The genuine step commits of proposal i, as `revise` makes them: (step, person, file after it).
+
+    A request by the author, then one score commit per panel member, then maybe the draft step:
+    the queue derives every proposal from its step commits, so the bench gives it real histories."""
+    pid = f"RP-2026-{i:04d}"
     state = rng.choice(STATES)
-    lines = [f"id: RP-2026-{i:04d}", f"title: '修订提案 {i}：文字咨询首响 “{rng.randint(10, 60)} 秒”'",
-             "source: customer-feedback", "targets:", "- STD-RESPONSE", "author: li.ting@example.com",
-             f"created: '2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}T10:{rng.randint(0, 59):02d}:00+08:00'",
-             f"state: {state}"]
-    if state != "request":
-        lines.append("scores:")
-        for who in rng.sample(PEOPLE, rng.randint(1, 3)):
-            lines += [f"- by: {who}", f"  impact: {rng.randint(1, 5)}", f"  cost: {rng.randint(1, 5)}",
-                      f"  urgency: {rng.randint(1, 5)}", "  at: '2026-11-01T10:00:00+08:00'"]
-    return "\n".join(lines) + "\n"
+    head = [f"id: {pid}", f"title: '修订提案 {i}：文字咨询首响 “{rng.randint(10, 60)} 秒”'",
+            "source: customer-feedback", "targets:", "- STD-RESPONSE", f"author: {AUTHOR}",
+            f"created: '2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}T10:{rng.randint(0, 59):02d}:00+08:00'"]
+    steps = [("request", AUTHOR, "\n".join([*head, "state: request"]) + "\n")]
+    if state == "request":
+        return steps
+    scores: list[str] = []
+    for who in rng.sample(PEOPLE, rng.randint(1, 3)):
+        scores += [f"- by: {who}", f"  impact: {rng.randint(1, 5)}", f"  cost: {rng.randint(1, 5)}",
+                   f"  urgency: {rng.randint(1, 5)}", "  at: '2026-11-01T10:00:00+08:00'"]
+        steps.append(("score", who, "\n".join([*head, "state: scored", "scores:", *scores]) + "\n"))
+    if state == "draft":
+        steps.append(("draft", AUTHOR, "\n".join([*head, "state: draft", "scores:", *scores]) + "\n"))
+    return steps
+
+
+def commit_stream(ref: str, pid: str, steps: list[tuple[str, str, str]], start: str, when: int) -> bytes:
+    """`git fast-import` input: one commit per step on `ref`, authored and committed by its person."""
+    stream = bytearray()
+    for n, (step, who, body) in enumerate(steps):
+        data = body.encode("utf-8")
+        msg = f"revise {step} {pid}\n\nRevise-Step: {step}\nRevise-Proposal: {pid}\n".encode("utf-8")
+        ident = f"{who.split('@')[0]} <{who}> {when + n} +0000"
+        stream += f"commit {ref}\nauthor {ident}\ncommitter {ident}\n".encode()
+        stream += f"data {len(msg)}\n".encode() + msg + (f"from {start}\n".encode() if n == 0 else b"")
+        stream += f"M 100644 inline proposals/{pid}.yaml\ndata {len(data)}\n".encode() + data + b"\n"
+    return bytes(stream)
 
 
 def build(folder: Path, n: int) -> Path:
@@ -67,24 +90,28 @@ def build(folder: Path, n: int) -> Path:
     rng = random.Random(7)
     stream = bytearray()
     for i in range(1, n + 1):
-        body = proposal_yaml(i, rng).encode("utf-8")
-        msg = f"revise request RP-2026-{i:04d}\n\nRevise-Step: request\n".encode("utf-8")
-        stream += f"commit refs/heads/revise/RP-2026-{i:04d}\n".encode()
-        stream += f"committer bench <bench@example.com> {1700000000 + i} +0000\n".encode()
-        stream += f"data {len(msg)}\n".encode() + msg + f"from {main}\n".encode()
-        stream += f"M 100644 inline proposals/RP-2026-{i:04d}.yaml\ndata {len(body)}\n".encode() + body + b"\n"
+        pid = f"RP-2026-{i:04d}"
+        stream += commit_stream(f"refs/heads/revise/{pid}", pid, proposal_steps(i, rng), main, 1700000000 + 10 * i)
     run("fast-import", "--quiet", input=bytes(stream))
     return root
 
 
 def move_one(root: Path, step: int) -> None:
-    """A new commit on the first proposal branch (a changed title), as a step would make."""
-    body = proposal_yaml(1, random.Random(step)).replace("修订提案 1：", f"修订提案 1（第 {step} 稿）：").encode("utf-8")
-    msg = f"revise score RP-2026-0001 #{step}\n\nRevise-Step: score\n".encode("utf-8")
-    stream = b"commit refs/heads/revise/RP-2026-0001\n"
-    stream += f"committer bench <bench@example.com> {1800000000 + step} +0000\n".encode()
-    stream += f"data {len(msg)}\n".encode() + msg + b"from refs/heads/revise/RP-2026-0001^0\n"
-    stream += f"M 100644 inline proposals/RP-2026-0001.yaml\ndata {len(body)}\n".encode() + body + b"\n"
+    """A new step on the first proposal branch: a panel member scores it (again), as `revise score` would."""
+    import yaml
+
+    from revise.workflow.proposal import dumps
+    pid = "RP-2026-0001"
+    raw = subprocess.run(["git", "-C", str(root), "show", f"refs/heads/revise/{pid}:proposals/{pid}.yaml"],
+                         check=True, capture_output=True, text=True).stdout
+    data = yaml.safe_load(raw)
+    who = PEOPLE[step % len(PEOPLE)]
+    data["scores"] = [e for e in data.get("scores") or [] if e["by"] != who] + [
+        {"by": who, "impact": 1 + step % 5, "cost": 3, "urgency": 3, "at": f"2026-11-0{1 + step % 9}T10:00:00+08:00"}]
+    if data["state"] == "request":
+        data["state"] = "scored"
+    stream = commit_stream(f"refs/heads/revise/{pid}", pid, [("score", who, dumps(data).decode("utf-8"))],
+                           f"refs/heads/revise/{pid}^0", 1800000000 + step)
     subprocess.run(["git", "-C", str(root), "fast-import", "--quiet"], input=stream, check=True, capture_output=True)
 
 

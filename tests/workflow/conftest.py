@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -245,3 +246,48 @@ def in_review(review_template: tuple[Path, str], tmp_path: Path) -> tuple[Repo, 
 def _as(who: str, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
     with acting_as(who):
         return fn(*args, **kw)
+
+
+# --- signatures: keys made by ssh-keygen, registered in the test repository's org chart ----------
+PEOPLE = (AUTHOR, CHAIR, LEGAL, BUSINESS, IT)
+ORG = "policies/org/ORG-CENTRE.yaml"
+
+
+def keygen(folder: Path, email: str) -> Path:
+    key = folder / email.split("@")[0]
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", email, "-f", str(key)], check=True)
+    return key
+
+
+@pytest.fixture
+def signed_repo(tmp_path: Path) -> tuple[Repo, dict[str, Path]]:
+    repo = make_repo(tmp_path)
+    keys_dir = tmp_path / "keys"
+    keys_dir.mkdir()
+    keys = {email: keygen(keys_dir, email) for email in PEOPLE}
+    org = (repo.root / ORG).read_text(encoding="utf-8")
+    for email, key in keys.items():
+        public = key.parent.joinpath(key.name + ".pub").read_text(encoding="utf-8").strip()
+        org, n = re.subn(rf"(email: {re.escape(email)}\n    roles: [^\n]*\n    signing_key: )[^\n]*", lambda m: m.group(1) + public, org)
+        assert n == 1, email
+    (repo.root / ORG).write_text(org, encoding="utf-8")
+    cfg = (repo.root / "revise.yaml").read_text(encoding="utf-8").replace("require_signatures: false", "require_signatures: true")
+    (repo.root / "revise.yaml").write_text(cfg, encoding="utf-8")
+    git(repo.root, "commit", "-qam", "register the committee's signing keys; require signatures")
+    return repo, keys
+
+
+@pytest.fixture
+def as_signed(monkeypatch: pytest.MonkeyPatch):
+    """`as_signed(who, key, fn, *args)`: act as `who`, signing with `key` (None: do not sign)."""
+    def run(who, key, fn, *args, **kw):
+        for k, v in actor_env(who).items():
+            monkeypatch.setenv(k, v)
+        if key is None:
+            monkeypatch.setenv("GIT_CONFIG_COUNT", "0")
+        else:
+            for k, v in {"GIT_CONFIG_COUNT": "2", "GIT_CONFIG_KEY_0": "gpg.format", "GIT_CONFIG_VALUE_0": "ssh",
+                         "GIT_CONFIG_KEY_1": "user.signingkey", "GIT_CONFIG_VALUE_1": str(key)}.items():
+                monkeypatch.setenv(k, v)
+        return fn(*args, **kw)
+    return run

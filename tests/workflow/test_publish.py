@@ -148,11 +148,18 @@ def test_killed_after_the_refs_moved_resumes(approved, act, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         act(CHAIR, pub.publish, repo.root, pid, effective=EFFECTIVE)
     assert repo.ref("main") != old_main
-    assert git(repo.root, "status", "--porcelain") != ""       # the working tree still shows the old main
+    # the working tree still holds the old main, but HEAD is detached there: `git status` offers no
+    # commit that would undo the publication, and `revise status` says what to run
+    assert git(repo.root, "status", "--porcelain") == ""
+    assert "HEAD detached at" in git(repo.root, "status") and git(repo.root, "rev-parse", "HEAD").strip() == old_main
     monkeypatch.undo()
+    st = repo.cli(CHAIR, "status", pid)
+    assert st.code == 0 and "发布没有完成" in st.out and f"revise publish {pid} --abort" in st.out, st.out
+    assert "已发布" not in st.out.splitlines()[1]
     run = repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE)
     assert run.code == 0, run.err
     assert git(repo.root, "status", "--porcelain") == ""
+    assert git(repo.root, "symbolic-ref", "HEAD").strip() == "refs/heads/main"
     assert not list((repo.root / ".git/revise").glob("publish-*.json"))
 
 

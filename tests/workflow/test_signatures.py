@@ -7,7 +7,6 @@ and writes the public halves into the test repository's org chart on main.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 from pathlib import Path
 
@@ -17,50 +16,7 @@ from revise import workflow
 from revise.errors import GateError
 from revise.workflow import pilot, publish
 
-from .conftest import AUTHOR, BUSINESS, CHAIR, IT, LEGAL, OUTSIDER, Repo, actor_env, git, make_repo
-
-PEOPLE = (AUTHOR, CHAIR, LEGAL, BUSINESS, IT)
-ORG = "policies/org/ORG-CENTRE.yaml"
-
-
-def keygen(folder: Path, email: str) -> Path:
-    key = folder / email.split("@")[0]
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", email, "-f", str(key)], check=True)
-    return key
-
-
-@pytest.fixture
-def signed_repo(tmp_path: Path) -> tuple[Repo, dict[str, Path]]:
-    repo = make_repo(tmp_path)
-    keys_dir = tmp_path / "keys"
-    keys_dir.mkdir()
-    keys = {email: keygen(keys_dir, email) for email in PEOPLE}
-    org = (repo.root / ORG).read_text(encoding="utf-8")
-    for email, key in keys.items():
-        public = key.parent.joinpath(key.name + ".pub").read_text(encoding="utf-8").strip()
-        org, n = re.subn(rf"(email: {re.escape(email)}\n    roles: [^\n]*\n    signing_key: )[^\n]*", lambda m: m.group(1) + public, org)
-        assert n == 1, email
-    (repo.root / ORG).write_text(org, encoding="utf-8")
-    cfg = (repo.root / "revise.yaml").read_text(encoding="utf-8").replace("require_signatures: false", "require_signatures: true")
-    (repo.root / "revise.yaml").write_text(cfg, encoding="utf-8")
-    git(repo.root, "commit", "-qam", "register the committee's signing keys; require signatures")
-    return repo, keys
-
-
-@pytest.fixture
-def as_signed(monkeypatch: pytest.MonkeyPatch):
-    """`as_signed(who, key, fn, *args)`: act as `who`, signing with `key` (None: do not sign)."""
-    def run(who, key, fn, *args, **kw):
-        for k, v in actor_env(who).items():
-            monkeypatch.setenv(k, v)
-        if key is None:
-            monkeypatch.setenv("GIT_CONFIG_COUNT", "0")
-        else:
-            for k, v in {"GIT_CONFIG_COUNT": "2", "GIT_CONFIG_KEY_0": "gpg.format", "GIT_CONFIG_VALUE_0": "ssh",
-                         "GIT_CONFIG_KEY_1": "user.signingkey", "GIT_CONFIG_VALUE_1": str(key)}.items():
-                monkeypatch.setenv(k, v)
-        return fn(*args, **kw)
-    return run
+from .conftest import AUTHOR, BUSINESS, CHAIR, IT, LEGAL, OUTSIDER, Repo, git, keygen
 
 
 def signed_to_approved(repo: Repo, keys: dict[str, Path], as_signed) -> str:
@@ -134,13 +90,16 @@ def test_forged_approval_is_not_approved_and_cannot_publish(signed_repo, as_sign
     path.write_text(text, encoding="utf-8")
     git(repo.root, "commit", "-qam", "revise review: legal approve\n\nRevise-Step: review\nRevise-Area: legal",
         env={"GIT_AUTHOR_EMAIL": "qian.lu@example.com", "GIT_CONFIG_COUNT": "0"})
+    forged = git(repo.root, "rev-parse", "HEAD").strip()
     st = json.loads(repo.cli(CHAIR, "status", pid, "--format", "json").out)
-    assert st["recorded_state"] == "approved" and st["state"] != "approved"
+    assert st["recorded_state"] == "approved" and st["state"] == "tampered"
+    assert st["tampered"]["commit"] == forged and st["tampered"]["author"] == "qian.lu@example.com"
     assert st["signatures"]["problems"][0]["author"] == "qian.lu@example.com"
-    assert next(g for g in st["gates"] if g["area"] == "legal")["status"] == "unsigned"
+    legal = next(g for g in st["gates"] if g["area"] == "legal")
+    assert legal["by"] == LEGAL      # the gates come from the step commits, not from the edited file
     git(repo.root, "checkout", "-q", "main")
     before = repo.snapshot()
-    with pytest.raises(GateError):
+    with pytest.raises(GateError, match=f"提交 {forged[:10]}"):
         as_signed(CHAIR, keys[CHAIR], publish.publish, repo.root, pid, effective="2099-01-01")
     assert repo.snapshot() == before
 

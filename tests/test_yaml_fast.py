@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from revise.check.engine import check
 from revise.check import engine as check_module
+from revise.check.engine import check
 from revise.corpus import yamlfast
 from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from tests.bench.bench_check import generate

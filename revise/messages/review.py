@@ -86,4 +86,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "preview.invalid-draft": ("提案分支上的文档有 {errors} 个错误，无法生成预览", "the documents on the proposal branch have {errors} errors; no preview"),
     "preview.invalid-draft.hint": ("在分支上运行 revise check 查看并修正。", "Run revise check on the branch to see and fix them."),
     "report.cannot-write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "report.tampered": ("⚠ 记录被篡改：提交 {commit}（{author}）", "⚠ Tampered record: commit {commit} ({author})"),
+    "report.forbidden": ("⚠ 分支改动了 policies/ 以外的文件（不能随修订发布）：{paths}", "⚠ The branch changes files outside policies/ (they cannot be published with a revision): {paths}"),
 }

@@ -76,7 +76,7 @@ def _people(tree: Tree) -> dict[str, str]:
 
 def render(review: Review) -> str:
     """The whole report as Markdown."""
-    parts = [_title(review), _summary(review), _source(review), _evidence(review), _priority(review),
+    parts = [_title(review), _warnings(review), _summary(review), _source(review), _evidence(review), _priority(review),
              _changes(review), _impact(review), _gates(review), _publication(review)]
     return "\n\n".join(p for p in parts if p).rstrip() + "\n"
 
@@ -89,6 +89,21 @@ def _title(r: Review) -> str:
             (r.label("created"), md_escape(str(p.get("created", "")))), (t("report.branch"), f"`{p.get('branch', '')}`"),
             (r.label("targets"), "、".join(f"`{x}`" for x in p.get("targets") or []))]
     return "\n".join([head, "", _table([k for k, _ in rows], [[v for _, v in rows]])])
+
+
+def _warnings(r: Review) -> str:
+    """What must stop the committee before anything else: a tampered record, tooling changes,
+    an unfinished publish (computed by the workflow from the step commits)."""
+    st, lines = r.status, []
+    if st.get("tampered"):
+        bad = st["tampered"]
+        lines.append(f"> **{t('report.tampered', commit=bad['commit'][:10], author=md_escape(bad['author']))}**"
+                     f" {md_escape(bad['reason'])}")
+    if st.get("forbidden"):
+        lines.append(f"> **{t('report.forbidden', paths='、'.join(f'`{p}`' for p in st['forbidden']))}**")
+    if st.get("unfinished_publish"):
+        lines.append(f"> **{t('wf.state.publishing')}**：{md_escape(st.get('next', ''))}")
+    return "\n>\n".join(lines)
 
 
 def _summary(r: Review) -> str:

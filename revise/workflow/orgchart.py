@@ -77,8 +77,7 @@ def desk_email(root: Path, ref: str = "refs/heads/main") -> str | None:
     """The desk's committer e-mail in the org chart at `ref`, kept by the org chart's blob id so
     that listing the queue does not parse the org chart again."""
     from revise.workflow import cache
-    org_file = next((p for p, _b in gitstore.ls_tree(root, ref, "policies/org") if p.endswith((".yaml", ".yml"))), None)
-    blob = gitstore.blob_id(root, ref, org_file) if org_file else None
+    blob = next((b for p, b in gitstore.ls_tree(root, ref, "policies/org") if p.endswith((".yaml", ".yml"))), None)
     if blob is None:
         return load(root, ref).desk
     known = cache.load(root, cache.SETTINGS)

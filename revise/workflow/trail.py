@@ -31,23 +31,24 @@ def of(root: Path, pid: str, tip: str, main_ref: str, tag_prefix: str, desk: str
     """The verdict on one proposal's history, read afresh."""
     head, exclude = span(root, pid, tip, main_ref, tag_prefix)
     commits = ledger.history(root, head, exclude)
-    return audit(pid, commits, _reader(root, commits, pid), desk)
+    data = _read_blobs(root, _blobs(commits, pid))
+    return audit(pid, commits, data.get, desk)
 
 
 def of_many(root: Path, tips: dict[str, tuple[str, str]], main_ref: str, desk: str | None) -> dict[str, dict[str, Any]]:
     """`{pid: {"ok", "commit", "reason", "params"}}` for open proposals `{pid: (ref, commit)}`.
 
-    One `git log` reads every branch not judged before; a verdict is kept in `.git/revise/` by the
-    branch's commit, main's commit and the desk's identity (what it depends on)."""
-    main = gitstore.rev(root, main_ref) or ""
+    One `git log` reads every branch not judged before. A verdict is kept in `.git/revise/` by the
+    branch's commit and the desk's identity: the commits of an open branch since it left main do
+    not change while its tip stays (main moving on adds none of them)."""
     known = cache.load(root, TRAILS)
-    key = lambda commit: f"{commit} {main} {desk or '-'}"
+    key = lambda commit: f"{commit} {desk or '-'}"
     todo = {pid: ref for pid, (ref, commit) in tips.items() if key(commit) not in known}
     if todo:
         found = ledger.histories(root, list(todo.values()), main_ref)
+        data = _read_blobs(root, {b for pid, ref in todo.items() for b in _blobs(found.get(ref, []), pid)})
         for pid, ref in todo.items():
-            commits = found.get(ref, [])
-            verdict = audit(pid, commits, _reader(root, commits, pid), desk)
+            verdict = audit(pid, found.get(ref, []), data.get, desk)
             known[key(tips[pid][1])] = summary(verdict)
         cache.save(root, {key(c): known[key(c)] for _r, c in tips.values() if key(c) in known}, TRAILS)
     return {pid: known[key(commit)] for pid, (_ref, commit) in tips.items()}
@@ -59,18 +60,22 @@ def summary(verdict: Verdict) -> dict[str, Any]:
             "reason": verdict.reason, "params": verdict.params}
 
 
-def _reader(root: Path, commits: list[ledger.Commit], pid: str):
-    """`read(blob)`: the proposal file's data at each blob the history names (None when unreadable)."""
+def _blobs(commits: list[ledger.Commit], pid: str) -> set[str]:
+    """Every version of the proposal file the history names."""
     path = file_path(pid)
-    blobs = sorted({b for c in commits if path in c.changes for b in c.changes[path] if set(b) != {"0"}})
+    return {b for c in commits if path in c.changes for b in c.changes[path] if set(b) != {"0"}}
+
+
+def _read_blobs(root: Path, blobs: set[str] | list[str]) -> dict[str, Any]:
+    """`{blob: data}` (None when unreadable): from the per-blob cache, the rest in one `cat-file --batch`."""
     known = cache.load(root)
-    missing = [b for b in blobs if b not in known]
-    fresh: dict[str, Any] = {}
+    found = {b: known[b] for b in blobs if b in known}
+    missing = sorted(b for b in blobs if b not in known)
     if missing:
         schemas = proposal.schemas_for(root)
         for blob, raw in zip(missing, gitstore.cat_batch(root, missing)):
             try:
-                fresh[blob] = proposal.loads(raw or b"", f"{blob[:10]}:{path}", schemas)
+                found[blob] = proposal.loads(raw or b"", f"{blob[:10]}:proposal", schemas)
             except InputError:
-                fresh[blob] = None
-    return lambda blob: fresh[blob] if blob in fresh else known.get(blob)
+                found[blob] = None
+    return found

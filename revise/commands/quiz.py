@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
-import tempfile
 from dataclasses import asdict
 from pathlib import Path as FsPath
 
@@ -17,7 +15,7 @@ from revise.errors import InputError, UsageError
 from revise.messages import t
 from revise.quiz import since as since_mod
 from revise.quiz.check import check_bank, read_bank
-from revise.quiz.export import FORMATS, PAPERS, render
+from revise.quiz.export import FORMATS, PAPERS, files, render
 from revise.quiz.generate import DEFAULT_COUNT, generate
 from revise.quiz.model import TYPES
 from revise.quiz.select import Selection, check_documents, check_kinds, check_types, resolve_role
@@ -36,7 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", help="随机种子；相同种子与输入得到相同的题（默认随机，并记录在输出中）")
     p.add_argument("--format", choices=tuple(FORMATS), default="json")
     p.add_argument("--answers", action="store_true", help="输出试卷（md、html）的答案，而不是试卷本身")
-    p.add_argument("-o", "--out", type=FsPath, help="写入文件（默认输出到标准输出）")
+    p.add_argument("-o", "--out", type=FsPath, help="写入文件（默认输出到标准输出）；只覆盖以前导出的测验文件")
+    p.add_argument("--force", action="store_true", help="--out 的文件已存在且不是测验导出时，仍然覆盖它")
     p.set_defaults(handler=run)
     inner = p.add_subparsers(dest="quiz_command", metavar="check")
     c = inner.add_parser("check", help="列出题库中所考条款已变化或删除的题", description="对照现行条款检查题库；有过期题时退出码为 1。")
@@ -76,6 +75,8 @@ def _corpus(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     if args.answers and args.format not in PAPERS:
         raise UsageError(t("quiz.answers-format"), t("quiz.answers-format.hint"))
+    if args.out is not None:
+        files.check_target(args.out, args.force)  # refuse before the work, not after
     root, corpus = _corpus(args)
     schemas = SchemaSet(root / "schemas")
     selection = Selection(
@@ -95,22 +96,16 @@ def run(args: argparse.Namespace) -> int:
                     default_count=sys.maxsize if everything else DEFAULT_COUNT)
     for ty in quiz.skipped:
         print(t("quiz.skipped", type=t(f"quiz.type.{ty}"), reason=t(f"quiz.skip.{ty}")), file=sys.stderr)
-    _write(render(quiz, args.format, args.answers), args.out)
+    _write(render(quiz, args.format, args.answers), args.out, args.force)
     print(t("quiz.summary", count=len(quiz.questions), available=quiz.available, seed=quiz.seed), file=sys.stderr)
     return 0
 
 
-def _write(text: str, out: FsPath | None) -> None:
+def _write(text: str, out: FsPath | None, force: bool) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent if str(out.parent) else ".", prefix=".quiz-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise InputError(t("quiz.write-failed", path=out, reason=exc.strerror or str(exc))) from exc
+    files.write(text, out, force)
     print(t("quiz.written", path=out), file=sys.stderr)
 
 

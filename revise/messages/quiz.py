@@ -77,6 +77,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "quiz.corpus-problems": ("政策文件无法读取：{problem}", "a policy file cannot be read: {problem}"),
     "quiz.corpus-problems.hint": ("先运行 revise check 修正这些文件。", "Run revise check and fix those files first."),
     "quiz.written": ("已写入 {path}", "written to {path}"),
+    "quiz.out-folder": ("{path} 是一个文件夹；--out 需要一个文件名。", "{path} is a folder; --out needs a file name."),
+    "quiz.out-folder.hint": ("例如 --out {path}/quiz.json。", "For example --out {path}/quiz.json."),
+    "quiz.out-foreign": ("{path} 已存在，且不是 revise quiz 导出的文件；未覆盖。", "{path} exists and is not a file exported by revise quiz; it was not overwritten."),
+    "quiz.out-foreign.hint": ("换一个文件名；确实要覆盖它，请加 --force。", "Choose another file name, or add --force to overwrite it."),
     "quiz.write-failed": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     # quiz check
     "quiz.bank-unreadable": ("无法读取题库 {path}：{reason}", "cannot read the bank {path}: {reason}"),

@@ -46,8 +46,8 @@ def build(repo: Path, out: str, *, cwd: Path | None = None, env: dict[str, str] 
           umask: int | None = None) -> subprocess.CompletedProcess[str]:
     """`revise build --out OUT` as a real process, run in `cwd` (default the repository), under `umask`."""
     return subprocess.run([sys.executable, "-m", "revise.cli", "build", "--out", out], cwd=cwd or repo,
-                          capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})},
-                          preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)  # noqa: PLW1509
+                          capture_output=True, text=True, timeout=300, check=False, env={**os.environ, **(env or {})},
+                          preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
 
 
 def refused(result: subprocess.CompletedProcess[str], folder: Path, *words: str) -> None:

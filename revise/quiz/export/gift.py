@@ -8,6 +8,7 @@ characters ~ = # { } : and the backslash are escaped with a backslash; line brea
 from __future__ import annotations
 
 from revise.messages import t
+from revise.quiz.export.files import header
 from revise.quiz.generate import Quiz
 from revise.quiz.model import Question
 
@@ -41,7 +42,7 @@ def question(q: Question) -> str:
 
 
 def render(quiz: Quiz) -> str:
-    blocks = ["// revise quiz · GIFT · seed " + escape(str(quiz.seed))]
+    blocks = [f"// {header('GIFT')} · seed " + escape(str(quiz.seed))]
     current = None
     for q in quiz.questions:
         category = f"revise/{q.source.document}"

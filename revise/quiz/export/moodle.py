@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from revise.messages import t
+from revise.quiz.export.files import header
 from revise.quiz.generate import Quiz
 from revise.quiz.model import Question
 
@@ -96,4 +97,4 @@ def render(quiz: Quiz) -> str:
         for tag in _tags(q):
             ET.SubElement(ET.SubElement(tags, "tag"), "text").text = tag
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- {header("Moodle XML")} -->\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from revise.messages import t
+from revise.quiz.export.files import header
 from revise.quiz.generate import Quiz
 from revise.quiz.model import TYPES, Question
 
@@ -78,9 +79,13 @@ def _md_question(item: Numbered) -> list[str]:
     return lines + [""]
 
 
+def _md_head(quiz: Quiz, title: str) -> list[str]:
+    """The export's header comment, the title and the count/seed line."""
+    return [f"<!-- {header('Markdown')} -->", "", f"# {title}", "", t("quiz.paper.info", count=len(quiz.questions), seed=quiz.seed), ""]
+
+
 def markdown(quiz: Quiz) -> str:
-    lines = [f"# {t('quiz.paper.title')}", "", t("quiz.paper.info", count=len(quiz.questions), seed=quiz.seed), "",
-             t("quiz.paper.name"), ""]
+    lines = _md_head(quiz, t("quiz.paper.title")) + [t("quiz.paper.name"), ""]
     for heading, numbered in sections(quiz):
         lines += [f"## {heading}", ""]
         for item in numbered:
@@ -89,7 +94,7 @@ def markdown(quiz: Quiz) -> str:
 
 
 def markdown_key(quiz: Quiz) -> str:
-    lines = [f"# {t('quiz.paper.key-title')}", "", t("quiz.paper.info", count=len(quiz.questions), seed=quiz.seed), ""]
+    lines = _md_head(quiz, t("quiz.paper.key-title"))
     for heading, numbered in sections(quiz):
         lines += [f"## {heading}", ""]
         for item in numbered:
@@ -129,7 +134,7 @@ def _html_question(item: Numbered) -> str:
 
 
 def _page(title: str, body: list[str]) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+    return (f"<!DOCTYPE html>\n<!-- {header('HTML')} -->\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{_e(title)}</title>"
             f"<style>{STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
 

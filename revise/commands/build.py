@@ -10,12 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import date
 from pathlib import Path as FsPath
 
 from revise.check.engine import check
 from revise.check.report import as_text
-from revise.commands._common import repo_root
+from revise.commands._common import parse_date, repo_root
 from revise.errors import UsageError
 from revise.handbook.archive import load_proposals
 from revise.handbook.outdir import check_out
@@ -51,11 +50,3 @@ def run(args: argparse.Namespace) -> int:
     print(t("build.done", out=out, pages=pages, seconds=time.perf_counter() - started))
     return 0
 
-
-def parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise UsageError(t("build.bad-date", value=value)) from exc

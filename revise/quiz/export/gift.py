@@ -27,7 +27,7 @@ def _matching_side(text: str) -> str:
 
 
 def question(q: Question) -> str:
-    head = f"::{escape(q.id)}::{escape(q.prompt)} "
+    head = f"::{escape(q.id)} {escape(q.source.version_label())}::{escape(q.prompt)} "
     feedback = f"####{escape(q.explanation)}"
     if q.type == "truefalse":
         return f"{head}{{{'TRUE' if q.answer else 'FALSE'}{feedback}}}"
@@ -43,11 +43,13 @@ def question(q: Question) -> str:
 
 def render(quiz: Quiz) -> str:
     blocks = [f"// {header('GIFT')} · seed " + escape(str(quiz.seed))]
+    if quiz.edition:
+        blocks[0] += "\n// " + quiz.edition.sentence()
     current = None
     for q in quiz.questions:
         category = f"revise/{q.source.document}"
         if category != current:
             blocks.append(f"$CATEGORY: {category}")
             current = category
-        blocks.append(f"// {q.source.label()} v{q.source.version} hash {q.source.hash}\n{question(q)}")
+        blocks.append(f"// {q.source.version_label()} · hash {q.source.hash}\n{question(q)}")
     return "\n\n".join(blocks) + "\n"

@@ -11,7 +11,7 @@ from revise.quiz.generate import Quiz
 
 
 def bank(quiz: Quiz) -> dict[str, Any]:
-    """The bank as data; `meta` records the seed, the filters and the skipped types."""
+    """The bank as data; `meta` records the seed, the filters, the skipped types and which versions were asked."""
     return {
         "generator": header("JSON"),
         "questions": [q.as_json() for q in quiz.questions],
@@ -20,6 +20,7 @@ def bank(quiz: Quiz) -> dict[str, Any]:
             "selection": quiz.selection.describe(),
             "available": quiz.available,
             "skipped": [{"type": ty, "reason": t(f"quiz.skip.{ty}")} for ty in quiz.skipped],
+            **({"edition": quiz.edition.describe()} if quiz.edition else {}),
         },
     }
 

@@ -7,6 +7,8 @@ need=()
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
 command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
+# node and npm, for yaml-language-server (the editor the README promises; tests/editor/)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 # a Chinese font, so the browser tests' screenshots show text rather than empty boxes
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
 if [ ${#need[@]} -gt 0 ]; then
@@ -18,5 +20,7 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
+# yaml-language-server at the version of tests/editor/package-lock.json (into tests/editor/node_modules)
+[ -x tests/editor/node_modules/.bin/yaml-language-server ] || npm ci --prefix tests/editor --no-audit --no-fund --loglevel=error
 export REVISE_REQUIRE_BROWSER=1
 exec .venv/bin/python -m pytest "$@"

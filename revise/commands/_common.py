@@ -1,8 +1,9 @@
-"""Helpers shared by the subcommands: finding the policy repository."""
+"""Helpers shared by the subcommands: finding the policy repository, reading an `--as-of` date."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path as FsPath
 
 from revise.corpus.rootdir import POLICY_DIR, find_root
@@ -17,3 +18,13 @@ def repo_root(args: argparse.Namespace) -> FsPath:
     if root is None:
         raise UsageError(t("cli.no-root", path=start))
     return root.resolve()
+
+
+def parse_date(value: str | None) -> date | None:
+    """An `--as-of YYYY-MM-DD` value (None when not given); UsageError naming a bad one."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(t("build.bad-date", value=value)) from exc

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
-import tempfile
 from dataclasses import asdict
 from pathlib import Path as FsPath
 
-from revise.commands._common import repo_root
-from revise.corpus.documents import load
+from revise.commands._common import parse_date, repo_root
+from revise.corpus.documents import Corpus, load
 from revise.errors import InputError, UsageError
 from revise.messages import t
 from revise.quiz import since as since_mod
 from revise.quiz.check import check_bank, read_bank
-from revise.quiz.export import FORMATS, PAPERS, render
+from revise.quiz.export import FORMATS, PAPERS, files, render
+from revise.quiz.edition import QuizEdition, choose
 from revise.quiz.generate import DEFAULT_COUNT, generate
-from revise.quiz.model import TYPES
+from revise.quiz.model import TYPES, version_label
 from revise.quiz.select import Selection, check_documents, check_kinds, check_types, resolve_role
 from revise.schema.schemaset import SchemaSet
 
@@ -32,17 +31,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", action="append", metavar="KIND", help="只出这类文档的题（standard、script、emergency-plan…，可重复）")
     p.add_argument("--type", action="append", metavar="TYPE", help=f"只出这些题型（{', '.join(TYPES)}，可重复）")
     p.add_argument("--since", metavar="REV", help="只考自该 git 修订或标签以来有变化的条款")
+    _edition_options(p, "")
     p.add_argument("--count", type=_count, help="题目数量（默认最多 20；all 为所选范围内的全部题目）")
     p.add_argument("--seed", help="随机种子；相同种子与输入得到相同的题（默认随机，并记录在输出中）")
     p.add_argument("--format", choices=tuple(FORMATS), default="json")
     p.add_argument("--answers", action="store_true", help="输出试卷（md、html）的答案，而不是试卷本身")
-    p.add_argument("-o", "--out", type=FsPath, help="写入文件（默认输出到标准输出）")
+    p.add_argument("-o", "--out", type=FsPath, help="写入文件（默认输出到标准输出）；只覆盖以前导出的测验文件")
+    p.add_argument("--force", action="store_true", help="--out 的文件已存在且不是测验导出时，仍然覆盖它")
     p.set_defaults(handler=run)
     inner = p.add_subparsers(dest="quiz_command", metavar="check")
     c = inner.add_parser("check", help="列出题库中所考条款已变化或删除的题", description="对照现行条款检查题库；有过期题时退出码为 1。")
     c.add_argument("bank", type=FsPath, metavar="BANK.json")
     c.add_argument("--format", choices=("text", "json"), default="text", dest="check_format")
+    _edition_options(c, "check_")
     c.set_defaults(handler=run_check)
+
+
+def _edition_options(parser: argparse.ArgumentParser, prefix: str) -> None:
+    """`--as-of DATE` / `--coming`: which version of each document (default: the one in force today)."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--as-of", dest=f"{prefix}as_of", metavar="YYYY-MM-DD",
+                       help="按这一天的现行版本出题（默认今天，与手册一致）")
+    group.add_argument("--coming", dest=f"{prefix}coming", action="store_true",
+                       help="按最新发布的版本出题，包括尚未生效的版本（生效前预先培训）")
 
 
 def _count(value: str) -> int | str:
@@ -63,24 +74,29 @@ def _seed(value: str | None) -> int | str:
     return int(value) if value.lstrip("-").isdigit() else value
 
 
-def _corpus(args: argparse.Namespace):
+def _corpus(args: argparse.Namespace, as_of: str | None = None, coming: bool = False) -> tuple[FsPath, Corpus, QuizEdition]:
+    """The repository, the documents to ask about (the versions `as_of`/`coming` choose) and that edition."""
+    day = parse_date(as_of)
     root = repo_root(args)
     corpus = load(root)
     if corpus.problems:
         first = corpus.problems[0]
         raise InputError(t("quiz.corpus-problems", problem=f"{first.path}:{first.line}:{first.column}: {first.message}"),
                          t("quiz.corpus-problems.hint"))
-    return root, corpus
+    chosen, edition = choose(corpus, day, coming)
+    return root, chosen, edition
 
 
 def run(args: argparse.Namespace) -> int:
     if args.answers and args.format not in PAPERS:
         raise UsageError(t("quiz.answers-format"), t("quiz.answers-format.hint"))
-    root, corpus = _corpus(args)
+    if args.out is not None:
+        files.check_target(args.out, args.force)  # refuse before the work, not after
+    root, corpus, edition = _corpus(args, args.as_of, args.coming)
     schemas = SchemaSet(root / "schemas")
     selection = Selection(
         role=resolve_role(corpus, args.role) if args.role else None,
-        documents=check_documents(corpus, args.document) if args.document else None,
+        documents=_documents(corpus, edition, args.document) if args.document else None,
         kinds=check_kinds(args.kind) if args.kind else None,
         types=check_types(args.type) if args.type else TYPES,
         since=args.since,
@@ -92,31 +108,46 @@ def run(args: argparse.Namespace) -> int:
         print(t("quiz.since-changed", rev=args.since, count=since_mod.count(selection.changed)), file=sys.stderr)
     everything = args.count == "all"
     quiz = generate(corpus, schemas, selection, _seed(args.seed), None if everything else args.count,
-                    default_count=sys.maxsize if everything else DEFAULT_COUNT)
+                    default_count=sys.maxsize if everything else DEFAULT_COUNT, edition=edition)
+    _announce(edition, selection)
     for ty in quiz.skipped:
         print(t("quiz.skipped", type=t(f"quiz.type.{ty}"), reason=t(f"quiz.skip.{ty}")), file=sys.stderr)
-    _write(render(quiz, args.format, args.answers), args.out)
+    _write(render(quiz, args.format, args.answers), args.out, args.force)
     print(t("quiz.summary", count=len(quiz.questions), available=quiz.available, seed=quiz.seed), file=sys.stderr)
     return 0
 
 
-def _write(text: str, out: FsPath | None) -> None:
+def _documents(corpus: Corpus, edition: QuizEdition, values: list[str]) -> set[str]:
+    """The `--document` ids; one that is only published for later is refused with a pointer to --coming."""
+    for value in values:
+        doc = next((d for d in edition.waiting if d.id == value), None)
+        if doc is not None and value not in corpus.by_id:
+            label = version_label(value, doc.data.get("version"), doc.data.get("effective_from"))
+            raise UsageError(t("quiz.document-coming", value=value, label=label), t("quiz.document-coming.hint"))
+    return check_documents(corpus, values)
+
+
+def _announce(edition: QuizEdition, selection: Selection) -> None:
+    """Tell the trainer on stderr which versions were asked about, and what is coming that was not."""
+    relevant = [d for d in edition.waiting if selection.documents is None or d.id in selection.documents]
+    if edition.coming:
+        print(edition.sentence(), file=sys.stderr)
+    elif relevant:
+        shown = QuizEdition(edition.as_of, False, tuple(relevant))
+        print(t("quiz.edition.waiting", waiting=shown.waiting_list()), file=sys.stderr)
+
+
+def _write(text: str, out: FsPath | None, force: bool) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent if str(out.parent) else ".", prefix=".quiz-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise InputError(t("quiz.write-failed", path=out, reason=exc.strerror or str(exc))) from exc
+    files.write(text, out, force)
     print(t("quiz.written", path=out), file=sys.stderr)
 
 
 def run_check(args: argparse.Namespace) -> int:
     questions = read_bank(args.bank)
-    _, corpus = _corpus(args)
+    _, corpus, _ = _corpus(args, args.check_as_of, args.check_coming)
     drifts = check_bank(corpus, questions)
     if args.check_format == "json":
         report = {"questions": len(questions), "drift": [asdict(d) for d in drifts]}

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path as FsPath
-from typing import Iterator
-
-import git
+from typing import TYPE_CHECKING, Iterator
 
 from revise.corpus.documents import Corpus, Document
 from revise.corpus.yamlsafe import YamlProblem, decode, parse
+
+if TYPE_CHECKING:
+    import git
 
 
 @dataclass
@@ -52,6 +53,8 @@ def effective(doc: Document) -> date | None:
 
 def open_repo(root: FsPath) -> git.Repo | None:
     """The git repository holding `root`, or None when there is none (a plain folder builds too)."""
+    import git  # imported here: GitPython takes a noticeable time to import, and a corpus in force needs no history
+
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):

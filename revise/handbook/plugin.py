@@ -32,6 +32,7 @@ from revise.handbook import search
 from revise.handbook.assemble import Handbook, assemble, home
 from revise.handbook.common import hb, site_language
 from revise.handbook.nav import HOME
+from revise.handbook.outdir import mark
 from revise.handbook.rebuild import TEMPLATES, OutputCache, RenderCache, SearchCache
 from revise.messages import set_language, t
 
@@ -79,7 +80,8 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
         return config
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The build is over: the process speaks its own language again."""
+        """The build is over: mark the site as ours (`revise build` may replace it); speak our own language again."""
+        mark(FsPath(config.site_dir))
         set_language(self._language_before)
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -10,47 +10,60 @@ from datetime import date
 from pathlib import Path as FsPath
 
 from revise.errors import GateError, InputError
+from revise.handbook.outdir import check_out, mark
 from revise.messages import t
 
 
-def build_site(config_file: FsPath, out: FsPath, as_of: date | None) -> int:
-    """Run a strict MkDocs build of `config_file` into `out`; return the number of pages."""
+def build_site(config_file: FsPath, out: FsPath, as_of: date | None, repo: FsPath) -> int:
+    """Run a strict MkDocs build of `config_file` into `out`; return the number of pages.
+
+    `out` must be a folder a build may replace (see `revise.handbook.outdir`; `repo` is the
+    repository it protects). The site is built in a staging folder beside `out` and put in
+    place only when complete; files and folders get the modes the umask gives, as with any tool.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
+    out = check_out(out, repo)
     _quiet_mkdocs()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = FsPath(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    built = False
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        work = FsPath(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))  # private; holds the staging site
+    except OSError as exc:
+        raise InputError(t("build.failed", error=f"{out.parent}: {exc.strerror or exc}")) from exc
+    staging = work / "site"
+    try:
+        staging.mkdir()  # created by mkdir, so its mode follows the umask (mkdtemp's is 0700)
         config = load_config(str(config_file), site_dir=str(staging), strict=True)
         plugin = config.plugins.get("revise")
         if plugin is not None and as_of is not None:
             plugin.config["as_of"] = as_of.isoformat()
         build(config)
-        built = True
+        mark(staging)
+        _replace(out, staging, work)
     except Abort as exc:  # strict mode: warnings (broken links, anchors) fail the build
         raise GateError(t("build.failed", error=str(exc) or type(exc).__name__)) from exc
     except (ConfigurationError, MkDocsException) as exc:
         raise InputError(t("build.failed", error=str(exc))) from exc
+    except OSError as exc:
+        raise InputError(t("build.failed", error=f"{exc.filename or out}: {exc.strerror or exc}")) from exc
     finally:
-        if built:
-            _replace(out, staging)
-        else:
-            shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     return sum(1 for _ in out.rglob("index.html"))
 
 
-def _replace(out: FsPath, staging: FsPath) -> None:
-    """Put a finished build in place of `out` (a failed one never touches `out`)."""
+def _replace(out: FsPath, staging: FsPath, work: FsPath) -> None:
+    """Put a finished build in place of `out`; the old one goes into `work`, removed afterwards."""
+    old = work / "old"
     if out.exists():
-        old = FsPath(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
-        out.rename(old / out.name)
+        out.rename(old)
+    try:
         staging.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        staging.rename(out)
+    except OSError:
+        if old.exists():
+            old.rename(out)  # the last good site stays where it was
+        raise
 
 
 def _quiet_mkdocs() -> None:

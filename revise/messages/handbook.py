@@ -62,5 +62,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.bad-date": ("--as-of 的日期「{value}」无效，应为 YYYY-MM-DD", "--as-of: invalid date '{value}', expected YYYY-MM-DD"),
     "build.no-config": ("找不到手册配置 {path}", "no handbook configuration at {path}"),
     "build.no-config.hint": ("手册配置 mkdocs.yml 应放在政策仓库的根目录。", "Put mkdocs.yml at the root of the policy repository."),
+    "build.out-file": ("输出位置 {path} 是一个文件，不是文件夹；手册不会覆盖它。", "the output {path} is a file, not a folder; the handbook will not overwrite it."),
+    "build.out-repo": ("输出文件夹 {path} 是政策仓库本身或它的上级文件夹；生成手册会替换整个输出文件夹，所以不能写在这里。", "the output folder {path} is the policy repository or a folder above it; a build replaces its whole output folder, so it cannot go there."),
+    "build.out-home": ("输出文件夹 {path} 是主文件夹或它的上级文件夹；生成手册会替换整个输出文件夹，所以不能写在这里。", "the output folder {path} is the home folder or a folder above it; a build replaces its whole output folder, so it cannot go there."),
+    "build.out-source": ("输出文件夹 {path} 在仓库的源文件夹 {folder}/ 中；手册不能写进源文件。", "the output folder {path} is in the repository's source folder {folder}/; the handbook cannot be written into the sources."),
+    "build.out-foreign": ("输出文件夹 {path} 不是空的，也不是 revise 生成的手册（没有 {marker} 标记文件）；为免删掉其中的文件，不写入。", "the output folder {path} is not empty and is not a handbook built by revise (it has no {marker} marker); it is left alone so that nothing in it is lost."),
+    "build.out.hint": ("用 --out 指定一个新的或空的文件夹，例如 build/site（默认）。", "Give --out a new or empty folder, such as build/site (the default)."),
+    "build.out-foreign.hint": ("用 --out 指定一个新的或空的文件夹，例如 build/site（默认）；要用这个文件夹，请先自己把它清空（旧版 revise 生成的手册没有这个标记，删除一次即可）。", "Give --out a new or empty folder, such as build/site (the default); to use this folder, empty it yourself first (a handbook built by an older revise has no marker: remove it once)."),
+    "build.marker": ("此文件夹由 revise build 生成，每次生成时整体替换；请勿在此存放其他文件。", "This folder was built by revise build and is replaced as a whole on every build; keep nothing else in it."),
     "build.failed": ("生成手册失败：{error}", "building the handbook failed: {error}"),
 }

@@ -11,6 +11,7 @@ from revise.errors import UsageError
 from revise.messages import t
 from revise.quiz import classification, matching, numbers, ordering, truefalse, wording
 from revise.quiz.context import Context
+from revise.quiz.edition import QuizEdition
 from revise.quiz.model import TYPES, Question
 from revise.quiz.select import Selection, Selector
 from revise.schema.schemaset import SchemaSet
@@ -35,6 +36,7 @@ class Quiz:
     selection: Selection
     available: int
     skipped: list[str] = field(default_factory=list)
+    edition: QuizEdition | None = None  # which versions were asked about (None: the corpus as given)
 
 
 def candidates(corpus: Corpus, schemas: SchemaSet, seed: int | str, types: tuple[str, ...] = TYPES) -> dict[str, list[Question]]:
@@ -59,7 +61,7 @@ def _dedupe(questions: list[Question]) -> list[Question]:
 
 def generate(corpus: Corpus, schemas: SchemaSet, selection: Selection, seed: int | str,
              count: int | None = None, default_count: int = DEFAULT_COUNT,
-             pool: dict[str, list[Question]] | None = None) -> Quiz:
+             pool: dict[str, list[Question]] | None = None, edition: QuizEdition | None = None) -> Quiz:
     """Pick `count` questions (default: up to `default_count`) matching `selection`, spread across types.
 
     `pool` reuses candidates already generated (several quizzes from one corpus); by default they
@@ -78,7 +80,7 @@ def generate(corpus: Corpus, schemas: SchemaSet, selection: Selection, seed: int
     if count is not None and count > available:
         raise UsageError(t("quiz.too-many", count=count, available=available), t("quiz.too-many.hint", available=available))
     wanted = count if count is not None else min(default_count, available)
-    return Quiz(_pick(kept, wanted, random.Random(seed)), seed, selection, available, skipped)
+    return Quiz(_pick(kept, wanted, random.Random(seed)), seed, selection, available, skipped, edition)
 
 
 def _pick(kept: dict[str, list[Question]], wanted: int, rng: random.Random) -> list[Question]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from revise.corpus.documents import Document
+from revise.messages import t
 
 SINGLE = ("number", "wording", "classification")
 TYPES = ("number", "truefalse", "wording", "classification", "ordering", "matching")
@@ -29,6 +30,7 @@ class Source:
     units: tuple[str, ...]
     version: int | None
     hash: str
+    effective_from: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         clauses = [u for u in self.units if not u.startswith("@")]
@@ -39,6 +41,7 @@ class Source:
         if parts:
             out["part"] = parts[0]
         out["version"] = self.version
+        out["effective_from"] = self.effective_from
         out["hash"] = self.hash
         return out
 
@@ -55,6 +58,17 @@ class Source:
 
     def label(self) -> str:
         return ref_label(self.document, self.units)
+
+    def version_label(self, clauses: bool = True) -> str:
+        """"STD-X#clause 第 2 版（2027-01-01 起施行）"; without `clauses`, only the document (for papers)."""
+        return version_label(self.label() if clauses else self.document, self.version, self.effective_from)
+
+
+def version_label(ref: str, version: object, starts: object) -> str:
+    """What a question tests, as every export says it: reference, version and effective date."""
+    if starts:
+        return t("quiz.version-label", ref=ref, version=version, date=str(starts))
+    return t("quiz.version-label.undated", ref=ref, version=version)
 
 
 def ref_label(document: str, units: tuple[str, ...]) -> str:
@@ -123,6 +137,6 @@ def data_hash(values: list[Any]) -> str:
 
 def make_source(doc: Document, units: tuple[str, ...], clauses: dict[str, Any] | None = None) -> Source:
     clauses = clause_map(doc) if clauses is None else clauses
-    version = doc.data.get("version")
+    version, starts = doc.data.get("version"), doc.data.get("effective_from")
     return Source(doc.id or doc.path, units, version if isinstance(version, int) else None,
-                  data_hash([unit_data(doc.data, clauses, u) for u in units]))
+                  data_hash([unit_data(doc.data, clauses, u) for u in units]), str(starts) if starts else None)

@@ -39,8 +39,16 @@ class SchemaSet:
 
     @cached_property
     def registry(self) -> Registry:
+        """Every schema under its file name, which is what the `$ref`s say (`common.schema.json#/$defs/…`).
+
+        The shipped schemas have no `$id`: a `$ref` resolves against the schema file's own
+        location, so every JSON Schema tool finds `common.schema.json` beside it without the
+        network. A repository's own schema with an `$id` is found under that too."""
         from referencing import Registry, Resource
-        return Registry().with_resources((schema["$id"], Resource.from_contents(schema)) for schema in self.by_name.values())
+        resources = [(name, Resource.from_contents(schema)) for name, schema in self.by_name.items()]
+        resources += [(schema["$id"], resource) for (_, resource), schema in zip(resources, self.by_name.values(), strict=True)
+                      if isinstance(schema.get("$id"), str)]
+        return Registry().with_resources(resources)
 
     def schema(self, name: str) -> dict[str, Any]:
         """The schema of a kind ("standard") or a file name ("proposal.schema.json")."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from revise.handbook.outdir import MARKER
 from tests.conftest import run_cli
 from tests.handbook.conftest import copy_repo
 
@@ -40,6 +41,7 @@ def test_a_broken_link_in_a_hand_written_page_fails_the_strict_build(repo: Path,
     out = tmp_path / "site"
     out.mkdir()
     (out / "index.html").write_text("上一次的手册", encoding="utf-8")
+    (out / MARKER).write_text("", encoding="utf-8")  # an earlier build's folder
     (repo / "site" / "about.md").write_text("# 关于\n\n见 [不存在的页面](nowhere.md)。\n", encoding="utf-8")
     result = run_cli("-C", str(repo), "build", "--out", str(out))
     assert result.code == 1

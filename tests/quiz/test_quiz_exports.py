@@ -99,7 +99,7 @@ def test_gift_escapes_special_characters_and_reads_back() -> None:
 
 def test_gift_of_the_real_corpus_reads_back(real_quiz: Quiz) -> None:
     parsed = read_gift(gift.render(real_quiz))
-    assert [p["name"] for p in parsed] == [q.id for q in real_quiz.questions]
+    assert [p["name"] for p in parsed] == [f"{q.id} {q.source.version_label()}" for q in real_quiz.questions]
     for p, q in zip(parsed, real_quiz.questions):
         assert p["prompt"] == q.prompt
         if q.type in ("number", "wording", "classification"):

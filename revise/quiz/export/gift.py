@@ -8,6 +8,7 @@ characters ~ = # { } : and the backslash are escaped with a backslash; line brea
 from __future__ import annotations
 
 from revise.messages import t
+from revise.quiz.export.files import header
 from revise.quiz.generate import Quiz
 from revise.quiz.model import Question
 
@@ -26,7 +27,7 @@ def _matching_side(text: str) -> str:
 
 
 def question(q: Question) -> str:
-    head = f"::{escape(q.id)}::{escape(q.prompt)} "
+    head = f"::{escape(q.id)} {escape(q.source.version_label())}::{escape(q.prompt)} "
     feedback = f"####{escape(q.explanation)}"
     if q.type == "truefalse":
         return f"{head}{{{'TRUE' if q.answer else 'FALSE'}{feedback}}}"
@@ -41,12 +42,14 @@ def question(q: Question) -> str:
 
 
 def render(quiz: Quiz) -> str:
-    blocks = ["// revise quiz · GIFT · seed " + escape(str(quiz.seed))]
+    blocks = [f"// {header('GIFT')} · seed " + escape(str(quiz.seed))]
+    if quiz.edition:
+        blocks[0] += "\n// " + quiz.edition.sentence()
     current = None
     for q in quiz.questions:
         category = f"revise/{q.source.document}"
         if category != current:
             blocks.append(f"$CATEGORY: {category}")
             current = category
-        blocks.append(f"// {q.source.label()} v{q.source.version} hash {q.source.hash}\n{question(q)}")
+        blocks.append(f"// {q.source.version_label()} · hash {q.source.hash}\n{question(q)}")
     return "\n\n".join(blocks) + "\n"

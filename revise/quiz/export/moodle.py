@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from revise.messages import t
+from revise.quiz.export.files import header
 from revise.quiz.generate import Quiz
 from revise.quiz.model import Question
 
@@ -35,7 +36,7 @@ def _html(text: str) -> str:
 
 def _head(quiz_root: ET.Element, q: Question, qtype: str) -> ET.Element:
     node = ET.SubElement(quiz_root, "question", {"type": qtype})
-    _text(node, "name", f"{q.id} {q.source.label()}")
+    _text(node, "name", f"{q.id} {q.source.version_label()}")
     _text(node, "questiontext", _html(q.prompt), "html")
     _text(node, "generalfeedback", _html(q.explanation), "html")
     ET.SubElement(node, "defaultgrade").text = "1"
@@ -96,4 +97,5 @@ def render(quiz: Quiz) -> str:
         for tag in _tags(q):
             ET.SubElement(ET.SubElement(tags, "tag"), "text").text = tag
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    comment = header("Moodle XML") + (f" · {quiz.edition.sentence()}" if quiz.edition else "")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- {comment.replace("--", "- -")} -->\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -20,6 +20,7 @@ import yaml
 from revise.check.engine import check
 from revise.errors import GateError, UsageError
 from revise.handbook import nav
+from revise.handbook.outdir import check_out
 from revise.handbook.site import build_site
 from revise.messages import t
 from revise.review.semdiff import diff_trees, mkdocs_hook, vocabulary
@@ -55,6 +56,7 @@ def highlights(diff: SemDiff, page_of: Any) -> dict[str, list[dict[str, str]]]:
 
 def build(root: FsPath, pid: str, out: FsPath, main: str = "main") -> Preview:
     """Build the handbook of proposal `pid`'s branch into `out`, its changes marked."""
+    out = check_out(out, root)  # refused before anything is checked out
     proposal = read_proposal(root, pid)
     if not (root / CONFIG).is_file():
         raise UsageError(t("preview.no-config", path=root / CONFIG))
@@ -67,8 +69,8 @@ def build(root: FsPath, pid: str, out: FsPath, main: str = "main") -> Preview:
         extra = {"revise_preview": {"proposal": {"id": pid, "title": str(proposal.get("title", ""))}, "pages": pages}}
         config.write_text(yaml.safe_dump({"INHERIT": CONFIG, "hooks": [mkdocs_hook.__file__], "extra": extra},
                                          allow_unicode=True, sort_keys=False), encoding="utf-8")
-        build_site(config, out.absolute(), _as_of(diff))
-    return Preview(out.absolute(), sorted(pages), pid)
+        build_site(config, out, _as_of(diff), root)
+    return Preview(out, sorted(pages), pid)
 
 
 def _check(tree: FsPath) -> None:

@@ -19,4 +19,4 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     return run_step(lambda: submit(root_of(args), args.id, remote=args.remote),
                     lambda d: t("wf.cli.submitted", id=args.id, docs=", ".join(d["draft"]["changed"]),
-                                digest=d["draft"]["digest"][:19], it="IT" if d["draft"]["technical"] else "-"))
+                                digest=d["draft"]["digest"][:19], it=t("wf.cli.required") if d["draft"]["technical"] else t("wf.cli.optional")))

@@ -253,7 +253,19 @@ def _publish(commit: Commit, old: Data, new: Data) -> Problem | None:
     return _only(old, new, "state", "publication") or _by(new.get("publication"), commit) or _state("publish", old, new)
 
 
+def _annotation(commit: Commit, old: Data, new: Data) -> Problem | None:
+    """After publication: one entry added to the record's list for this step, by the commit's author."""
+    from revise.workflow.annotate import ANNOTATIONS
+    key = ANNOTATIONS[commit.step]
+    before, after = old.get(key) or [], new.get(key) or []
+    if old.get("state") != "published":
+        return "state", {"old": old.get("state"), "new": new.get("state")}
+    if len(after) != len(before) + 1 or after[:-1] != before:
+        return "other-entries", {"field": key}
+    return _only(old, new, key) or _by(after[-1], commit)
+
+
 _RULES: dict[str, Callable[[Commit, Data, Data], Problem | None]] = {
     "score": _score, "draft": _draft, "submit": _submit, "review": _review, "pilot": _pilot,
-    "reject": _close, "withdraw": _close, "publish": _publish,
+    "reject": _close, "withdraw": _close, "publish": _publish, "evaluate": _annotation, "notice": _annotation,
 }

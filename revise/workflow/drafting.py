@@ -59,7 +59,7 @@ def edit(root: Path, pid: str, files: dict[str, bytes | None], *, summary: str =
         raise store.RefMoved(t("wf.concurrent", id=pid)) from None
     store.sync_worktree(root, f"{store.LOCAL}{pid}", new, list(files))
     if ctx.remote:
-        store.push(root, ctx.remote, pid)
+        store.push_or_undo(root, ctx.remote, pid, new, loc.local_tip, list(files))
     return result
 
 
@@ -78,5 +78,5 @@ def submit_branch(root: Path, pid: str, remote: str | None = None, actor: gitsto
     new = commit_draft(ctx, loc, tree, data)
     store.sync_worktree(root, f"{store.LOCAL}{pid}", new, [file_path(pid)])
     if ctx.remote:
-        store.push(root, ctx.remote, pid)
+        store.push_or_undo(root, ctx.remote, pid, new, loc.local_tip, [file_path(pid)])
     return data

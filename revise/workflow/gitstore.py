@@ -128,6 +128,13 @@ def changed_files(root: Path, old: str, new: str, folder: str | None) -> list[tu
     return rows
 
 
+def remote_reason(stderr: str) -> str:
+    """What a refused push says, whole: the remote's own lines (a hook's or branch protection's
+    reason) and git's verdict, without progress chatter; at most 40 lines."""
+    lines = [line.rstrip() for line in stderr.splitlines() if line.strip() and not line.startswith(("To ", "hint: "))]
+    return "\n".join(lines[:40]) or stderr.strip()
+
+
 def merge_base(root: Path, a: str, b: str) -> str | None:
     out = git(root, "merge-base", a, b, check=False).strip()
     return out or None

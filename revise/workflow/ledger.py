@@ -46,9 +46,9 @@ class Commit:
         return len(self.parents) > 1
 
 
-def history(root: Path, tip: str, exclude: str | None) -> list[Commit]:
-    """The commits reachable from `tip` and not from `exclude`, oldest first."""
-    return _log(root, [tip], exclude).get(tip, [])
+def history(root: Path, tip: str, exclude: str | None, path: str | None = None) -> list[Commit]:
+    """The commits reachable from `tip` and not from `exclude` (that touch `path`, if given), oldest first."""
+    return _log(root, [tip], exclude, path).get(tip, [])
 
 
 def histories(root: Path, tips: list[str], exclude: str | None) -> dict[str, list[Commit]]:
@@ -57,14 +57,14 @@ def histories(root: Path, tips: list[str], exclude: str | None) -> dict[str, lis
     return _log(root, tips, exclude)
 
 
-def _log(root: Path, tips: list[str], exclude: str | None) -> dict[str, list[Commit]]:
+def _log(root: Path, tips: list[str], exclude: str | None, path: str | None = None) -> dict[str, list[Commit]]:
     if not tips:
         return {}
     args = ["-c", "core.quotePath=off", "log", "--topo-order", "--reverse", "--raw", "--no-renames", "--no-abbrev",
             "--diff-merges=first-parent", "--source", f"--format={_FORMAT}", *tips]
     if exclude:
         args += ["--not", exclude]
-    out = gitstore.git(root, *args, "--")
+    out = gitstore.git(root, *args, "--", *([path] if path else []))
     found: dict[str, list[Commit]] = {tip: [] for tip in tips}
     for record in out.split("\x1e")[1:]:
         source, commit = _parse(record)

@@ -263,7 +263,7 @@ def _finish(ctx: Context, plan: dict[str, Any], journal: Path) -> dict[str, Any]
         try:
             gitstore.git(ctx.root, "push", "--quiet", "--atomic", remote, *(f"{r}:{r}" for r in refs))
         except gitstore.GitFailed as exc:
-            raise GateError(t("wf.publish-push-failed", remote=remote, error=exc.stderr.strip()[-300:]),
+            raise GateError(t("wf.publish-push-failed", remote=remote, error=gitstore.remote_reason(exc.stderr)),
                             t("wf.publish-push-failed.hint", id=plan["id"], remote=remote)) from None
     journal.unlink(missing_ok=True)
     return plan

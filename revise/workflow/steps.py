@@ -74,12 +74,14 @@ def _commit(ctx: Context, loc: store.Located, step: str, data: dict[str, Any], s
     new = store.commit(ctx.root, loc.pid, loc.commit, {file_path(loc.pid): raw}, msg,
                        sign=sign, verify=ctx.verifier(), expect=expect, actor=ctx.actor)
     if ctx.remote:
-        store.push(ctx.root, ctx.remote, loc.pid)
+        store.push_or_undo(ctx.root, ctx.remote, loc.pid, new, expect, [file_path(loc.pid)])
     return new
 
 
 def _clean_text(name: str, value: str, *, single_line: bool = False) -> str:
     value = value.strip()
+    if any("\udc80" <= ch <= "\udcff" for ch in value):  # bytes of a command line that were not UTF-8
+        raise UsageError(t("wf.bad-encoding", field=name), t("wf.bad-encoding.hint"))
     if _CONTROL.search(value) or (single_line and ("\n" in value or "\r" in value)):
         raise UsageError(t("wf.bad-text", field=name))
     return value
@@ -121,10 +123,7 @@ def request(root: Path, *, title: str, source: str, targets: list[str], backgrou
 def _pushed_elsewhere(ctx: Context, pid: str) -> bool:
     """After a refused push of a new branch: someone else took the id; drop ours and try the next."""
     store.fetch(ctx.root, ctx.remote or "")
-    if gitstore.rev(ctx.root, f"refs/remotes/{ctx.remote}/{branch_name(pid)}"):
-        gitstore.update_refs(ctx.root, [(f"{store.LOCAL}{pid}", None, gitstore.rev(ctx.root, f"{store.LOCAL}{pid}"))])
-        return True
-    return False
+    return gitstore.rev(ctx.root, f"refs/remotes/{ctx.remote}/{branch_name(pid)}") is not None
 
 
 def _new_id(ctx: Context) -> str:
@@ -215,8 +214,9 @@ def review(root: Path, pid: str, *, area: str, decision: str, message: str = "",
     next_state("review", data["state"], pid)
     eligible = ctx.org.eligible(area)
     if ctx.actor.email not in eligible:
+        others = [e for e in eligible if e != data["author"]]
         raise GateError(t("wf.not-eligible", email=ctx.actor.email, area=label("area", area)),
-                        t("wf.not-eligible.hint", eligible=", ".join(eligible) or "-"))
+                        t("wf.not-eligible.hint", eligible=", ".join(others) or "-"))
     if ctx.actor.email == data["author"]:
         raise GateError(t("wf.own-proposal", email=ctx.actor.email))
     current = gates.draft(root, ctx.cfg.main_branch, loc.commit, pid).digest
@@ -287,8 +287,8 @@ def restore(root: Path, pid: str, remote: str | None = None, actor: gitstore.Aut
     raw = proposal.dumps(good)
     msg = ctx.message("restore", pid, t("wf.restore-summary", commit=verdict.tampered.sha[:10] if verdict.tampered else "-"))
     sign = ctx.cfg.require_signatures
-    store.commit(ctx.root, pid, loc.commit, {file_path(pid): raw}, msg, sign=sign, verify=ctx.verifier(),
-                 expect=loc.local_tip, actor=ctx.actor)
+    new = store.commit(ctx.root, pid, loc.commit, {file_path(pid): raw}, msg, sign=sign, verify=ctx.verifier(),
+                       expect=loc.local_tip, actor=ctx.actor)
     if ctx.remote:
-        store.push(ctx.root, ctx.remote, pid)
+        store.push_or_undo(ctx.root, ctx.remote, pid, new, loc.local_tip, [file_path(pid)])
     return good

@@ -200,11 +200,24 @@ def sync_worktree(root: Path, ref: str, new: str, paths: list[str]) -> None:
         gitstore.git(where, "checkout", new, "--", *paths)
 
 
+def push_or_undo(root: Path, remote: str, pid: str, new: str, old: str | None, paths: list[str]) -> None:
+    """Push the step just committed; when the remote refuses it, take the step back here too
+    (the branch returns to `old`, or goes when it is new), so a failed step leaves nothing behind."""
+    try:
+        push(root, remote, pid)
+    except PushRejected:
+        ref = f"{LOCAL}{pid}"
+        gitstore.update_refs(root, [(ref, old, new)])
+        if old:
+            sync_worktree(root, ref, old, paths)
+        raise
+
+
 def push(root: Path, remote: str, pid: str) -> None:
     """Push `revise/<pid>` to `remote` (a fast-forward; never forced)."""
     spec = f"refs/heads/{branch_name(pid)}"
     try:
         gitstore.git(root, "push", "--quiet", remote, f"{spec}:{spec}")
     except gitstore.GitFailed as exc:
-        raise PushRejected(t("wf.push-failed", remote=remote, id=pid, error=exc.stderr.strip()[-300:]),
+        raise PushRejected(t("wf.push-failed", remote=remote, id=pid, error=gitstore.remote_reason(exc.stderr)),
                         t("wf.push-failed.hint", remote=remote, id=pid)) from None

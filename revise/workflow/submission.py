@@ -48,7 +48,11 @@ def submit(root: Path, pid: str, remote: str | None = None, actor: gitstore.Auth
     gitstore.git(root, "reset", "--quiet", "--", gates.POLICIES, file_path(pid))
     gitstore.git(root, "checkout", new, "--", file_path(pid))
     if remote:
-        store.push(root, remote, pid)
+        try:
+            store.push_or_undo(root, remote, pid, new, loc.commit, [file_path(pid)])
+        except store.PushRejected:  # the branch went back: the edits stay in the working tree, uncommitted, as before
+            gitstore.git(root, "reset", "--quiet", "--", gates.POLICIES)
+            raise
     return data
 
 

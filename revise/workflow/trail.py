@@ -28,9 +28,12 @@ def span(root: Path, pid: str, tip: str, main_ref: str, tag_prefix: str) -> tupl
 
 
 def of(root: Path, pid: str, tip: str, main_ref: str, tag_prefix: str, desk: str | None) -> Verdict:
-    """The verdict on one proposal's history, read afresh."""
+    """The verdict on one proposal's history, read afresh: its branch, and once published the
+    commits on main since the publication that touch its archive record (`revise.workflow.annotate`)."""
     head, exclude = span(root, pid, tip, main_ref, tag_prefix)
     commits = ledger.history(root, head, exclude)
+    if exclude != main_ref:  # published: the archive record's later steps are on main
+        commits += ledger.history(root, main_ref, f"refs/tags/{tag_prefix}{pid}", path=file_path(pid))
     data = _read_blobs(root, _blobs(commits, pid))
     return audit(pid, commits, data.get, desk)
 

@@ -57,8 +57,13 @@ def t(key: str, /, **params: object) -> str:
     """The message `key` in the current language, with `params` filled in."""
     zh, en = MESSAGES[key]
     text = en if language() == "en" else zh
-    if not params:
-        return text
     if "|" in text:
         text = _PLURAL.sub(lambda m: m[2] if params.get(m[1]) == 1 else m[3], text)
-    return text.format(**params)
+    return text.format_map(_Params(params))
+
+
+class _Params(dict):
+    """The parameters of a message; one the caller did not pass stays as written (`{name}`)."""
+
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from revise.messages import check, compliance, corpus, handbook, quiz, review, workflow
+from revise.messages._collate import natural_key as natural_key  # the order names are listed in
 
 CATALOGUE_LANGS = ("zh", "en")
 DOMAINS = (corpus, check, workflow, review, handbook, quiz, compliance)

@@ -10,10 +10,9 @@ from revise.workflow.labels import label
 from revise.workflow.view import status
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("status", help="提案的状态、优先级、各关卡与下一步")
-    p.add_argument("id")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", help=t("cmd.id"))
+    p.add_argument("--format", choices=("text", "json"), default="text", help=t("cmd.format"))
     add_remote(p)
     p.set_defaults(handler=run)
 

@@ -19,7 +19,7 @@ import sys
 import unicodedata
 from typing import NoReturn
 
-from revise.messages import language, t
+from revise.messages import t
 
 COMMAND = "COMMAND"  # the metavar of the subcommand: its name in argparse's messages
 
@@ -133,7 +133,7 @@ def _unquote(value: str) -> str:
 
 
 def _list(names: list[str]) -> str:
-    return ("、" if language() == "zh" else ", ").join(names)
+    return t("cli.list-separator").join(names)
 
 
 def _headings(text: str) -> str:
@@ -148,15 +148,14 @@ def _headings(text: str) -> str:
             if not lines[i].startswith(" "):
                 break
             lines[i] = lines[i][shift:] if shift > 0 else " " * -shift + lines[i]
-    colon = "：" if language() == "zh" else ":"
-    return "\n".join(_heading(line, colon) for line in lines)
+    return "\n".join(_heading(line) for line in lines)
 
 
-def _heading(line: str, colon: str) -> str:
+def _heading(line: str) -> str:
     if line in _HEADINGS:
-        return t(_HEADINGS[line]) + colon
-    if line.endswith(":") and line[:-1] == t("cli.commands"):
-        return line[:-1] + colon
+        return t("cli.heading", title=t(_HEADINGS[line]))
+    if line == f"{t('cli.commands')}:":
+        return t("cli.heading", title=t("cli.commands"))
     return line
 
 

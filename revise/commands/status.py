@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     for g in st["gates"]:
         need = t("wf.cli.required") if g["required"] else t("wf.cli.optional")
         who = f"  {g['by']} {g['at'] or ''}" if g["by"] else ""
-        print(f"  [{g['status']}] {label('area', g['area'])}（{need}）{who}")
+        print(t("cli.status-gate", status=g["status"], area=label("area", g["area"]), need=need, who=who))
         if g["status"] in ("pending", "stale", "running") and g["eligible"]:
             print(f"      {t('wf.cli.eligible')}: {', '.join(g['eligible'])}")
     for p in st["signatures"]["problems"]:

@@ -32,6 +32,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.unknown-command.list": ("可用的命令：{commands}", "the commands are: {commands}"),
     # argparse's own words, said again in the user's language (revise/commands/_parser.py)
     "cli.usage": ("用法：", "usage: "),
+    "cli.heading": ("{title}：", "{title}:"),
+    "cli.list-separator": ("、", ", "),
     "cli.positionals": ("位置参数", "positional arguments"),
     "cli.options": ("选项", "options"),
     "cli.ap.argument": ("{argument}：{message}", "{argument}: {message}"),
@@ -50,6 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.ap.expected-n": ("需要 {n} 个值", "needs {n} {n|value|values}"),
     "cli.ap.not-allowed-with": ("不能与 {other} 同时使用", "cannot be used with {other}"),
     "cli.ap.ignored-explicit": ("此选项不接受值：{value}", "this option takes no value: {value}"),
+    "cli.status-gate": ("  [{status}] {area}（{need}）{who}", "  [{status}] {area} ({need}){who}"),
     # shared by several commands
     "cmd.id": ("提案编号，如 RP-2026-0001", "the proposal id, e.g. RP-2026-0001"),
     "cmd.format": ("输出格式", "output format"),

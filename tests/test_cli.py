@@ -186,3 +186,10 @@ def test_check_still_takes_policy_files_folders_and_the_repository(repo_copy: Pa
         run = run_cli("check", *args, cwd=repo_copy)
         assert run.code == 0, (args, run.out, run.err)
     assert "已检查 1 个文件" in run_cli("check", "policies/scripts/SCR-CLOSING.yaml", cwd=repo_copy).out
+
+
+def test_the_since_hint_names_a_revision_that_can_exist(tmp_path: Path) -> None:
+    root, env, _ = git_repo_with_a_proposal(tmp_path)
+    run = run_cli("quiz", "--since", "v3", cwd=root, env=env)
+    assert run.code == 2 and "git 中找不到修订「v3」" in run.err, run.err
+    assert "--since published/<编号>" in run.err and "--since v1" not in run.err

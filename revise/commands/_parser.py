@@ -17,7 +17,7 @@ import difflib
 import re
 import sys
 import unicodedata
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from revise.messages import t
 
@@ -49,7 +49,7 @@ _HEADINGS = {"positional arguments:": "cli.positionals", "options:": "cli.option
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose every text, argparse's own included, is in the current language."""
 
-    def __init__(self, *args, add_help: bool = True, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, add_help=False, **kwargs)
         if add_help:
             self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli.opt.help"))
@@ -75,16 +75,17 @@ def translate(message: str) -> tuple[str, str | None]:
     match = _ARGUMENT.fullmatch(message)
     if not match:
         return _sentence(message)
-    argument, inner = match["argument"], match["message"]
-    text, hint = _sentence(inner)
-    choice = _CHOICE.fullmatch(inner)
-    if argument == COMMAND and choice:
-        names = _choices(choice["choices"])
-        close = difflib.get_close_matches(_unquote(choice["value"]), names, n=1)
-        command = _unquote(choice["value"])
-        hint = t("cli.unknown-command.hint", suggestion=close[0]) if close else t("cli.unknown-command.list", commands=_list(names))
-        return t("cli.unknown-command", command=command), hint
-    return t("cli.ap.argument", argument=argument, message=text), hint
+    choice = _CHOICE.fullmatch(match["message"])
+    if match["argument"] == COMMAND and choice:
+        return _unknown_command(_unquote(choice["value"]), _choices(choice["choices"]))
+    text, hint = _sentence(match["message"])
+    return t("cli.ap.argument", argument=match["argument"], message=text), hint
+
+
+def _unknown_command(command: str, names: list[str]) -> tuple[str, str]:
+    close = difflib.get_close_matches(command, names, n=1)
+    hint = t("cli.unknown-command.hint", suggestion=close[0]) if close else t("cli.unknown-command.list", commands=_list(names))
+    return t("cli.unknown-command", command=command), hint
 
 
 def _sentence(message: str) -> tuple[str, str | None]:

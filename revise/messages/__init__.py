@@ -6,6 +6,9 @@ it to the site's language while it renders (one switch for the whole process).
 
 A message may choose a word by number: `{files|file|files}` is "file" when the parameter
 `files` is 1 and "files" otherwise (Chinese needs no such choice, so its texts never use it).
+Every message is a format string, also when called without parameters: write a literal brace
+doubled (`{{`); a placeholder the caller does not fill stays as written (`{n}` for the browser).
+`natural_key` is the order in which names such as 一组, 二组 … 十组 are listed.
 """
 
 from __future__ import annotations

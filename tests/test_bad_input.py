@@ -127,9 +127,9 @@ def test_a_named_fifo_does_not_hang(repo_copy: Path) -> None:
 
 @pytest.mark.parametrize("args, message", [
     (["check", "policies/nope.yaml"], "找不到路径"),
-    (["check", "--format", "xml"], "invalid choice"),
+    (["check", "--format", "xml"], "取值「xml」无效"),
     (["check", "/etc/hostname"], "不在政策仓库内"),
-    (["check", "--no-such-flag"], "unrecognized arguments"),
+    (["check", "--no-such-flag"], "无法识别的参数：--no-such-flag"),
 ])
 def test_bad_usage_exits_2(repo_copy: Path, args: list[str], message: str) -> None:
     run = run_cli(*args, cwd=repo_copy)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import string
 
 from revise import messages
@@ -43,3 +44,39 @@ def test_both_languages_use_the_same_placeholders() -> None:
         assert zh and en, key
         if key not in DIFFERENT_PARAMETERS:
             assert fields(zh) == fields(en), key
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(messages._PLURAL.sub(r"{\1}", text)) if name}
+
+
+def test_every_message_renders_as_it_is_called() -> None:
+    """A message without parameters is called without any: its doubled braces must still come out single."""
+    for lang in messages.CATALOGUE_LANGS:
+        with messages.speaking(lang):
+            for key, texts in messages.MESSAGES.items():
+                fields = _fields(texts[0]) | _fields(texts[1])
+                shown = messages.t(key, **{name: 1 for name in fields})
+                assert "{{" not in shown and "}}" not in shown, (key, shown)
+
+
+# "1 errors", "1 files": a count of one followed by the plural of a thing the catalogue counts
+COUNTED = ("errors", "warnings", "files", "pages", "questions", "tickets", "rows", "lines", "months", "days", "items",
+           "scores", "documents", "clauses", "targets", "roles", "people", "timestamps", "bytes", "values", "arguments")
+ONE_AND_A_PLURAL = re.compile(rf"(?<![\d.,=])1 (?:other |measurable )?(?:{'|'.join(COUNTED)})\b")
+
+
+# Templates the handbook's self-check fills in the browser (selfcheck.js replaces {n}), not t().
+BROWSER_TEMPLATES = {"quiz.page.unanswered"}
+
+
+def test_english_words_agree_with_their_counts() -> None:
+    with messages.speaking("en"):
+        for key, (_, en) in messages.MESSAGES.items():
+            if key in BROWSER_TEMPLATES:
+                continue
+            shown = messages.t(key, **{name: 1 for name in _fields(en)})
+            assert not ONE_AND_A_PLURAL.search(shown), (key, shown)
+        assert messages.t("check.summary-problems", files=1, errors=1, warnings=0) == "Checked 1 file: 1 error, 0 warnings."
+        assert messages.t("quiz.summary", count=1, available=2, seed=3).startswith("generated 1 question (")
+        assert messages.t("cp.report.summary", results=2, ok=1, failed=1, unmeasurable=0).startswith("2 targets:")

@@ -13,7 +13,7 @@ from revise.workflow.labels import label
 
 
 def add_remote(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--remote", metavar="NAME", help="每步之后把分支推送到该远程；读取时也查看该远程的分支")
+    p.add_argument("--remote", metavar="NAME", help=t("cmd.remote"))
 
 
 def root_of(args: argparse.Namespace):

@@ -24,11 +24,9 @@ from revise.messages import t
 CONFIG = "mkdocs.yml"
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="校验语料库并生成员工手册（mkdocs-material）",
-                       description="先校验语料库（有错误则不生成，退出码 1），再用 MkDocs 生成员工手册站点。")
-    p.add_argument("--out", type=FsPath, default=None, help="输出目录（默认 build/site）：须是新的或空的文件夹，或以前生成的手册；整体替换")
-    p.add_argument("--as-of", dest="as_of", default=None, metavar="YYYY-MM-DD", help="按这一天的现行版本生成（默认今天）")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=FsPath, default=None, help=t("cmd.build.out"))
+    p.add_argument("--as-of", dest="as_of", default=None, metavar="YYYY-MM-DD", help=t("cmd.build.as-of"))
     p.set_defaults(handler=run)
 
 

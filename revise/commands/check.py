@@ -1,4 +1,4 @@
-"""`revise check [PATH...] [--format text|json] [--strict] [--no-cache]`."""
+"""`revise check [PATH...] [--format text|json] [--strict] [--no-cache]`; each PATH a policy file or folder under policies/."""
 
 from __future__ import annotations
 
@@ -8,19 +8,17 @@ import sys
 from pathlib import Path as FsPath
 
 from revise.commands._common import repo_root
-from revise.corpus.documents import SUFFIXES
+from revise.corpus.rootdir import POLICY_DIR, SUFFIXES
 from revise.errors import UsageError
 from revise.messages import t
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help="校验政策文档（结构、引用与规则）",
-                       description="校验整个语料库，或只报告指定文件（引用仍对照全库检查）。退出码：0 通过，1 发现错误，2 用法错误。")
-    p.add_argument("paths", nargs="*", type=FsPath, help="只检查这些文件或目录（默认全部）")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认，给人看）或 json（给程序）")
-    p.add_argument("--strict", action="store_true", help="警告也算失败（退出码 1）")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", type=FsPath, help=t("cmd.check.paths"))
+    p.add_argument("--format", choices=("text", "json"), default="text", help=t("cmd.check.format"))
+    p.add_argument("--strict", action="store_true", help=t("cmd.check.strict"))
     p.add_argument("--no-cache", action="store_true",
-                   help="不读写 .revise-cache/（默认按文件内容缓存单文件结果；也可设 REVISE_NO_CACHE=1）")
+                   help=t("cmd.check.no-cache"))
     p.set_defaults(handler=run)
 
 
@@ -39,19 +37,32 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _named_files(root: FsPath, paths: list[FsPath]) -> list[FsPath]:
-    """The files named on the command line (folders expanded), each checked to be inside `root`."""
+    """The policy files named on the command line (folders expanded; the repository itself means
+    all of policies/). Anything else is refused: a file outside policies/ is not a policy to check."""
+    policies = root / POLICY_DIR
     only: list[FsPath] = []
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(t("cli.no-such-path", path=path))
-        absolute = path.absolute()
-        if not (absolute == root or root in absolute.parents):
-            resolved = path.resolve()
-            if not (resolved == root or root in resolved.parents):
-                raise UsageError(t("cli.path-outside-root", path=path))
-            absolute = resolved
+        absolute = _within(root, path)
         if path.is_dir():
-            only.extend(sorted(f for f in absolute.rglob("*") if f.name.endswith(SUFFIXES)))
+            folder = policies if absolute == root else absolute
+            _refuse_unless(folder == policies or policies in folder.parents, path)
+            only.extend(sorted(f for f in folder.rglob("*") if f.name.endswith(SUFFIXES)))
         else:
+            _refuse_unless(policies in absolute.parents and absolute.name.endswith(SUFFIXES), path)
             only.append(absolute)
     return only
+
+
+def _within(root: FsPath, path: FsPath) -> FsPath:
+    """`path` made absolute, when it (or what its links lead to) is inside `root`."""
+    for absolute in (FsPath(os.path.normpath(path.absolute())), path.resolve()):
+        if absolute == root or root in absolute.parents:
+            return absolute
+    raise UsageError(t("cli.path-outside-root", path=path))
+
+
+def _refuse_unless(is_policy: bool, path: FsPath) -> None:
+    if not is_policy:
+        raise UsageError(t("cli.not-a-policy", path=path), t("cli.not-a-policy.hint"))

@@ -25,32 +25,27 @@ from revise.schema.schemaset import SchemaSet
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "compliance", help="用工单导出检查服务标准的可度量目标（质量监控）",
-        description="读取工单导出（CSV），逐条计算语料库中可度量目标的执行情况：按条款、渠道/范围、月份统计工单数、达标数、"
-                    "达标率与最差案例。退出码 0 全部达标，1 有目标未达标，2 输入错误。"
-                    "生成测试数据：revise compliance generate --rows N --seed S --out FILE。")
-    p.add_argument("export", help="工单导出 CSV 文件（或 generate：生成测试数据）")
-    p.add_argument("--month", help="只统计这个月（YYYY-MM）")
-    p.add_argument("--by", choices=tuple(GROUPS), help="再按渠道、坐席、问题分类、紧急程度或班组细分")
-    p.add_argument("--format", choices=("text", "md", "json"), default="text")
-    p.add_argument("--mapping", type=FsPath, help="列名映射文件（YAML）：columns 与 values")
-    p.add_argument("--worst", type=int, default=5, help="每个目标列出的最差工单数（默认 5）")
-    p.add_argument("--sql", action="store_true", help="只打印检查每个目标所用的 SQL（表 tickets），不计算")
-    p.add_argument("--propose", action="store_true", help="对连续多月未达标的条款提出修订需求（来源：执行监控）")
-    p.add_argument("--remote", help="--propose 时推送到的远程仓库")
-    p.add_argument("--memory-limit", default="1GB", help="DuckDB 内存上限，超出部分写临时文件（默认 1GB）")
-    p.add_argument("--threads", type=int, help="DuckDB 线程数（默认 CPU 核数）")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("export", help=t("cmd.compliance.export"))
+    p.add_argument("--month", help=t("cmd.compliance.month"))
+    p.add_argument("--by", choices=tuple(GROUPS), help=t("cmd.compliance.by"))
+    p.add_argument("--format", choices=("text", "md", "json"), default="text", help=t("cmd.format"))
+    p.add_argument("--mapping", type=FsPath, help=t("cmd.compliance.mapping"))
+    p.add_argument("--worst", type=int, default=5, help=t("cmd.compliance.worst"))
+    p.add_argument("--sql", action="store_true", help=t("cmd.compliance.sql"))
+    p.add_argument("--propose", action="store_true", help=t("cmd.compliance.propose"))
+    p.add_argument("--remote", help=t("cmd.compliance.remote"))
+    p.add_argument("--memory-limit", default="1GB", help=t("cmd.compliance.memory-limit"))
+    p.add_argument("--threads", type=int, help=t("cmd.compliance.threads"))
     g = p.add_argument_group("generate")
-    g.add_argument("--rows", type=int, help="generate：工单数")
-    g.add_argument("--seed", type=int, default=1, help="generate：随机种子（默认 1）")
-    g.add_argument("--out", type=FsPath, help="generate：输出 CSV 文件")
-    g.add_argument("--start", default="2026-01", help="generate：起始月份（默认 2026-01）")
-    g.add_argument("--months", type=int, default=3, help="generate：月数（默认 3）")
-    g.add_argument("--no-breach", action="store_true", help="generate：不加入刻意的未达标模式")
-    g.add_argument("--dirty", action="store_true", help="generate：加入坏时间、坏评分、重复编号与乱序行")
-    g.add_argument("--force", action="store_true", help="generate：覆盖已存在的输出文件")
+    g.add_argument("--rows", type=int, help=t("cmd.compliance.rows"))
+    g.add_argument("--seed", type=int, default=1, help=t("cmd.compliance.seed"))
+    g.add_argument("--out", type=FsPath, help=t("cmd.compliance.out"))
+    g.add_argument("--start", default="2026-01", help=t("cmd.compliance.start"))
+    g.add_argument("--months", type=int, default=3, help=t("cmd.compliance.months"))
+    g.add_argument("--no-breach", action="store_true", help=t("cmd.compliance.no-breach"))
+    g.add_argument("--dirty", action="store_true", help=t("cmd.compliance.dirty"))
+    g.add_argument("--force", action="store_true", help=t("cmd.compliance.force"))
     p.set_defaults(handler=run)
 
 

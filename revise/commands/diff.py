@@ -17,13 +17,10 @@ from revise.workflow import config
 FORMATS = ("text", "md", "json")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("diff", help="修订提案（或两个版本之间）的语义差异",
-                       description="按编号比较文档与条款：字段用中文名称，旧值 → 新值，正文按字比较，可度量目标标出更严格或更宽松。"
-                                   "给出提案编号时，比较主分支与 revise/<编号> 分支的分叉点和分支本身。")
-    p.add_argument("revs", nargs="+", metavar="ID|REV", help="提案编号（RP-2026-0001），或两个版本（分支、标签、提交）")
-    p.add_argument("--format", choices=FORMATS, default="text", help="输出格式：text（终端）、md（Markdown）、json")
-    p.add_argument("--main", default=None, help="主分支名（默认取 revise.yaml 的 main_branch，否则 main）")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("revs", nargs="+", metavar="ID|REV", help=t("cmd.diff.revs"))
+    p.add_argument("--format", choices=FORMATS, default="text", help=t("cmd.diff.format"))
+    p.add_argument("--main", default=None, help=t("cmd.main"))
     p.set_defaults(handler=run)
 
 

@@ -9,9 +9,8 @@ from revise.messages import t
 from revise.workflow import draft
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("draft", help="检出提案分支，开始在 policies/ 中起草")
-    p.add_argument("id")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", help=t("cmd.id"))
     add_remote(p)
     p.set_defaults(handler=run)
 

@@ -11,12 +11,10 @@ from revise.messages import t
 from revise.review.semdiff.preview import build
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("preview", help="用提案分支生成员工手册，并标出改动的条款",
-                       description="在临时工作区中检出 revise/<编号> 分支生成手册，改动的条款在页面上高亮，页首列出本页的改动。")
-    p.add_argument("id", metavar="ID", help="提案编号，如 RP-2026-0001")
-    p.add_argument("--out", type=FsPath, default=None, help="输出目录（默认 build/preview/<编号>）")
-    p.add_argument("--main", default=None, help="主分支名（默认取 revise.yaml 的 main_branch，否则 main）")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", metavar="ID", help=t("cmd.id"))
+    p.add_argument("--out", type=FsPath, default=None, help=t("cmd.preview.out"))
+    p.add_argument("--main", default=None, help=t("cmd.main"))
     p.set_defaults(handler=run)
 
 

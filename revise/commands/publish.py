@@ -9,13 +9,11 @@ from revise.errors import UsageError
 from revise.messages import t
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("publish", help="发布：复核全部关卡，升版本，合并到主分支并打标签",
-                       description="中断后再次执行同一命令即可继续；--abort 撤销一次中断的发布。")
-    p.add_argument("id")
-    p.add_argument("--effective", help="生效日期 YYYY-MM-DD（今天或以后）")
-    p.add_argument("--transition-days", type=int, default=0, help="过渡期天数（默认 0）")
-    p.add_argument("--abort", action="store_true", help="撤销一次中断的发布")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", help=t("cmd.id"))
+    p.add_argument("--effective", help=t("cmd.publish.effective"))
+    p.add_argument("--transition-days", type=int, default=0, help=t("cmd.publish.transition-days"))
+    p.add_argument("--abort", action="store_true", help=t("cmd.publish.abort"))
     add_remote(p)
     p.set_defaults(handler=run)
 

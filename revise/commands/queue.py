@@ -11,9 +11,8 @@ from revise.workflow.labels import label
 from revise.workflow.queue import queue
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("queue", help="按优先级列出所有未关闭的提案（本地与远程分支）")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("text", "json"), default="text", help=t("cmd.format"))
     add_remote(p)
     p.set_defaults(handler=run)
 

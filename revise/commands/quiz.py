@@ -23,26 +23,24 @@ from revise.quiz.select import Selection, check_documents, check_kinds, check_ty
 from revise.schema.schemaset import SchemaSet
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("quiz", help="从条款生成培训测验；quiz check 检查题库是否过期",
-                       description="从现行条款生成测验题（可追溯到条款与版本），导出 JSON、GIFT、Moodle XML 或可打印的试卷。")
-    p.add_argument("--role", help="只出适用于该岗位的题（岗位编号或名称，如 cs-agent 或 客服专员）")
-    p.add_argument("--document", nargs="+", action="extend", metavar="ID", help="只出这些文档的题")
-    p.add_argument("--kind", action="append", metavar="KIND", help="只出这类文档的题（standard、script、emergency-plan…，可重复）")
-    p.add_argument("--type", action="append", metavar="TYPE", help=f"只出这些题型（{', '.join(TYPES)}，可重复）")
-    p.add_argument("--since", metavar="REV", help="只考自该 git 修订或标签以来有变化的条款")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--role", help=t("cmd.quiz.role"))
+    p.add_argument("--document", nargs="+", action="extend", metavar="ID", help=t("cmd.quiz.document"))
+    p.add_argument("--kind", action="append", metavar="KIND", help=t("cmd.quiz.kind"))
+    p.add_argument("--type", action="append", metavar="TYPE", help=t("cmd.quiz.type", types=", ".join(TYPES)))
+    p.add_argument("--since", metavar="REV", help=t("cmd.quiz.since"))
     _edition_options(p, "")
-    p.add_argument("--count", type=_count, help="题目数量（默认最多 20；all 为所选范围内的全部题目）")
-    p.add_argument("--seed", help="随机种子；相同种子与输入得到相同的题（默认随机，并记录在输出中）")
-    p.add_argument("--format", choices=tuple(FORMATS), default="json")
-    p.add_argument("--answers", action="store_true", help="输出试卷（md、html）的答案，而不是试卷本身")
-    p.add_argument("-o", "--out", type=FsPath, help="写入文件（默认输出到标准输出）；只覆盖以前导出的测验文件")
-    p.add_argument("--force", action="store_true", help="--out 的文件已存在且不是测验导出时，仍然覆盖它")
+    p.add_argument("--count", type=_count, help=t("cmd.quiz.count"))
+    p.add_argument("--seed", help=t("cmd.quiz.seed"))
+    p.add_argument("--format", choices=tuple(FORMATS), default="json", help=t("cmd.format"))
+    p.add_argument("--answers", action="store_true", help=t("cmd.quiz.answers"))
+    p.add_argument("-o", "--out", type=FsPath, help=t("cmd.quiz.out"))
+    p.add_argument("--force", action="store_true", help=t("cmd.quiz.force"))
     p.set_defaults(handler=run)
     inner = p.add_subparsers(dest="quiz_command", metavar="check")
-    c = inner.add_parser("check", help="列出题库中所考条款已变化或删除的题", description="对照现行条款检查题库；有过期题时退出码为 1。")
-    c.add_argument("bank", type=FsPath, metavar="BANK.json")
-    c.add_argument("--format", choices=("text", "json"), default="text", dest="check_format")
+    c = inner.add_parser("check", help=t("cmd.quiz.check"), description=t("cmd.quiz.check.about"))
+    c.add_argument("bank", type=FsPath, metavar="BANK.json", help=t("cmd.quiz.check.bank"))
+    c.add_argument("--format", choices=("text", "json"), default="text", dest="check_format", help=t("cmd.format"))
     _edition_options(c, "check_")
     c.set_defaults(handler=run_check)
 
@@ -51,9 +49,9 @@ def _edition_options(parser: argparse.ArgumentParser, prefix: str) -> None:
     """`--as-of DATE` / `--coming`: which version of each document (default: the one in force today)."""
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--as-of", dest=f"{prefix}as_of", metavar="YYYY-MM-DD",
-                       help="按这一天的现行版本出题（默认今天，与手册一致）")
+                       help=t("cmd.quiz.as-of"))
     group.add_argument("--coming", dest=f"{prefix}coming", action="store_true",
-                       help="按最新发布的版本出题，包括尚未生效的版本（生效前预先培训）")
+                       help=t("cmd.quiz.coming"))
 
 
 def _count(value: str) -> int | str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 
 from revise.commands._workflow import add_remote, root_of, run_step, said
+from revise.messages import t
 from revise.workflow import reject
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("reject", help="否决提案（管理会负责人）")
-    p.add_argument("id")
-    p.add_argument("-m", "--message", required=True, help="否决原因")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", help=t("cmd.id"))
+    p.add_argument("-m", "--message", required=True, help=t("cmd.reject.message"))
     add_remote(p)
     p.set_defaults(handler=run)
 

@@ -12,12 +12,10 @@ from revise.messages import t
 from revise.review.report import render, review_of
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="修订提案的评审报告（Markdown，可直接作为合并请求的说明或评论）",
-                       description="概要、来源与背景、数据依据、评分、语义差异、影响范围、关卡检查、生效与过渡。")
-    p.add_argument("id", metavar="ID", help="提案编号，如 RP-2026-0001")
-    p.add_argument("--out", type=FsPath, default=None, help="写入该文件（默认打印）")
-    p.add_argument("--main", default=None, help="主分支名（默认取 revise.yaml 的 main_branch，否则 main）")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", metavar="ID", help=t("cmd.id"))
+    p.add_argument("--out", type=FsPath, default=None, help=t("cmd.report.out"))
+    p.add_argument("--main", default=None, help=t("cmd.main"))
     p.set_defaults(handler=run)
 
 

@@ -5,18 +5,19 @@ from __future__ import annotations
 import argparse
 
 from revise.commands._workflow import add_remote, root_of, run_step, said
+from revise.messages import t
 from revise.workflow import review
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("review", help="评审草案（法务、业务或 IT）")
-    p.add_argument("id")
-    p.add_argument("--as", dest="area", required=True, choices=("legal", "business", "it"), help="评审领域")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", help=t("cmd.id"))
+    p.add_argument("--as", dest="area", required=True, choices=("legal", "business", "it"), help=t("cmd.review.as"))
     g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--approve", dest="decision", action="store_const", const="approve")
-    g.add_argument("--reject", dest="decision", action="store_const", const="reject")
-    g.add_argument("--request-changes", dest="decision", action="store_const", const="request-changes")
-    p.add_argument("-m", "--message", default="", help="评审意见")
+    g.add_argument("--approve", dest="decision", action="store_const", const="approve", help=t("cmd.review.approve"))
+    g.add_argument("--reject", dest="decision", action="store_const", const="reject", help=t("cmd.review.reject"))
+    g.add_argument("--request-changes", dest="decision", action="store_const", const="request-changes",
+                   help=t("cmd.review.request-changes"))
+    p.add_argument("-m", "--message", default="", help=t("cmd.review.message"))
     add_remote(p)
     p.set_defaults(handler=run)
 

@@ -10,10 +10,9 @@ from revise.workflow.labels import label
 from revise.workflow.view import status
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("status", help="提案的状态、优先级、各关卡与下一步")
-    p.add_argument("id")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", help=t("cmd.id"))
+    p.add_argument("--format", choices=("text", "json"), default="text", help=t("cmd.format"))
     add_remote(p)
     p.set_defaults(handler=run)
 
@@ -33,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     for g in st["gates"]:
         need = t("wf.cli.required") if g["required"] else t("wf.cli.optional")
         who = f"  {g['by']} {g['at'] or ''}" if g["by"] else ""
-        print(f"  [{g['status']}] {label('area', g['area'])}（{need}）{who}")
+        print(t("cli.status-gate", status=g["status"], area=label("area", g["area"]), need=need, who=who))
         if g["status"] in ("pending", "stale", "running") and g["eligible"]:
             print(f"      {t('wf.cli.eligible')}: {', '.join(g['eligible'])}")
     for p in st["signatures"]["problems"]:

@@ -9,9 +9,8 @@ from revise.messages import t
 from revise.workflow import submit
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("submit", help="提交草案（校验并记录草案摘要值），进入评审")
-    p.add_argument("id")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", help=t("cmd.id"))
     add_remote(p)
     p.set_defaults(handler=run)
 

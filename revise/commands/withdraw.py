@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 
 from revise.commands._workflow import add_remote, root_of, run_step, said
+from revise.messages import t
 from revise.workflow import withdraw
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("withdraw", help="撤回自己的提案（发起人）")
-    p.add_argument("id")
-    p.add_argument("-m", "--message", default="", help="撤回原因")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", help=t("cmd.id"))
+    p.add_argument("-m", "--message", default="", help=t("cmd.withdraw.message"))
     add_remote(p)
     p.set_defaults(handler=run)
 

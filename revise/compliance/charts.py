@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
+from revise.messages import natural_key
+
 PASS, FAIL, LINE, GRID, INK = "#2e7d32", "#c62828", "#1565c0", "#cfd8dc", "#37474f"
 
 
@@ -61,7 +63,7 @@ def trend(title: str, points: list[tuple[str, float | None, bool]], limit: float
 
 def bars(title: str, counts: dict[str, int], width: int = 420, bar: int = 22) -> str:
     """Horizontal bars of `counts` (label → count), largest first."""
-    items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    items = sorted(counts.items(), key=lambda kv: (-kv[1], natural_key(kv[0])))
     left, top = 96, 24
     height = top + bar * max(len(items), 1) + 8
     most = max((c for _, c in items), default=0) or 1

@@ -15,7 +15,7 @@ from revise.compliance.load import Export
 from revise.compliance.metrics import METRICS, Metric, convert, literal
 from revise.compliance.targets import Target
 from revise.errors import UsageError
-from revise.messages import t
+from revise.messages import natural_key, t
 from revise.schema.schemaset import SchemaSet
 
 GROUPS = {"channel": "channel", "agent": "agent_id", "category": "category", "urgency": "urgency", "team": "team"}
@@ -243,7 +243,7 @@ def _result(p: Planned, rows: list[tuple]) -> Result:
     result = Result(p.target, p.metric.kind, p.metric_unit, p.limit, _figures(p, overall))
     result.months = {m: _figures(p, s) for m, s in sorted(months.items())}
     if any(g != "-" for g in groups):
-        result.groups = {g: _figures(p, s) for g, s in sorted(groups.items())}
+        result.groups = {g: _figures(p, s) for g, s in sorted(groups.items(), key=lambda gs: natural_key(gs[0]))}
     candidates.sort(key=lambda c: (-c[0][0], str(c[0][1])))
     result.worst = [_case(p, case, month) for case, month in candidates[: p.worst]]
     return result

@@ -6,6 +6,9 @@ it to the site's language while it renders (one switch for the whole process).
 
 A message may choose a word by number: `{files|file|files}` is "file" when the parameter
 `files` is 1 and "files" otherwise (Chinese needs no such choice, so its texts never use it).
+Every message is a format string, also when called without parameters: write a literal brace
+doubled (`{{`); a placeholder the caller does not fill stays as written (`{n}` for the browser).
+`natural_key` is the order in which names such as 一组, 二组 … 十组 are listed.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ import re
 from contextlib import contextmanager
 from typing import Iterator
 
-from revise.messages import check, compliance, corpus, handbook, quiz, review, workflow
+from revise.messages import check, cli, compliance, corpus, handbook, quiz, review, workflow
+from revise.messages._collate import natural_key as natural_key  # the order names are listed in
 
 CATALOGUE_LANGS = ("zh", "en")
-DOMAINS = (corpus, check, workflow, review, handbook, quiz, compliance)
+DOMAINS = (cli, corpus, check, workflow, review, handbook, quiz, compliance)
 MESSAGES: dict[str, tuple[str, str]] = {key: text for domain in DOMAINS for key, text in domain.MESSAGES.items()}
 _PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
 
@@ -57,8 +61,13 @@ def t(key: str, /, **params: object) -> str:
     """The message `key` in the current language, with `params` filled in."""
     zh, en = MESSAGES[key]
     text = en if language() == "en" else zh
-    if not params:
-        return text
     if "|" in text:
         text = _PLURAL.sub(lambda m: m[2] if params.get(m[1]) == 1 else m[3], text)
-    return text.format(**params)
+    return text.format_map(_Params(params))
+
+
+class _Params(dict):
+    """The parameters of a message; one the caller did not pass stays as written (`{name}`)."""
+
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"

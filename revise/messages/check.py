@@ -1,4 +1,4 @@
-"""`revise check`: the named rules beyond the schema, and the check's reports and command-line basics."""
+"""`revise check`: the named rules beyond the schema, and the check's reports."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "id-duplicate": ("文档编号「{id}」重复（另见 {other}）", "document id '{id}' is used twice (also in {other})"),
@@ -25,11 +25,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.summary-ok": ("已检查 {files} 个文件，未发现问题。", "Checked {files} {files|file|files}: no problems."),
     "check.summary-problems": ("已检查 {files} 个文件，发现 {errors} 个错误、{warnings} 个警告。", "Checked {files} {files|file|files}: {errors} {errors|error|errors}, {warnings} {warnings|warning|warnings}."),
     "check.hint-prefix": ("提示", "hint"),
-    "cli.no-such-path": ("找不到路径：{path}", "no such path: {path}"),
-    "cli.no-root": ("找不到政策仓库（含 policies/ 的目录）：{path}", "no policy repository (a folder with policies/) at {path}"),
-    "cli.error": ("错误", "error"),
-    "cli.internal-error": ("内部错误（{error}）；请加 --debug 重试并把输出报告给维护者", "internal error ({error}); run again with --debug and report the output"),
-    "cli.path-outside-root": ("路径不在政策仓库内：{path}", "path is outside the policy repository: {path}"),
     "schema-type.hint": ("改写成{expected}。", "Write it as {expected}."),
     "schema-const.hint": ("此处只能写「{expected}」。", "Only '{expected}' is allowed here."),
     "schema-range.hint": ("取值应{op} {limit}。", "The value must be {op} {limit}."),

@@ -58,7 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "handbook.plugin.clash": ("site/ 中的手写页面 {path} 与生成的页面同名；请改名或删除它。", "the hand-written page site/{path} has the same path as a generated page; rename or remove it."),
     "handbook.plugin.bad-date": ("日期「{value}」无效，应为 YYYY-MM-DD", "invalid date '{value}', expected YYYY-MM-DD"),
     "build.refused": ("语料库有错误，未生成手册；请先修正上面的问题。", "The corpus has errors; the handbook was not built. Fix the problems above first."),
-    "build.done": ("手册已生成：{out}（{pages} 个页面，{seconds:.1f} 秒）", "Handbook built: {out} ({pages} pages, {seconds:.1f} s)"),
+    "build.done": ("手册已生成：{out}（{pages} 个页面，{seconds:.1f} 秒）", "Handbook built: {out} ({pages} {pages|page|pages}, {seconds:.1f} s)"),
     "build.bad-date": ("--as-of 的日期「{value}」无效，应为 YYYY-MM-DD", "--as-of: invalid date '{value}', expected YYYY-MM-DD"),
     "build.no-config": ("找不到手册配置 {path}", "no handbook configuration at {path}"),
     "build.no-config.hint": ("手册配置 mkdocs.yml 应放在政策仓库的根目录。", "Put mkdocs.yml at the root of the policy repository."),

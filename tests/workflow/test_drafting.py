@@ -82,7 +82,7 @@ def test_an_edit_that_fails_the_check_is_refused_and_nothing_moves(desk_repo):
 
 
 def test_a_step_claiming_the_desk_but_committed_by_someone_else_is_tampering(desk_repo):
-    repo, root = desk_repo, desk_repo.root
+    root = desk_repo.root
     pid = workflow.request(root, title="t", source="internal", targets=["STD-RESPONSE"], actor=person(AUTHOR))
     git(root, "config", "user.email", "mallory@example.com")        # not the org chart's desk
     workflow.score(root, pid, impact=3, cost=3, urgency=3, actor=person(CHAIR))

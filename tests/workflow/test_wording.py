@@ -8,7 +8,7 @@ import sys
 
 from revise import workflow
 
-from .conftest import AGENT, AUTHOR, CHAIR, git, to_review
+from .conftest import AGENT, AUTHOR, CHAIR, git
 
 
 def test_closed_states_are_said_once(approved):

@@ -21,6 +21,10 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
 # yaml-language-server at the version of tests/editor/package-lock.json (into tests/editor/node_modules)
-[ -x tests/editor/node_modules/.bin/yaml-language-server ] || npm ci --prefix tests/editor --no-audit --no-fund --loglevel=error
+# (three tries: the registry's proxy sometimes drops a connection)
+for try in 1 2 3; do
+  [ -x tests/editor/node_modules/.bin/yaml-language-server ] && break
+  npm ci --prefix tests/editor --no-audit --no-fund --loglevel=error || sleep 10
+done
 export REVISE_REQUIRE_BROWSER=1
 exec .venv/bin/python -m pytest "$@"

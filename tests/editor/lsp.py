@@ -18,8 +18,12 @@ SERVER = HERE / "node_modules" / ".bin" / "yaml-language-server"
 
 def install() -> Path:
     """yaml-language-server at the version of package-lock.json (scripts/test.sh installs it; so does this)."""
-    if not SERVER.exists():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, check=True, timeout=600)
+    for attempt in range(3):  # the registry's proxy sometimes drops a connection
+        if SERVER.exists():
+            break
+        done = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, timeout=600)
+        if done.returncode != 0 and attempt == 2:
+            raise RuntimeError("npm ci failed three times (tests/editor)")
     return SERVER
 
 

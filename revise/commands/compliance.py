@@ -9,6 +9,7 @@ import sys
 from pathlib import Path as FsPath
 
 from revise.commands._common import repo_root
+from revise.commands.build import parse_date
 from revise.compliance import config as compliance_config
 from revise.compliance import generate as gen
 from revise.compliance.columns import load_mapping
@@ -16,7 +17,8 @@ from revise.compliance.evaluate import GROUPS, evaluate, plan
 from revise.compliance.load import Export, Settings, open_export
 from revise.compliance.propose import Filed, propose
 from revise.compliance.report import Context, as_json, as_markdown, as_text, describe, reason_text
-from revise.compliance.targets import Target, of_corpus
+from revise.compliance.targets import Target
+from revise.compliance.versions import targets_over
 from revise.corpus.documents import load
 from revise.errors import UsageError
 from revise.messages import t
@@ -40,6 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--sql", action="store_true", help="只打印检查每个目标所用的 SQL（表 tickets），不计算")
     p.add_argument("--propose", action="store_true", help="对连续多月未达标的条款提出修订需求（来源：执行监控）")
     p.add_argument("--remote", help="--propose 时推送到的远程仓库")
+    p.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD",
+                   help="--propose 只针对这一天施行的版本（默认今天）；每张工单总是按其接入当天施行的版本评判")
     p.add_argument("--memory-limit", default="1GB", help="DuckDB 内存上限，超出部分写临时文件（默认 1GB）")
     p.add_argument("--threads", type=int, help="DuckDB 线程数（默认 CPU 核数）")
     g = p.add_argument_group("generate")
@@ -62,15 +66,16 @@ def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
     schemas = SchemaSet(root / "schemas")
     cfg = compliance_config.load(root)
-    targets = of_corpus(load(root))
+    today = parse_date(args.as_of)
     export = open_export(FsPath(args.export), load_mapping(args.mapping),
                          Settings(args.memory_limit, args.threads), schemas)
     try:
+        targets = targets_over(load(root), export.first, export.last)
         if args.sql:
             print(_sql(export, targets, args, schemas))
             return 0
         evaluation = evaluate(export, targets, by=args.by, month=args.month, schemas=schemas, worst=args.worst)
-        ctx = Context(export, evaluation, cfg.breach_rate, schemas, args.export)
+        ctx = Context(export, evaluation, cfg.breach_rate, schemas, args.export, today)
         filed = propose(root, ctx, cfg, remote=args.remote) if args.propose else None
     finally:
         export.close()

@@ -15,7 +15,7 @@ from revise.compliance import config as compliance_config
 from revise.compliance.evaluate import Evaluation, Result, evaluate
 from revise.compliance.load import Export, open_export
 from revise.compliance.report import Context, as_markdown, describe, md_escape, percent, summary
-from revise.compliance.targets import of_corpus
+from revise.compliance.versions import targets_over
 from revise.corpus.documents import Corpus
 from revise.handbook.extra import ExtraPage
 from revise.messages import t
@@ -29,9 +29,9 @@ def pages(corpus: Corpus, root: Path) -> list[ExtraPage]:
     if not path.is_file():
         return []
     schemas = SchemaSet(root / "schemas")
-    targets = of_corpus(corpus)
     export = open_export(path, schemas=schemas)
     try:
+        targets = targets_over(corpus, export.first, export.last)
         overall = evaluate(export, targets, schemas=schemas, worst=0)
         return [_page(export, overall, month, targets, schemas, cfg.breach_rate, cfg.sample)
                 for month in reversed(export.months)]

@@ -58,6 +58,8 @@ class Export:
     rows: int = 0
     tickets: int = 0
     as_of: datetime | None = None
+    first: date | None = None  # the day of the earliest and the latest received_at
+    last: date | None = None
     months: list[str] = field(default_factory=list)
     issues: list[DataIssue] = field(default_factory=list)
     bits: dict[str, int] = field(default_factory=dict)
@@ -344,6 +346,8 @@ def _span(export: Export, latest: datetime | None) -> None:
         row = export.con.execute(f"SELECT {_latest_sql(export)} FROM tickets").fetchone()
         latest = row[0] if row else None
     export.as_of = latest
+    span = export.con.execute("SELECT CAST(min(received_at) AS DATE), CAST(max(received_at) AS DATE) FROM tickets").fetchone()
+    export.first, export.last = span if span else (None, None)
     months = export.con.execute("SELECT DISTINCT month FROM tickets WHERE month IS NOT NULL ORDER BY month").fetchall()
     export.months = [m.strftime("%Y-%m") if isinstance(m, (date, datetime)) else str(m) for (m,) in months]
 

@@ -9,12 +9,14 @@ monitoring proposal (its reference in the title or an evidence line) is not file
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from revise.compliance.config import ComplianceConfig
 from revise.compliance.evaluate import Result
 from revise.compliance.report import Context, actual, describe, percent
+from revise.compliance.versions import in_force_on
 from revise.errors import UsageError
 from revise.messages import t
 
@@ -32,12 +34,19 @@ class Filed:
 
 
 def missed_runs(ctx: Context, months: int) -> dict[str, list[Result]]:
-    """`{clause ref: [results]}` of the targets missed in each of the export's last `months` months."""
+    """`{clause ref: [results]}` of the targets missed in each of the export's last `months` months.
+
+    Only the version of a target in force today is raised: a miss of a version already replaced,
+    or of one published but not yet in force, is no reason to revise the rule in force.
+    """
     recent = ctx.export.months[-months:]
     if len(recent) < months or not _consecutive(recent):
         return {}
+    today = ctx.today or date.today()
     found: dict[str, list[Result]] = {}
     for result in ctx.evaluation.results:
+        if not in_force_on(result.target, today):
+            continue
         slices = [result.months.get(m) for m in recent]
         if all(s is not None and result.breached(s, ctx.tolerance) for s in slices):
             found.setdefault(result.target.ref, []).append(result)
@@ -49,7 +58,8 @@ def evidence(results: list[Result], recent: list[str], ctx: Context) -> list[str
     for result in results:
         for month in recent:
             f = result.months[month]
-            lines.append(t("cp.propose.evidence", ref=result.target.ref, target=describe(result.target, ctx.schemas),
+            lines.append(t("cp.propose.evidence", ref=result.target.ref, version=result.target.version or "-",
+                           target=describe(result.target, ctx.schemas),
                            month=month, n=f"{f.n:,}", met="-" if f.met is None else f"{f.met:,}", rate=percent(f.rate),
                            actual=actual(f.actual, result.target.unit, ctx.schemas)))
     return lines

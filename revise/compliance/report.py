@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from revise.compliance.evaluate import Evaluation, Figures, Result, Unmeasurable
@@ -25,6 +26,7 @@ class Context:
     tolerance: float
     schemas: SchemaSet
     source: str = ""
+    today: date | None = None  # the day whose versions in force `--propose` raises (None: today)
 
 
 # --- words and numbers ---------------------------------------------------------
@@ -71,6 +73,15 @@ def issue_text(issue: DataIssue) -> str:
     return text
 
 
+def judged(result: Result) -> str:
+    """`第 1 版（2026-01-01 起施行）评判：2026-01 – 2026-03` — which version judged which months."""
+    months = list(result.months)
+    span = "-" if not months else months[0] if len(months) == 1 else f"{months[0]} – {months[-1]}"
+    target = result.target
+    return t("cp.report.judged", version=target.version if target.version is not None else "-",
+             effective=target.effective.isoformat() if target.effective else "-", months=span)
+
+
 def reason_text(item: Unmeasurable) -> str:
     return t(f"cp.reason.{item.reason}", columns=", ".join(item.missing))
 
@@ -99,7 +110,7 @@ def _result_data(result: Result, ctx: Context) -> dict[str, Any]:
     tol = ctx.tolerance
     return {
         **result.target.as_dict(), "title": result.target.clause_title, "kind": result.kind,
-        **result.total.as_dict(), "breached": result.breached(result.total, tol),
+        **result.total.as_dict(), "breached": result.breached(result.total, tol), "judged": judged(result),
         "months": [{"month": m, **f.as_dict(), "breached": result.breached(f, tol)} for m, f in result.months.items()],
         "groups": [{"group": g, **f.as_dict(), "breached": result.breached(f, tol)} for g, f in result.groups.items()],
         "worst": result.worst,
@@ -154,6 +165,7 @@ def as_text(ctx: Context) -> str:
     for r in ev.results:
         mark = "✗" if r.breached(r.total, ctx.tolerance) else "✓"
         out.append(f"  {mark} {r.target.ref} {r.target.clause_title} — {describe(r.target, schemas)}")
+        out.append(f"      {judged(r)}")
         out.append(f"      {_figures_line(r, r.total, schemas)}")
         if len(r.months) > 1 or not ev.month:
             out.append("      " + "  ".join(f"{m} {_slice(r, f, ctx)}" for m, f in r.months.items()))
@@ -201,7 +213,8 @@ def as_markdown(ctx: Context, *, heading: str | None = None, level: int = 1) -> 
     out += _summary_table(ctx)
     for r in ev.results:
         out += ["", f"{h}## {md_escape(r.target.ref)} {md_escape(r.target.clause_title)}", "",
-                md_escape(describe(r.target, schemas)) + " — " + md_escape(_figures_line(r, r.total, schemas)), ""]
+                md_escape(describe(r.target, schemas)) + " — " + md_escape(_figures_line(r, r.total, schemas)), "",
+                md_escape(judged(r)), ""]
         out += _slices_table(r, r.months, t("cp.col.month"), ctx, lambda k: k)
         if r.groups:
             out += [""] + _slices_table(r, r.groups, t("cp.col.group"), ctx, lambda k: _group_label(ev.by, k, schemas))

@@ -12,6 +12,7 @@ from typing import Any
 
 from revise.compliance.evaluate import Evaluation, Figures, Result, Unmeasurable
 from revise.compliance.load import DataIssue, Export
+from revise.compliance.tabular import label
 from revise.compliance.targets import Target
 from revise.messages import t
 from revise.schema.schemaset import SchemaSet
@@ -96,7 +97,7 @@ def status(result: Result, figures: Figures, tolerance: float) -> str:
 def as_data(ctx: Context) -> dict[str, Any]:
     ev, export = ctx.evaluation, ctx.export
     return {
-        "export": {"path": ctx.source or str(export.path), "rows": export.rows, "tickets": export.tickets,
+        "export": {"path": ctx.source or str(export.path), "encoding": label(export.encoding), "rows": export.rows, "tickets": export.tickets,
                    "months": export.months, "as_of": export.as_of.isoformat() if export.as_of else None},
         "month": ev.month, "by": ev.by, "breach_rate": ctx.tolerance,
         "problems": [{**i.as_dict(), "message": issue_text(i)} for i in export.issues],
@@ -137,7 +138,8 @@ def _slice(result: Result, figures: Figures, ctx: Context) -> str:
 
 def _header(ctx: Context) -> list[str]:
     export = ctx.export
-    lines = [t("cp.report.source", path=ctx.source or export.path, rows=f"{export.rows:,}", tickets=f"{export.tickets:,}",
+    shown = f"{ctx.source or export.path}" + ("" if export.encoding == "utf-8" else t("cp.report.encoding", encoding=label(export.encoding)))
+    lines = [t("cp.report.source", path=shown, rows=f"{export.rows:,}", tickets=f"{export.tickets:,}",
                first=export.months[0] if export.months else "-", last=export.months[-1] if export.months else "-",
                as_of=export.as_of.isoformat(sep=" ") if export.as_of else "-")]
     if ctx.evaluation.month:

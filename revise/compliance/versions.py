@@ -26,16 +26,35 @@ def targets_over(corpus: Corpus, first: date | None, last: date | None) -> list[
     if first is None or last is None:
         return of_corpus(corpus)
     changes = _changes(corpus, first)
-    starts = [first, *sorted({d for days in changes.values() for d in days if d <= last})]
     found: dict[tuple, Target] = {}
-    for i, start in enumerate(starts):
-        for target in of_corpus(edition(corpus, start).in_force):
+    for i, (start, in_force) in enumerate(editions_over(corpus, first, last, changes)):
+        for target in of_corpus(in_force):
             key = (target.key, target.version, target.metric, target.op, target.value, target.unit,
                    target.channel, tuple(sorted(target.scope.items())))
             if key not in found:
                 found[key] = replace(target, valid_from=None if i == 0 else start)
     judged = [replace(t, valid_until=_next(changes.get(t.document, set()), t.valid_from or first)) for t in found.values()]
     return sorted(judged, key=lambda t: (t.document, t.clause, t.index, t.valid_from or date.min))
+
+
+def editions_over(corpus: Corpus, first: date, last: date,
+                  changes: dict[str, set[date]] | None = None) -> list[tuple[date, Corpus]]:
+    """`(day, corpus in force from that day)` for `first` and each day up to `last` a version takes effect."""
+    changes = _changes(corpus, first) if changes is None else changes
+    starts = [first, *sorted({d for days in changes.values() for d in days if d <= last})]
+    return [(start, edition(corpus, start).in_force) for start in starts]
+
+
+def version_on(editions: list[tuple[date, Corpus]], document: str, day: date) -> int | None:
+    """The version of `document` in force on `day`, from `editions_over`; None when there is none."""
+    current = None
+    for start, corpus in editions:
+        if start > day and current is not None:
+            break
+        current = corpus
+    doc = current.by_id.get(document) if current is not None else None
+    version = doc.data.get("version") if doc else None
+    return version if isinstance(version, int) else None
 
 
 def in_force_on(target: Target, day: date) -> bool:

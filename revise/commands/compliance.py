@@ -1,5 +1,6 @@
-"""`revise compliance EXPORT.csv [--month M] [--by D] [--format F] [--propose]` and
-`revise compliance generate --rows N --seed S --out FILE`."""
+"""`revise compliance [EXPORT] [--audits FILE] [--transcripts FILE] [--month M] [--by D] [--format F] [--propose]`,
+`revise compliance form --channel C [--script S] [--format md|html|csv]` and
+`revise compliance generate [--kind tickets|transcripts] --rows N --seed S --out FILE`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 import sys
 from pathlib import Path as FsPath
 
+from revise.commands import _qa
 from revise.commands._common import repo_root
 from revise.commands.build import parse_date
 from revise.compliance import config as compliance_config
@@ -15,11 +17,13 @@ from revise.compliance import generate as gen
 from revise.compliance.columns import load_mapping
 from revise.compliance.evaluate import GROUPS, evaluate, plan
 from revise.compliance.load import Export, Settings, open_export
-from revise.compliance.propose import Filed, propose
-from revise.compliance.report import Context, as_json, as_markdown, as_text, describe, reason_text
+from revise.compliance import qa
+from revise.compliance.config import ComplianceConfig
+from revise.compliance.propose import Filed, file_requests, requests
+from revise.compliance.report import Context, as_data, as_markdown, as_text, describe, reason_text
 from revise.compliance.targets import Target
 from revise.compliance.versions import targets_over
-from revise.corpus.documents import load
+from revise.corpus.documents import Corpus, load
 from revise.errors import UsageError
 from revise.messages import t
 from revise.schema.schemaset import SchemaSet
@@ -33,10 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="读取工单导出（CSV），逐条计算语料库中可度量目标的执行情况：按条款、渠道/范围、月份统计工单数、达标数、"
                     "达标率与最差案例。退出码 0 全部达标，1 有目标未达标，2 输入错误。"
                     "生成测试数据：revise compliance generate --rows N --seed S --out FILE。")
-    p.add_argument("export", help="工单导出 CSV 文件（或 generate：生成测试数据）")
+    p.add_argument("export", nargs="?", help="工单导出（CSV 或 .xlsx）；form：生成抽检表；generate：生成测试数据")
     p.add_argument("--month", help="只统计这个月（YYYY-MM）")
     p.add_argument("--by", choices=tuple(GROUPS), help="再按渠道、坐席、问题分类、紧急程度或班组细分")
-    p.add_argument("--format", choices=("text", "md", "json"), default="text")
+    p.add_argument("--format", choices=("text", "md", "json", "html", "csv"), default="text",
+                   help="报告：text、md、json；抽检表（form）：md、html、csv（导入模板）")
     p.add_argument("--mapping", type=FsPath, help="列名映射文件（YAML）：columns 与 values")
     p.add_argument("--worst", type=int, default=5, help="每个目标列出的最差工单数（默认 5）")
     p.add_argument("--sql", action="store_true", help="只打印检查每个目标所用的 SQL（表 tickets），不计算")
@@ -55,36 +60,59 @@ def register(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--no-breach", action="store_true", help="generate：不加入刻意的未达标模式")
     g.add_argument("--dirty", action="store_true", help="generate：加入坏时间、坏评分、重复编号与乱序行")
     g.add_argument("--force", action="store_true", help="generate：覆盖已存在的输出文件")
+    _qa.add_arguments(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.export == "generate":
-        return _generate(args)
+        return _qa.generate_transcripts(args) if args.kind == "transcripts" else _generate(args)
     if args.month is not None and not MONTH.match(args.month):
         raise UsageError(t("cp.bad-month", month=args.month), t("cp.bad-month.hint"))
     root = repo_root(args)
     schemas = SchemaSet(root / "schemas")
+    if args.export == "form":
+        return _qa.run_form(args, load(root), schemas)
+    if args.export is None and args.audits is None and args.transcripts is None:
+        raise UsageError(t("qa.nothing"), t("qa.nothing.hint"))
     cfg = compliance_config.load(root)
-    today = parse_date(args.as_of)
-    export = open_export(FsPath(args.export), load_mapping(args.mapping),
-                         Settings(args.memory_limit, args.threads), schemas)
-    try:
-        targets = targets_over(load(root), export.first, export.last)
-        if args.sql:
-            print(_sql(export, targets, args, schemas))
+    corpus = load(root)
+    found, transcripts = _qa.sections(args, corpus, schemas, cfg)
+    ctx, filed = None, None
+    if args.export is not None:
+        ctx = _tickets(args, root, corpus, schemas, cfg)
+        if ctx is None:
             return 0
-        evaluation = evaluate(export, targets, by=args.by, month=args.month, schemas=schemas, worst=args.worst)
-        ctx = Context(export, evaluation, cfg.breach_rate, schemas, args.export, today)
-        filed = propose(root, ctx, cfg, remote=args.remote) if args.propose else None
-    finally:
-        export.close()
-    render = {"json": as_json, "md": as_markdown, "text": as_text}[args.format]
-    print(render(ctx))
+    if args.propose:
+        wanted = (requests(ctx, cfg) if ctx else []) + qa.requests(found, cfg.months)
+        filed = file_requests(root, wanted, remote=args.remote)
+    print(_render(args.format, ctx, found, transcripts))
     if filed is not None:
         _print_filed(filed, cfg.months)
-    failed = any(r.breached(r.total, cfg.breach_rate) for r in evaluation.results)
-    return 1 if failed else 0
+    tickets_failed = ctx is not None and any(r.breached(r.total, cfg.breach_rate) for r in ctx.evaluation.results)
+    return 1 if tickets_failed or _qa.failed(found, transcripts) else 0
+
+
+def _tickets(args: argparse.Namespace, root: FsPath, corpus: Corpus, schemas: SchemaSet, cfg: ComplianceConfig) -> Context | None:
+    """The ticket export evaluated (None when only the SQL was asked for, and printed)."""
+    export = open_export(FsPath(args.export), load_mapping(args.mapping), Settings(args.memory_limit, args.threads), schemas)
+    try:
+        targets = targets_over(corpus, export.first, export.last)
+        if args.sql:
+            print(_sql(export, targets, args, schemas))
+            return None
+        evaluation = evaluate(export, targets, by=args.by, month=args.month, schemas=schemas, worst=args.worst)
+        return Context(export, evaluation, cfg.breach_rate, schemas, args.export, parse_date(args.as_of))
+    finally:
+        export.close()
+
+
+def _render(fmt: str, ctx: Context | None, found: list, transcripts: qa.TranscriptRun | None) -> str:
+    if fmt == "json":
+        return _qa.as_json(as_data(ctx) if ctx else None, found, transcripts, {})
+    if fmt == "md":
+        return "\n".join(p for p in ((as_markdown(ctx) if ctx else ""), _qa.as_markdown(found, transcripts)) if p)
+    return "\n\n".join(p for p in ((as_text(ctx) if ctx else ""), _qa.as_text(found, transcripts)) if p)
 
 
 def _sql(export: Export, targets: list[Target], args: argparse.Namespace, schemas: SchemaSet) -> str:

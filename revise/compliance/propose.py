@@ -65,32 +65,56 @@ def evidence(results: list[Result], recent: list[str], ctx: Context) -> list[str
     return lines
 
 
-def propose(root: Path, ctx: Context, cfg: ComplianceConfig, *, remote: str | None = None,
-            workflow: Any = None) -> list[Filed]:
-    """File a monitoring request for each clause missed `cfg.months` months in a row; never twice."""
+@dataclass(frozen=True)
+class Request:
+    """A revision request to file for one clause, unless an open proposal already covers it."""
+
+    ref: str
+    title: str
+    document: str
+    background: str
+    evidence: tuple[str, ...]
+    source: str = "monitoring"
+
+
+def requests(ctx: Context, cfg: ComplianceConfig) -> list[Request]:
+    """A monitoring request for each clause whose target was missed `cfg.months` months in a row."""
     if ctx.evaluation.month:
         raise UsageError(t("cp.propose.month"))
     if len(ctx.export.months) < cfg.months:
         raise UsageError(t("cp.propose.too-few-months", have=len(ctx.export.months), need=cfg.months))
-    api = workflow or _workflow()
-    runs = missed_runs(ctx, cfg.months)
-    if not runs:
-        return []
     recent = ctx.export.months[-cfg.months:]
-    open_ = [p for p in api.list_proposals(root, remote=remote) if p.get("state") in OPEN_STATES]
-    outcomes: list[Filed] = []
-    for ref, results in runs.items():
-        existing = _existing(open_, ref)
+    out = []
+    for ref, results in missed_runs(ctx, cfg.months).items():
         title = t("cp.propose.title", ref=ref, title=results[0].target.clause_title or ref, months=cfg.months)
-        if existing is not None:
-            outcomes.append(Filed("exists", ref, str(existing.get("id")), str(existing.get("title"))))
-            continue
         background = t("cp.propose.background", ref=ref, months=cfg.months, tolerance=percent(cfg.breach_rate),
                        path=ctx.source or ctx.export.path.name)
-        pid = api.request(root, title=title, source="monitoring", targets=[results[0].target.document],
-                          background=background, evidence=evidence(results, recent, ctx), remote=remote)
-        open_.append({"id": pid, "title": title, "source": "monitoring", "evidence": [], "state": "request"})
-        outcomes.append(Filed("filed", ref, pid, title))
+        out.append(Request(ref, title, results[0].target.document, background, tuple(evidence(results, recent, ctx))))
+    return out
+
+
+def propose(root: Path, ctx: Context, cfg: ComplianceConfig, *, remote: str | None = None,
+            workflow: Any = None) -> list[Filed]:
+    """File a monitoring request for each clause missed `cfg.months` months in a row; never twice."""
+    return file_requests(root, requests(ctx, cfg), remote=remote, workflow=workflow)
+
+
+def file_requests(root: Path, wanted: list[Request], *, remote: str | None = None, workflow: Any = None) -> list[Filed]:
+    """File each request through the workflow API, skipping a clause an open proposal already names."""
+    if not wanted:
+        return []
+    api = workflow or _workflow()
+    open_ = [p for p in api.list_proposals(root, remote=remote) if p.get("state") in OPEN_STATES]
+    outcomes: list[Filed] = []
+    for item in wanted:
+        existing = _existing(open_, item.ref)
+        if existing is not None:
+            outcomes.append(Filed("exists", item.ref, str(existing.get("id")), str(existing.get("title"))))
+            continue
+        pid = api.request(root, title=item.title, source=item.source, targets=[item.document],
+                          background=item.background, evidence=list(item.evidence), remote=remote)
+        open_.append({"id": pid, "title": item.title, "source": item.source, "evidence": [], "state": "request"})
+        outcomes.append(Filed("filed", item.ref, pid, item.title))
     return outcomes
 
 

@@ -32,8 +32,8 @@ class Section:
                 or any(m.verdict(self.rule) == "breached" for m in c.months.values())]
 
 
-def skipped_text(s: Skipped) -> str:
-    text = t(f"qa.skip.{s.kind}", count=s.count) + "；" + t("cp.issue.rows", rows=", ".join(map(str, s.lines[:10])) + ("…" if s.count > 10 else ""))
+def skipped_text(s: Skipped, source: str = "audit") -> str:
+    text = t(("tr.skip." if source == "transcript" else "qa.skip.") + s.kind, count=s.count) + "；" + t("cp.issue.rows", rows=", ".join(map(str, s.lines[:10])) + ("…" if s.count > 10 else ""))
     if s.examples:
         text += "；" + t("cp.issue.examples", examples="，".join(f"「{e}」" for e in s.examples))
     return text
@@ -64,7 +64,7 @@ def as_data(section: Section) -> dict[str, Any]:
     return {
         "source": section.source, "path": section.path, "encoding": section.encoding, "contacts": section.contacts,
         "rate": rule.rate, "min_sample": rule.min_sample,
-        "skipped": [{"kind": s.kind, "count": s.count, "lines": s.lines, "examples": s.examples, "message": skipped_text(s)}
+        "skipped": [{"kind": s.kind, "count": s.count, "lines": s.lines, "examples": s.examples, "message": skipped_text(s, section.source)}
                     for s in section.skipped],
         "clauses": [{"clause": c.ref, "title": section.titles.get(c.ref, ""), **c.total.as_dict(rule),
                      "months": [{"month": m, **k.as_dict(rule), "versions": sorted(c.versions.get(m, ()))} for m, k in c.months.items()],
@@ -76,7 +76,7 @@ def as_data(section: Section) -> dict[str, Any]:
 def as_text(section: Section) -> str:
     rule = section.rule
     out = [t(f"qa.report.title.{section.source}", path=section.path, contacts=section.contacts, encoding=section.encoding), guidance(rule)]
-    out += [f"  ! {skipped_text(s)}" for s in section.skipped]
+    out += [f"  ! {skipped_text(s, section.source)}" for s in section.skipped]
     for c in section.clauses:
         out.append(f"  {mark(c, rule)} {c.ref} {section.titles.get(c.ref, '')} — {figures(c.total, rule)}")
         out.append("      " + "  ".join(f"{m} {_slice(k, rule)}" for m, k in c.months.items()))
@@ -95,7 +95,7 @@ def as_markdown(section: Section, level: int = 2) -> str:
     rule, h = section.rule, "#" * level
     out = [f"{h} {md_escape(t(f'qa.report.title.{section.source}', path=section.path, contacts=section.contacts, encoding=section.encoding))}",
            "", md_escape(guidance(rule)), ""]
-    out += [f"- {md_escape(skipped_text(s))}" for s in section.skipped]
+    out += [f"- {md_escape(skipped_text(s, section.source))}" for s in section.skipped]
     head = f"| {t('cp.col.clause')} | {t('qa.col.n')} | {t('qa.col.ok')} | {t('cp.col.rate')} | {t('qa.col.interval')} | {t('cp.col.status')} |"
     out += ["", head, "|---|---:|---:|---:|---|---|"]
     out += [_row(f"{c.ref} {section.titles.get(c.ref, '')}", c.total, rule) for c in section.clauses]

@@ -24,7 +24,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cp.bad-month": ("月份「{month}」的格式不对", "'{month}' is not a month"),
     "cp.bad-month.hint": ("写成 YYYY-MM，如 2026-03。", "Write it as YYYY-MM, e.g. 2026-03."),
     "cp.bad-config": ("revise.yaml 中 compliance.{key} 的值「{value}」无效", "revise.yaml: compliance.{key} has an invalid value '{value}'"),
-    "cp.bad-config.hint": ("breach_rate 是 0 到 1 之间的小数（如 0.10），months 是正整数（如 2），sample 是仓库内的 CSV 路径。", "breach_rate is a fraction between 0 and 1 (e.g. 0.10), months a positive integer (e.g. 2), sample a CSV path inside the repository."),
+    "cp.bad-config.hint": ("breach_rate 是 0 到 1 之间的小数（如 0.10），months、min_sample、complaint_min 是正整数，audit_rate 是 0 到 1 之间的小数（如 0.90），sample、audit_sample、transcript_sample 是仓库内的文件路径。", "breach_rate is a fraction between 0 and 1 (e.g. 0.10), months, min_sample and complaint_min positive integers, audit_rate a fraction up to 1 (e.g. 0.90), sample, audit_sample and transcript_sample file paths inside the repository."),
     "cp.bad-rows": ("--rows 必须是正整数", "--rows must be a positive integer"),
     "cp.out-exists": ("输出文件已存在：{path}", "the output file exists: {path}"),
     "cp.out-exists.hint": ("换一个文件名，或加 --force 覆盖。", "Choose another name, or add --force to overwrite it."),

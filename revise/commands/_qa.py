@@ -1,0 +1,121 @@
+"""The QA parts of `revise compliance`: the audit form, `--audits`, `--transcripts`, and how their
+sections join the ticket report in each format."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path as FsPath
+from typing import Any
+
+from revise.compliance import formpage, qa, qareport
+from revise.compliance import tgenerate as tgen
+from revise.compliance.conformity import Rule
+from revise.compliance.config import ComplianceConfig
+from revise.compliance.qaform import form
+from revise.compliance.transcripts import load_mapping
+from revise.corpus.documents import Corpus
+from revise.errors import UsageError
+from revise.messages import t
+from revise.schema.schemaset import SchemaSet
+
+SHOWN_FINDINGS = 20
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("质检（抽检、智能质检）")
+    g.add_argument("--audits", type=FsPath, metavar="FILE", help="抽检记录（CSV 或 .xlsx）：每个抽检会话一行，每个条款一列")
+    g.add_argument("--transcripts", type=FsPath, metavar="FILE", help="会话记录（JSON Lines，每行一个会话）：逐条检查坐席发言")
+    g.add_argument("--transcript-mapping", type=FsPath, metavar="FILE", help="会话记录的字段映射文件（YAML）")
+    g.add_argument("--channel", help="form：渠道代码（如 online、phone）")
+    g.add_argument("--script", help="form：只列这个话术落实的条款")
+    g.add_argument("--kind", choices=("tickets", "transcripts"), default="tickets", help="generate：生成工单或会话记录（默认工单）")
+
+
+def rule_of(cfg: ComplianceConfig) -> Rule:
+    return Rule(cfg.audit_rate, cfg.min_sample)
+
+
+def run_form(args: argparse.Namespace, corpus: Corpus, schemas: SchemaSet) -> int:
+    channels = schemas.choices("channel")
+    if not args.channel:
+        raise UsageError(t("qa.form.need-channel"), t("qa.form.need-channel.hint"))
+    if args.channel not in channels:
+        raise UsageError(t("qa.form.bad-channel", channel=args.channel), t("qa.form.bad-channel.hint", channels=", ".join(channels)))
+    made = form(corpus, args.channel, args.script)
+    if not made.items:
+        raise UsageError(t("qa.form.empty", channel=args.channel))
+    fmt = args.format if args.format in ("md", "html", "csv") else "md"
+    text = {"md": formpage.as_markdown, "html": formpage.as_html}[fmt](made, schemas) if fmt != "csv" else formpage.as_csv_template(made)
+    sys.stdout.write(text)
+    return 0
+
+
+def sections(args: argparse.Namespace, corpus: Corpus, schemas: SchemaSet, cfg: ComplianceConfig) -> tuple[list, qa.TranscriptRun | None]:
+    rule = rule_of(cfg)
+    found = []
+    if args.audits is not None:
+        found.append(qa.audits(args.audits, corpus, schemas, rule, args.month))
+    run = None
+    if args.transcripts is not None:
+        run = qa.transcripts(args.transcripts, corpus, schemas, rule, load_mapping(args.transcript_mapping), args.month)
+        found.append(run.section)
+    return found, run
+
+
+def failed(found: list[qareport.Section], run: qa.TranscriptRun | None) -> bool:
+    return any(s.breached() for s in found) or bool(run and run.findings)
+
+
+def as_json(base: dict[str, Any] | None, found: list[qareport.Section], run: qa.TranscriptRun | None, extra: dict[str, Any]) -> str:
+    data = dict(base or {})
+    for section in found:
+        data["audits" if section.source == "audit" else "transcripts"] = qareport.as_data(section)
+    if run is not None:
+        data["transcripts"]["findings"] = [f.as_dict() for f in run.findings]
+    data.update(extra)
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def as_text(found: list[qareport.Section], run: qa.TranscriptRun | None) -> str:
+    parts = [qareport.as_text(s) for s in found]
+    if run is not None:
+        lines = [t("tr.report.findings", count=len(run.findings)) + t("cp.colon") + _counts(run)]
+        lines += [f"  {f.contact_id} #{'-' if f.turn is None else f.turn} {f.clause} {t('tr.kind.' + f.kind)}：「{f.text}」→ {f.hint}"
+                  for f in run.findings[:SHOWN_FINDINGS]]
+        if len(run.findings) > SHOWN_FINDINGS:
+            lines.append("  …" + t("tr.report.more", count=len(run.findings) - SHOWN_FINDINGS))
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def as_markdown(found: list[qareport.Section], run: qa.TranscriptRun | None) -> str:
+    parts = [qareport.as_markdown(s) for s in found]
+    if run is not None:
+        parts.append(f"## {t('tr.report.findings', count=len(run.findings))}\n\n{qareport.md_escape(_counts(run))}\n")
+    return "\n".join(parts)
+
+
+def _counts(run: qa.TranscriptRun) -> str:
+    counts: dict[str, int] = {}
+    for f in run.findings:
+        counts[f.kind] = counts.get(f.kind, 0) + 1
+    return "，".join(f"{t('tr.kind.' + k)} {n}" for k, n in sorted(counts.items())) or "-"
+
+
+def generate_transcripts(args: argparse.Namespace) -> int:
+    if args.rows is None or args.rows < 1:
+        raise UsageError(t("cp.bad-rows"))
+    spec = tgen.Spec(contacts=args.rows, seed=args.seed)
+    if args.out is None:
+        tgen.write(spec, sys.stdout)
+        return 0
+    if args.out.exists() and not args.force:
+        raise UsageError(t("cp.out-exists", path=args.out), t("cp.out-exists.hint"))
+    partial = args.out.with_name(args.out.name + ".partial")
+    with partial.open("w", encoding="utf-8") as out:
+        planted = tgen.write(spec, out)
+    partial.replace(args.out)
+    print(t("tr.generated", contacts=args.rows, planted=len(planted), seed=args.seed, path=args.out), file=sys.stderr)
+    return 0

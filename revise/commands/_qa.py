@@ -9,11 +9,12 @@ import sys
 from pathlib import Path as FsPath
 from typing import Any
 
-from revise.compliance import formpage, qa, qareport
+from revise.compliance import complaintreport, complaints, formpage, qa, qareport
 from revise.compliance import tgenerate as tgen
 from revise.compliance.conformity import Rule
 from revise.compliance.config import ComplianceConfig
 from revise.compliance.qaform import form
+from revise.compliance.tabular import label
 from revise.compliance.transcripts import load_mapping
 from revise.corpus.documents import Corpus
 from revise.errors import UsageError
@@ -30,6 +31,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--transcript-mapping", type=FsPath, metavar="FILE", help="会话记录的字段映射文件（YAML）")
     g.add_argument("--channel", help="form：渠道代码（如 online、phone）")
     g.add_argument("--script", help="form：只列这个话术落实的条款")
+    g.add_argument("--complaints", type=FsPath, metavar="FILE",
+                   help="投诉文本（CSV 或 .xlsx，可以就是工单导出）：按条款、按月统计投诉并给出示例；有问题分类列时只取客诉投诉，另列出客户建议")
+    g.add_argument("--raise", dest="raise_id", metavar="ID", help="把 --complaints 文件中编号为 ID 的客户建议提出为修订需求（来源：客户反馈）")
     g.add_argument("--kind", choices=("tickets", "transcripts"), default="tickets", help="generate：生成工单或会话记录（默认工单）")
 
 
@@ -64,21 +68,63 @@ def sections(args: argparse.Namespace, corpus: Corpus, schemas: SchemaSet, cfg: 
     return found, run
 
 
+def complaint_section(args: argparse.Namespace, corpus: Corpus, schemas: SchemaSet, cfg: ComplianceConfig,
+                      run: qa.TranscriptRun | None) -> tuple[complaintreport.ComplaintSection | None, list, complaints.Matcher | None]:
+    """The complaint analysis of `--complaints` (and of complaint contacts in the transcripts); its requests."""
+    texts = [complaints.Complaint(c.contact_id, c.started_at.date(), words, line=c.line) for c, words in (run.complaints if run else [])]
+    if args.complaints is None and not texts:
+        return None, [], None
+    read = complaints.read_file(args.complaints, schemas) if args.complaints is not None else None
+    every = (read.complaints if read else []) + texts
+    if args.month:
+        every = [c for c in every if c.month == args.month]
+    matcher = complaints.Matcher(corpus)
+    clauses, matches = complaints.analyse(every, matcher)
+    months = sorted({c.month for c in every})
+    source = str(args.complaints or args.transcripts)
+    rising = {c.ref for c in complaints.rising(clauses, months, cfg.months, cfg.complaint_min)}
+    section = complaintreport.ComplaintSection(source, label(read.encoding) if read else "UTF-8", every, clauses, matches, rising,
+                                               read.suggestions if read else [], read.other if read else 0,
+                                               list(read.skipped.values()) if read else [])
+    wanted = complaints.requests(clauses, months, cfg.months, cfg.complaint_min, source) if not args.month else []
+    return section, wanted, matcher
+
+
+def raise_suggestion(args: argparse.Namespace, root: FsPath, corpus: Corpus, schemas: SchemaSet) -> int:
+    """`--raise ID`: one customer suggestion of the complaint file as a revision request."""
+    from revise.compliance.propose import file_requests
+
+    if args.complaints is None:
+        raise UsageError(t("cm.need-file"))
+    read = complaints.read_file(args.complaints, schemas)
+    item = next((s for s in read.suggestions if s.id == args.raise_id), None)
+    if item is None:
+        raise UsageError(t("cm.no-suggestion", path=args.complaints, id=args.raise_id),
+                         t("cm.no-suggestion.hint", ids=", ".join(s.id for s in read.suggestions[:10]) or "-"))
+    request = complaints.suggestion_request(item, complaints.Matcher(corpus), str(args.complaints))
+    for filed in file_requests(root, [request], remote=args.remote):
+        key = "cm.raised" if filed.action == "filed" else "cp.propose.exists"
+        print(t(key, id=filed.proposal, title=filed.title, ref=filed.ref), file=sys.stderr)
+    return 0
+
+
 def failed(found: list[qareport.Section], run: qa.TranscriptRun | None) -> bool:
     return any(s.breached() for s in found) or bool(run and run.findings)
 
 
-def as_json(base: dict[str, Any] | None, found: list[qareport.Section], run: qa.TranscriptRun | None, extra: dict[str, Any]) -> str:
+def as_json(base: dict[str, Any] | None, found: list[qareport.Section], run: qa.TranscriptRun | None,
+            complained: complaintreport.ComplaintSection | None) -> str:
     data = dict(base or {})
     for section in found:
         data["audits" if section.source == "audit" else "transcripts"] = qareport.as_data(section)
     if run is not None:
         data["transcripts"]["findings"] = [f.as_dict() for f in run.findings]
-    data.update(extra)
+    if complained is not None:
+        data["complaints"] = complaintreport.as_data(complained)
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def as_text(found: list[qareport.Section], run: qa.TranscriptRun | None) -> str:
+def as_text(found: list[qareport.Section], run: qa.TranscriptRun | None, complained: complaintreport.ComplaintSection | None) -> str:
     parts = [qareport.as_text(s) for s in found]
     if run is not None:
         lines = [t("tr.report.findings", count=len(run.findings)) + t("cp.colon") + _counts(run)]
@@ -87,13 +133,17 @@ def as_text(found: list[qareport.Section], run: qa.TranscriptRun | None) -> str:
         if len(run.findings) > SHOWN_FINDINGS:
             lines.append("  …" + t("tr.report.more", count=len(run.findings) - SHOWN_FINDINGS))
         parts.append("\n".join(lines))
+    if complained is not None:
+        parts.append(complaintreport.as_text(complained))
     return "\n\n".join(parts)
 
 
-def as_markdown(found: list[qareport.Section], run: qa.TranscriptRun | None) -> str:
+def as_markdown(found: list[qareport.Section], run: qa.TranscriptRun | None, complained: complaintreport.ComplaintSection | None) -> str:
     parts = [qareport.as_markdown(s) for s in found]
     if run is not None:
         parts.append(f"## {t('tr.report.findings', count=len(run.findings))}\n\n{qareport.md_escape(_counts(run))}\n")
+    if complained is not None:
+        parts.append(complaintreport.as_markdown(complained))
     return "\n".join(parts)
 
 

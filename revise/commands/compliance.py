@@ -73,20 +73,23 @@ def run(args: argparse.Namespace) -> int:
     schemas = SchemaSet(root / "schemas")
     if args.export == "form":
         return _qa.run_form(args, load(root), schemas)
-    if args.export is None and args.audits is None and args.transcripts is None:
+    if args.raise_id is not None:
+        return _qa.raise_suggestion(args, root, load(root), schemas)
+    if args.export is None and args.audits is None and args.transcripts is None and args.complaints is None:
         raise UsageError(t("qa.nothing"), t("qa.nothing.hint"))
     cfg = compliance_config.load(root)
     corpus = load(root)
     found, transcripts = _qa.sections(args, corpus, schemas, cfg)
+    complained, complaint_requests, _matcher = _qa.complaint_section(args, corpus, schemas, cfg, transcripts)
     ctx, filed = None, None
     if args.export is not None:
         ctx = _tickets(args, root, corpus, schemas, cfg)
         if ctx is None:
             return 0
     if args.propose:
-        wanted = (requests(ctx, cfg) if ctx else []) + qa.requests(found, cfg.months)
+        wanted = (requests(ctx, cfg) if ctx else []) + qa.requests(found, cfg.months) + complaint_requests
         filed = file_requests(root, wanted, remote=args.remote)
-    print(_render(args.format, ctx, found, transcripts))
+    print(_render(args.format, ctx, found, transcripts, complained))
     if filed is not None:
         _print_filed(filed, cfg.months)
     tickets_failed = ctx is not None and any(r.breached(r.total, cfg.breach_rate) for r in ctx.evaluation.results)
@@ -107,12 +110,12 @@ def _tickets(args: argparse.Namespace, root: FsPath, corpus: Corpus, schemas: Sc
         export.close()
 
 
-def _render(fmt: str, ctx: Context | None, found: list, transcripts: qa.TranscriptRun | None) -> str:
+def _render(fmt: str, ctx: Context | None, found: list, transcripts: qa.TranscriptRun | None, complained: object) -> str:
     if fmt == "json":
-        return _qa.as_json(as_data(ctx) if ctx else None, found, transcripts, {})
+        return _qa.as_json(as_data(ctx) if ctx else None, found, transcripts, complained)  # type: ignore[arg-type]
     if fmt == "md":
-        return "\n".join(p for p in ((as_markdown(ctx) if ctx else ""), _qa.as_markdown(found, transcripts)) if p)
-    return "\n\n".join(p for p in ((as_text(ctx) if ctx else ""), _qa.as_text(found, transcripts)) if p)
+        return "\n".join(p for p in ((as_markdown(ctx) if ctx else ""), _qa.as_markdown(found, transcripts, complained)) if p)  # type: ignore[arg-type]
+    return "\n\n".join(p for p in ((as_text(ctx) if ctx else ""), _qa.as_text(found, transcripts, complained)) if p)  # type: ignore[arg-type]
 
 
 def _sql(export: Export, targets: list[Target], args: argparse.Namespace, schemas: SchemaSet) -> str:

@@ -71,7 +71,7 @@ class Request:
 
     ref: str
     title: str
-    document: str
+    documents: tuple[str, ...]
     background: str
     evidence: tuple[str, ...]
     source: str = "monitoring"
@@ -89,7 +89,7 @@ def requests(ctx: Context, cfg: ComplianceConfig) -> list[Request]:
         title = t("cp.propose.title", ref=ref, title=results[0].target.clause_title or ref, months=cfg.months)
         background = t("cp.propose.background", ref=ref, months=cfg.months, tolerance=percent(cfg.breach_rate),
                        path=ctx.source or ctx.export.path.name)
-        out.append(Request(ref, title, results[0].target.document, background, tuple(evidence(results, recent, ctx))))
+        out.append(Request(ref, title, (results[0].target.document,), background, tuple(evidence(results, recent, ctx))))
     return out
 
 
@@ -111,7 +111,7 @@ def file_requests(root: Path, wanted: list[Request], *, remote: str | None = Non
         if existing is not None:
             outcomes.append(Filed("exists", item.ref, str(existing.get("id")), str(existing.get("title"))))
             continue
-        pid = api.request(root, title=item.title, source=item.source, targets=[item.document],
+        pid = api.request(root, title=item.title, source=item.source, targets=list(item.documents),
                           background=item.background, evidence=list(item.evidence), remote=remote)
         open_.append({"id": pid, "title": item.title, "source": item.source, "evidence": [], "state": "request"})
         outcomes.append(Filed("filed", item.ref, pid, item.title))

@@ -81,5 +81,5 @@ def requests(sections: list[Section], months: int) -> list[Request]:
                            rate=f"{section.rule.rate:.0%}")
             evidence = tuple(t("qa.propose.evidence", ref=ref, source=name, month=m, figures=figures(c.months[m], section.rule))
                              for c in found for m in recent)
-            out.append(Request(ref, title, ref.split("#", 1)[0], background, evidence))
+            out.append(Request(ref, title, (ref.split("#", 1)[0],), background, evidence))
     return out

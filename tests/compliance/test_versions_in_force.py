@@ -92,6 +92,6 @@ def test_propose_raises_only_breaches_of_the_version_in_force_on_the_day(tmp_pat
     assert [p["targets"] for p in workflow.list_proposals(repo.root)] == [["STD-QUALITY"]]
 
     now = compliance(repo.root, SAMPLE, "--propose", "--as-of", "2026-12-07")
-    assert f"已提出修订需求" in now.err and REF in now.err, now.err
+    assert "已提出修订需求" in now.err and REF in now.err, now.err
     (filed,) = [p for p in workflow.list_proposals(repo.root) if REF in p["title"]]
     assert all("（第 1 版）" in e and "≤ 30 秒" in e for e in filed["evidence"]), filed["evidence"]

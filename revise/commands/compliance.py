@@ -73,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
     schemas = SchemaSet(root / "schemas")
     if args.export == "form":
         return _qa.run_form(args, load(root), schemas)
+    if args.format in ("html", "csv"):
+        raise UsageError(t("qa.format-form-only", format=args.format), t("qa.format-form-only.hint"))
     if args.raise_id is not None:
         return _qa.raise_suggestion(args, root, load(root), schemas)
     if args.export is None and args.audits is None and args.transcripts is None and args.complaints is None:

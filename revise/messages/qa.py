@@ -119,4 +119,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cm.no-suggestion.hint": ("建议行的问题分类须为 suggestion（建议）；现有建议：{ids}", "A suggestion row's category must be suggestion (建议); suggestions found: {ids}"),
     "cm.need-file": ("--raise 需要 --complaints 文件", "--raise needs a --complaints file"),
     "cm.raised": ("已提出修订需求 {id}（来源：客户反馈）：{title}", "filed revision request {id} (source: customer feedback): {title}"),
+    "qa.format-form-only": ("--format {format} 只用于抽检表（revise compliance form）", "--format {format} is for the audit form only (revise compliance form)"),
+    "qa.format-form-only.hint": ("报告可用 text、md 或 json。", "Reports come as text, md or json."),
 }

@@ -51,6 +51,8 @@ def test_form_lists_the_channel_clauses_in_conversation_order(cli) -> None:
                                                    "STD-RESPONSE#no-repeat-questions", "STD-SECURITY#identity-check"]
     bad = cli("compliance", "form", "--channel", "fax", cwd=REPO)
     assert bad.code == 2 and "未知渠道「fax」" in bad.err and "online" in bad.err
+    report = cli("compliance", "--audits", str(SAMPLE), "--format", "html", cwd=REPO)
+    assert report.code == 2 and "只用于抽检表" in report.err
     none = cli("compliance", "form", "--channel", "online", "--script", "SCR-INBOUND-OPENING", cwd=REPO)
     assert none.code == 2 and "没有话术 SCR-INBOUND-OPENING" in none.err and "SCR-TEXT-OPENING" in none.err
 

@@ -66,4 +66,6 @@ def test_vocabulary_defines_each_metric_once_with_meaning_and_unit() -> None:
         entry = metrics[name]
         assert entry["title"] and entry["description"] and entry["x-unit"]
     channels = SchemaSet().choices("channel")
-    assert set(channels) == {"phone", "online", "email", "social", "onsite"}
+    assert set(channels) == {"phone", "online", "email", "social", "onsite", "sms"}
+    assert SchemaSet().title_of("channel", "sms") == "短信"
+    assert SchemaSet().title_of("category", "suggestion") == "建议"  # 000: 建议类, the customer's 标准改进建议

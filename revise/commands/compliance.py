@@ -1,5 +1,6 @@
-"""`revise compliance EXPORT.csv [--month M] [--by D] [--format F] [--propose]` and
-`revise compliance generate --rows N --seed S --out FILE`."""
+"""`revise compliance [EXPORT] [--audits FILE] [--transcripts FILE] [--month M] [--by D] [--format F] [--propose]`,
+`revise compliance form --channel C [--script S] [--format md|html|csv]` and
+`revise compliance generate [--kind tickets|transcripts] --rows N --seed S --out FILE`."""
 
 from __future__ import annotations
 
@@ -8,16 +9,21 @@ import re
 import sys
 from pathlib import Path as FsPath
 
+from revise.commands import _qa
 from revise.commands._common import repo_root
+from revise.commands.build import parse_date
 from revise.compliance import config as compliance_config
 from revise.compliance import generate as gen
 from revise.compliance.columns import load_mapping
 from revise.compliance.evaluate import GROUPS, evaluate, plan
 from revise.compliance.load import Export, Settings, open_export
-from revise.compliance.propose import Filed, propose
-from revise.compliance.report import Context, as_json, as_markdown, as_text, describe, reason_text
-from revise.compliance.targets import Target, of_corpus
-from revise.corpus.documents import load
+from revise.compliance import qa
+from revise.compliance.config import ComplianceConfig
+from revise.compliance.propose import Filed, file_requests, requests
+from revise.compliance.report import Context, as_data, as_markdown, as_text, describe, reason_text
+from revise.compliance.targets import Target
+from revise.compliance.versions import targets_over
+from revise.corpus.documents import Corpus, load
 from revise.errors import UsageError
 from revise.messages import t
 from revise.schema.schemaset import SchemaSet
@@ -26,15 +32,16 @@ MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def register(p: argparse.ArgumentParser) -> None:
-    p.add_argument("export", help=t("cmd.compliance.export"))
+    p.add_argument("export", nargs="?", help=t("cmd.compliance.export"))
     p.add_argument("--month", help=t("cmd.compliance.month"))
     p.add_argument("--by", choices=tuple(GROUPS), help=t("cmd.compliance.by"))
-    p.add_argument("--format", choices=("text", "md", "json"), default="text", help=t("cmd.format"))
+    p.add_argument("--format", choices=("text", "md", "json", "html", "csv"), default="text", help=t("cmd.compliance.format"))
     p.add_argument("--mapping", type=FsPath, help=t("cmd.compliance.mapping"))
     p.add_argument("--worst", type=int, default=5, help=t("cmd.compliance.worst"))
     p.add_argument("--sql", action="store_true", help=t("cmd.compliance.sql"))
     p.add_argument("--propose", action="store_true", help=t("cmd.compliance.propose"))
     p.add_argument("--remote", help=t("cmd.compliance.remote"))
+    p.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help=t("cmd.compliance.as-of"))
     p.add_argument("--memory-limit", default="1GB", help=t("cmd.compliance.memory-limit"))
     p.add_argument("--threads", type=int, help=t("cmd.compliance.threads"))
     g = p.add_argument_group("generate")
@@ -46,35 +53,64 @@ def register(p: argparse.ArgumentParser) -> None:
     g.add_argument("--no-breach", action="store_true", help=t("cmd.compliance.no-breach"))
     g.add_argument("--dirty", action="store_true", help=t("cmd.compliance.dirty"))
     g.add_argument("--force", action="store_true", help=t("cmd.compliance.force"))
+    _qa.add_arguments(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.export == "generate":
-        return _generate(args)
+        return _qa.generate_transcripts(args) if args.kind == "transcripts" else _generate(args)
     if args.month is not None and not MONTH.match(args.month):
         raise UsageError(t("cp.bad-month", month=args.month), t("cp.bad-month.hint"))
     root = repo_root(args)
     schemas = SchemaSet(root / "schemas")
+    if args.export == "form":
+        return _qa.run_form(args, load(root), schemas)
+    if args.format in ("html", "csv"):
+        raise UsageError(t("qa.format-form-only", format=args.format), t("qa.format-form-only.hint"))
+    if args.raise_id is not None:
+        return _qa.raise_suggestion(args, root, load(root), schemas)
+    if args.export is None and args.audits is None and args.transcripts is None and args.complaints is None:
+        raise UsageError(t("qa.nothing"), t("qa.nothing.hint"))
     cfg = compliance_config.load(root)
-    targets = of_corpus(load(root))
-    export = open_export(FsPath(args.export), load_mapping(args.mapping),
-                         Settings(args.memory_limit, args.threads), schemas)
-    try:
-        if args.sql:
-            print(_sql(export, targets, args, schemas))
+    corpus = load(root)
+    found, transcripts = _qa.sections(args, corpus, schemas, cfg)
+    complained, complaint_requests, _matcher = _qa.complaint_section(args, corpus, schemas, cfg, transcripts)
+    ctx, filed = None, None
+    if args.export is not None:
+        ctx = _tickets(args, root, corpus, schemas, cfg)
+        if ctx is None:
             return 0
-        evaluation = evaluate(export, targets, by=args.by, month=args.month, schemas=schemas, worst=args.worst)
-        ctx = Context(export, evaluation, cfg.breach_rate, schemas, args.export)
-        filed = propose(root, ctx, cfg, remote=args.remote) if args.propose else None
-    finally:
-        export.close()
-    render = {"json": as_json, "md": as_markdown, "text": as_text}[args.format]
-    print(render(ctx))
+    if args.propose:
+        wanted = (requests(ctx, cfg) if ctx else []) + qa.requests(found, cfg.months) + complaint_requests
+        filed = file_requests(root, wanted, remote=args.remote)
+    print(_render(args.format, ctx, found, transcripts, complained))
     if filed is not None:
         _print_filed(filed, cfg.months)
-    failed = any(r.breached(r.total, cfg.breach_rate) for r in evaluation.results)
-    return 1 if failed else 0
+    tickets_failed = ctx is not None and any(r.breached(r.total, cfg.breach_rate) for r in ctx.evaluation.results)
+    return 1 if tickets_failed or _qa.failed(found, transcripts) else 0
+
+
+def _tickets(args: argparse.Namespace, root: FsPath, corpus: Corpus, schemas: SchemaSet, cfg: ComplianceConfig) -> Context | None:
+    """The ticket export evaluated (None when only the SQL was asked for, and printed)."""
+    export = open_export(FsPath(args.export), load_mapping(args.mapping), Settings(args.memory_limit, args.threads), schemas)
+    try:
+        targets = targets_over(corpus, export.first, export.last)
+        if args.sql:
+            print(_sql(export, targets, args, schemas))
+            return None
+        evaluation = evaluate(export, targets, by=args.by, month=args.month, schemas=schemas, worst=args.worst)
+        return Context(export, evaluation, cfg.breach_rate, schemas, args.export, parse_date(args.as_of))
+    finally:
+        export.close()
+
+
+def _render(fmt: str, ctx: Context | None, found: list, transcripts: qa.TranscriptRun | None, complained: object) -> str:
+    if fmt == "json":
+        return _qa.as_json(as_data(ctx) if ctx else None, found, transcripts, complained)  # type: ignore[arg-type]
+    if fmt == "md":
+        return "\n".join(p for p in ((as_markdown(ctx) if ctx else ""), _qa.as_markdown(found, transcripts, complained)) if p)  # type: ignore[arg-type]
+    return "\n\n".join(p for p in ((as_text(ctx) if ctx else ""), _qa.as_text(found, transcripts, complained)) if p)  # type: ignore[arg-type]
 
 
 def _sql(export: Export, targets: list[Target], args: argparse.Namespace, schemas: SchemaSet) -> str:

@@ -203,6 +203,10 @@ def sql_for(target: Target, metric: Metric, limit: float, fill: dict[str, str], 
     if target.channel:
         where.append(f"channel = {literal(target.channel)}")
     where += [f"{name} = {literal(code)}" for name, code in sorted(target.scope.items()) if name in ("urgency", "category")]
+    if target.valid_from:  # the version judges the tickets received while it is in force
+        where.append(f"received_at >= TIMESTAMP {literal(target.valid_from.isoformat())}")
+    if target.valid_until:
+        where.append(f"received_at < TIMESTAMP {literal(target.valid_until.isoformat())}")
     if month:
         where.append(f"month = DATE {literal(month + '-01')}")
     inner = (f"SELECT ticket_id, month, agent_id, channel, {group or 'NULL'} AS grp, "

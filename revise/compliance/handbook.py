@@ -3,19 +3,21 @@
 Built at handbook build time from the export named by `compliance.sample` in revise.yaml
 (default: the shipped examples/tickets-sample.csv): one page per month of the export, with the
 trend of every target over all months, and the tickets that missed a target that month by
-channel and by team, drawn as inline SVG. No export, no page.
+channel and by team, drawn as inline SVG; then that month's sampled audits and transcript checks
+(`compliance.audit_sample`, `compliance.transcript_sample`) when those files exist. No export, no page.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from revise.compliance import charts
+from revise.compliance import charts, qa, qareport
+from revise.compliance.conformity import Rule
 from revise.compliance import config as compliance_config
 from revise.compliance.evaluate import Evaluation, Result, evaluate
 from revise.compliance.load import Export, open_export
 from revise.compliance.report import Context, as_markdown, describe, md_escape, percent, summary
-from revise.compliance.targets import of_corpus
+from revise.compliance.versions import targets_over
 from revise.corpus.documents import Corpus
 from revise.handbook.extra import ExtraPage
 from revise.messages import t
@@ -29,14 +31,30 @@ def pages(corpus: Corpus, root: Path) -> list[ExtraPage]:
     if not path.is_file():
         return []
     schemas = SchemaSet(root / "schemas")
-    targets = of_corpus(corpus)
     export = open_export(path, schemas=schemas)
     try:
+        targets = targets_over(corpus, export.first, export.last)
         overall = evaluate(export, targets, schemas=schemas, worst=0)
-        return [_page(export, overall, month, targets, schemas, cfg.breach_rate, cfg.sample)
-                for month in reversed(export.months)]
+        pages = [_page(export, overall, month, targets, schemas, cfg.breach_rate, cfg.sample)
+                 for month in reversed(export.months)]
     finally:
         export.close()
+    return [_with_qa(page, corpus, root, cfg, schemas) for page in pages]
+
+
+def _with_qa(page: ExtraPage, corpus: Corpus, root: Path, cfg: compliance_config.ComplianceConfig, schemas: SchemaSet) -> ExtraPage:
+    """The month's sampled audits and transcript checks (from the configured samples), when there are any."""
+    month = page.path.rsplit("/", 1)[-1].removesuffix(".md")
+    rule = Rule(cfg.audit_rate, cfg.min_sample)
+    parts = []
+    if (root / cfg.audit_sample).is_file():
+        parts.append(qareport.as_markdown(qa.audits(root / cfg.audit_sample, corpus, schemas, rule, month)))
+    if (root / cfg.transcript_sample).is_file():
+        run = qa.transcripts(root / cfg.transcript_sample, corpus, schemas, rule, None, month)
+        parts.append(qareport.as_markdown(run.section))
+    if not any(section.strip() for section in parts):
+        return page
+    return ExtraPage(page.path, page.title, page.section, page.markdown + "\n" + "\n".join(parts), page.assets)
 
 
 def _page(export: Export, overall: Evaluation, month: str, targets: list, schemas: SchemaSet,

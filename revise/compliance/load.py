@@ -19,6 +19,7 @@ import duckdb
 
 from revise.compliance.columns import CODES, REQUIRED, TIMESTAMPS, Mapping
 from revise.compliance.metrics import literal
+from revise.compliance.tabular import Prepared, as_utf8_csv
 from revise.errors import InputError, UsageError
 from revise.messages import t
 from revise.schema.schemaset import SchemaSet
@@ -31,6 +32,8 @@ KEPT_TEXT: tuple[str, ...] = ("ticket_id", "agent_id", "team")
 # keeps the file's order, so what each thread reads is appended in order; with larger pieces there
 # are fewer to put in order, and loading 1M tickets takes about a sixth less CPU (measured).
 READ_BUFFER = 64 * 2**20
+# Excel's default display of a date and time (2026/1/5 9:03), should the cast not take it.
+SLASHED = "['%Y/%m/%d %H:%M:%S', '%Y/%m/%d %H:%M', '%Y/%m/%d']"
 
 
 @dataclass
@@ -51,13 +54,16 @@ class DataIssue:
 class Export:
     """A loaded export: the DuckDB connection holding `tickets`, and what was found on the way."""
 
-    path: Path
+    path: Path  # the file the user named
     con: duckdb.DuckDBPyConnection
     columns: dict[str, str]
+    source: Prepared | None = None  # the UTF-8 CSV read (a transcoded copy for GB18030 and workbooks)
     names: list[str] = field(default_factory=list)  # the header, in file order
     rows: int = 0
     tickets: int = 0
     as_of: datetime | None = None
+    first: date | None = None  # the day of the earliest and the latest received_at
+    last: date | None = None
     months: list[str] = field(default_factory=list)
     issues: list[DataIssue] = field(default_factory=list)
     bits: dict[str, int] = field(default_factory=dict)
@@ -67,8 +73,18 @@ class Export:
     def has(self, column: str) -> bool:
         return column in self.columns
 
+    @property
+    def csv(self) -> Path:
+        return self.source.csv if self.source else self.path
+
+    @property
+    def encoding(self) -> str:
+        return self.source.encoding if self.source else "utf-8"
+
     def close(self) -> None:
         self.con.close()
+        if self.source:
+            self.source.discard()
 
 
 @dataclass(frozen=True)
@@ -104,7 +120,18 @@ def open_export(path: Path, mapping: Mapping | None = None, settings: Settings |
     mapping = mapping or Mapping()
     schemas = schemas or SchemaSet()
     settings = settings or Settings()
-    names = header(path)
+    if not path.is_file():
+        raise InputError(t("cp.no-export", path=path))
+    source = as_utf8_csv(path)
+    try:
+        return _open_prepared(path, source, mapping, settings, schemas)
+    except BaseException:
+        source.discard()
+        raise
+
+
+def _open_prepared(path: Path, source: Prepared, mapping: Mapping, settings: Settings, schemas: SchemaSet) -> Export:
+    names = header(source.csv)
     columns = mapping.ours(names)
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
@@ -115,7 +142,7 @@ def open_export(path: Path, mapping: Mapping | None = None, settings: Settings |
     except duckdb.Error as exc:
         raise UsageError(t("cp.bad-setting", memory=settings.memory_limit, threads=settings.threads or "-",
                            reason=str(exc).splitlines()[0]), t("cp.bad-setting.hint")) from None
-    export = Export(path, con, columns, names=names)
+    export = Export(path, con, columns, source, names=names)
     try:
         _create(export, mapping)
         _inspect(export, {name: list(schemas.choices(name)) for name in CODES})
@@ -157,7 +184,7 @@ def _read(export: Export, types: dict[str, str] | None = None) -> str:
     wanted = {_field(export, name): kind for name, kind in (types or {}).items()}
     columns = ", ".join(f"'c{i}': '{wanted.get(f'c{i}', 'VARCHAR')}'" for i in range(len(export.names)))
     rejects = "" if types else ", store_rejects = true"
-    return (f"read_csv({_literal(str(export.path))}, auto_detect = false, header = true, delim = ',', quote = '\"', "
+    return (f"read_csv({_literal(str(export.csv))}, auto_detect = false, header = true, delim = ',', quote = '\"', "
             f"escape = '\"', columns = {{{columns}}}, encoding = 'utf-8', buffer_size = {READ_BUFFER}{rejects})")
 
 
@@ -207,7 +234,7 @@ def _create_sql(export: Export, mapping: Mapping, bits: list[tuple[int, str]], *
         if name == "satisfaction":
             typed_value = f"CASE WHEN try_cast({raw} AS DOUBLE) BETWEEN 1 AND 5 THEN try_cast({raw} AS DOUBLE) END"
         else:
-            typed_value = _field(export, name) if typed else f"try_cast({raw} AS TIMESTAMP)"
+            typed_value = _field(export, name) if typed else f"coalesce(try_cast({raw} AS TIMESTAMP), try_strptime({raw}, {SLASHED}))"
         inner.append(f"{typed_value} AS {name}")
         outer.append(name)
         if name == "satisfaction" or not typed:
@@ -344,6 +371,8 @@ def _span(export: Export, latest: datetime | None) -> None:
         row = export.con.execute(f"SELECT {_latest_sql(export)} FROM tickets").fetchone()
         latest = row[0] if row else None
     export.as_of = latest
+    span = export.con.execute("SELECT CAST(min(received_at) AS DATE), CAST(max(received_at) AS DATE) FROM tickets").fetchone()
+    export.first, export.last = span if span else (None, None)
     months = export.con.execute("SELECT DISTINCT month FROM tickets WHERE month IS NOT NULL ORDER BY month").fetchall()
     export.months = [m.strftime("%Y-%m") if isinstance(m, (date, datetime)) else str(m) for (m,) in months]
 

@@ -9,12 +9,14 @@ monitoring proposal (its reference in the title or an evidence line) is not file
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from revise.compliance.config import ComplianceConfig
 from revise.compliance.evaluate import Result
 from revise.compliance.report import Context, actual, describe, percent
+from revise.compliance.versions import in_force_on
 from revise.errors import UsageError
 from revise.messages import t
 
@@ -32,12 +34,19 @@ class Filed:
 
 
 def missed_runs(ctx: Context, months: int) -> dict[str, list[Result]]:
-    """`{clause ref: [results]}` of the targets missed in each of the export's last `months` months."""
+    """`{clause ref: [results]}` of the targets missed in each of the export's last `months` months.
+
+    Only the version of a target in force today is raised: a miss of a version already replaced,
+    or of one published but not yet in force, is no reason to revise the rule in force.
+    """
     recent = ctx.export.months[-months:]
     if len(recent) < months or not _consecutive(recent):
         return {}
+    today = ctx.today or date.today()
     found: dict[str, list[Result]] = {}
     for result in ctx.evaluation.results:
+        if not in_force_on(result.target, today):
+            continue
         slices = [result.months.get(m) for m in recent]
         if all(s is not None and result.breached(s, ctx.tolerance) for s in slices):
             found.setdefault(result.target.ref, []).append(result)
@@ -49,38 +58,63 @@ def evidence(results: list[Result], recent: list[str], ctx: Context) -> list[str
     for result in results:
         for month in recent:
             f = result.months[month]
-            lines.append(t("cp.propose.evidence", ref=result.target.ref, target=describe(result.target, ctx.schemas),
+            lines.append(t("cp.propose.evidence", ref=result.target.ref, version=result.target.version or "-",
+                           target=describe(result.target, ctx.schemas),
                            month=month, n=f"{f.n:,}", met="-" if f.met is None else f"{f.met:,}", rate=percent(f.rate),
                            actual=actual(f.actual, result.target.unit, ctx.schemas)))
     return lines
 
 
-def propose(root: Path, ctx: Context, cfg: ComplianceConfig, *, remote: str | None = None,
-            workflow: Any = None) -> list[Filed]:
-    """File a monitoring request for each clause missed `cfg.months` months in a row; never twice."""
+@dataclass(frozen=True)
+class Request:
+    """A revision request to file for one clause, unless an open proposal already covers it."""
+
+    ref: str
+    title: str
+    documents: tuple[str, ...]
+    background: str
+    evidence: tuple[str, ...]
+    source: str = "monitoring"
+
+
+def requests(ctx: Context, cfg: ComplianceConfig) -> list[Request]:
+    """A monitoring request for each clause whose target was missed `cfg.months` months in a row."""
     if ctx.evaluation.month:
         raise UsageError(t("cp.propose.month"))
     if len(ctx.export.months) < cfg.months:
         raise UsageError(t("cp.propose.too-few-months", have=len(ctx.export.months), need=cfg.months))
-    api = workflow or _workflow()
-    runs = missed_runs(ctx, cfg.months)
-    if not runs:
-        return []
     recent = ctx.export.months[-cfg.months:]
-    open_ = [p for p in api.list_proposals(root, remote=remote) if p.get("state") in OPEN_STATES]
-    outcomes: list[Filed] = []
-    for ref, results in runs.items():
-        existing = _existing(open_, ref)
+    out = []
+    for ref, results in missed_runs(ctx, cfg.months).items():
         title = t("cp.propose.title", ref=ref, title=results[0].target.clause_title or ref, months=cfg.months)
-        if existing is not None:
-            outcomes.append(Filed("exists", ref, str(existing.get("id")), str(existing.get("title"))))
-            continue
         background = t("cp.propose.background", ref=ref, months=cfg.months, tolerance=percent(cfg.breach_rate),
                        path=ctx.source or ctx.export.path.name)
-        pid = api.request(root, title=title, source="monitoring", targets=[results[0].target.document],
-                          background=background, evidence=evidence(results, recent, ctx), remote=remote)
-        open_.append({"id": pid, "title": title, "source": "monitoring", "evidence": [], "state": "request"})
-        outcomes.append(Filed("filed", ref, pid, title))
+        out.append(Request(ref, title, (results[0].target.document,), background, tuple(evidence(results, recent, ctx))))
+    return out
+
+
+def propose(root: Path, ctx: Context, cfg: ComplianceConfig, *, remote: str | None = None,
+            workflow: Any = None) -> list[Filed]:
+    """File a monitoring request for each clause missed `cfg.months` months in a row; never twice."""
+    return file_requests(root, requests(ctx, cfg), remote=remote, workflow=workflow)
+
+
+def file_requests(root: Path, wanted: list[Request], *, remote: str | None = None, workflow: Any = None) -> list[Filed]:
+    """File each request through the workflow API, skipping a clause an open proposal already names."""
+    if not wanted:
+        return []
+    api = workflow or _workflow()
+    open_ = [p for p in api.list_proposals(root, remote=remote) if p.get("state") in OPEN_STATES]
+    outcomes: list[Filed] = []
+    for item in wanted:
+        existing = _existing(open_, item.ref)
+        if existing is not None:
+            outcomes.append(Filed("exists", item.ref, str(existing.get("id")), str(existing.get("title"))))
+            continue
+        pid = api.request(root, title=item.title, source=item.source, targets=list(item.documents),
+                          background=item.background, evidence=list(item.evidence), remote=remote)
+        open_.append({"id": pid, "title": item.title, "source": item.source, "evidence": [], "state": "request"})
+        outcomes.append(Filed("filed", item.ref, pid, item.title))
     return outcomes
 
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from revise.compliance.evaluate import Evaluation, Figures, Result, Unmeasurable
 from revise.compliance.load import DataIssue, Export
+from revise.compliance.tabular import label
 from revise.compliance.targets import Target
 from revise.messages import t
 from revise.schema.schemaset import SchemaSet
@@ -25,6 +27,7 @@ class Context:
     tolerance: float
     schemas: SchemaSet
     source: str = ""
+    today: date | None = None  # the day whose versions in force `--propose` raises (None: today)
 
 
 # --- words and numbers ---------------------------------------------------------
@@ -71,6 +74,15 @@ def issue_text(issue: DataIssue) -> str:
     return text
 
 
+def judged(result: Result) -> str:
+    """`第 1 版（2026-01-01 起施行）评判：2026-01 – 2026-03` — which version judged which months."""
+    months = list(result.months)
+    span = "-" if not months else months[0] if len(months) == 1 else f"{months[0]} – {months[-1]}"
+    target = result.target
+    return t("cp.report.judged", version=target.version if target.version is not None else "-",
+             effective=target.effective.isoformat() if target.effective else "-", months=span)
+
+
 def reason_text(item: Unmeasurable) -> str:
     return t(f"cp.reason.{item.reason}", columns=", ".join(item.missing))
 
@@ -85,7 +97,7 @@ def status(result: Result, figures: Figures, tolerance: float) -> str:
 def as_data(ctx: Context) -> dict[str, Any]:
     ev, export = ctx.evaluation, ctx.export
     return {
-        "export": {"path": ctx.source or str(export.path), "rows": export.rows, "tickets": export.tickets,
+        "export": {"path": ctx.source or str(export.path), "encoding": label(export.encoding), "rows": export.rows, "tickets": export.tickets,
                    "months": export.months, "as_of": export.as_of.isoformat() if export.as_of else None},
         "month": ev.month, "by": ev.by, "breach_rate": ctx.tolerance,
         "problems": [{**i.as_dict(), "message": issue_text(i)} for i in export.issues],
@@ -99,7 +111,7 @@ def _result_data(result: Result, ctx: Context) -> dict[str, Any]:
     tol = ctx.tolerance
     return {
         **result.target.as_dict(), "title": result.target.clause_title, "kind": result.kind,
-        **result.total.as_dict(), "breached": result.breached(result.total, tol),
+        **result.total.as_dict(), "breached": result.breached(result.total, tol), "judged": judged(result),
         "months": [{"month": m, **f.as_dict(), "breached": result.breached(f, tol)} for m, f in result.months.items()],
         "groups": [{"group": g, **f.as_dict(), "breached": result.breached(f, tol)} for g, f in result.groups.items()],
         "worst": result.worst,
@@ -126,7 +138,8 @@ def _slice(result: Result, figures: Figures, ctx: Context) -> str:
 
 def _header(ctx: Context) -> list[str]:
     export = ctx.export
-    lines = [t("cp.report.source", path=ctx.source or export.path, rows=f"{export.rows:,}", tickets=f"{export.tickets:,}",
+    shown = f"{ctx.source or export.path}" + ("" if export.encoding == "utf-8" else t("cp.report.encoding", encoding=label(export.encoding)))
+    lines = [t("cp.report.source", path=shown, rows=f"{export.rows:,}", tickets=f"{export.tickets:,}",
                first=export.months[0] if export.months else "-", last=export.months[-1] if export.months else "-",
                as_of=export.as_of.isoformat(sep=" ") if export.as_of else "-")]
     if ctx.evaluation.month:
@@ -154,6 +167,7 @@ def as_text(ctx: Context) -> str:
     for r in ev.results:
         mark = "✗" if r.breached(r.total, ctx.tolerance) else "✓"
         out.append(f"  {mark} {r.target.ref} {r.target.clause_title} — {describe(r.target, schemas)}")
+        out.append(f"      {judged(r)}")
         out.append(f"      {_figures_line(r, r.total, schemas)}")
         if len(r.months) > 1 or not ev.month:
             out.append("      " + "  ".join(f"{m} {_slice(r, f, ctx)}" for m, f in r.months.items()))
@@ -201,7 +215,8 @@ def as_markdown(ctx: Context, *, heading: str | None = None, level: int = 1) -> 
     out += _summary_table(ctx)
     for r in ev.results:
         out += ["", f"{h}## {md_escape(r.target.ref)} {md_escape(r.target.clause_title)}", "",
-                md_escape(describe(r.target, schemas)) + " — " + md_escape(_figures_line(r, r.total, schemas)), ""]
+                md_escape(describe(r.target, schemas)) + " — " + md_escape(_figures_line(r, r.total, schemas)), "",
+                md_escape(judged(r)), ""]
         out += _slices_table(r, r.months, t("cp.col.month"), ctx, lambda k: k)
         if r.groups:
             out += [""] + _slices_table(r, r.groups, t("cp.col.group"), ctx, lambda k: _group_label(ev.by, k, schemas))

@@ -7,10 +7,12 @@ this adds what a report shows next to a target: the clause's and the document's 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from revise.corpus import model
 from revise.corpus.documents import Corpus
+from revise.handbook.history import effective
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class Target:
     clause_title: str = ""
     document_title: str = ""
     version: int | None = None
+    effective: date | None = None  # the document's effective_from
+    valid_from: date | None = None  # the first day this version judges (None: from the export's start)
+    valid_until: date | None = None  # the day the next version takes effect (None: still in force)
 
     @property
     def ref(self) -> str:
@@ -43,7 +48,8 @@ class Target:
         return {
             "document": self.document, "clause": self.clause, "metric": self.metric,
             "channel": self.channel, "scope": dict(self.scope) or None, "op": self.op,
-            "value": self.value, "unit": self.unit,
+            "value": self.value, "unit": self.unit, "version": self.version,
+            "judges": {"from": _day(self.valid_from), "until": _day(self.valid_until)},
         }
 
 
@@ -61,5 +67,10 @@ def of_corpus(corpus: Corpus) -> list[Target]:
         scope = {str(k): str(v) for k, v in raw.scope if k in ("urgency", "category")}
         found.append(Target(raw.document, raw.clause, index, raw.metric, raw.op, raw.value, raw.unit,
                             raw.channel if isinstance(raw.channel, str) else None, scope,
-                            titles.get(raw.ref, ""), doc.title if doc else "", raw.version))
+                            titles.get(raw.ref, ""), doc.title if doc else "", raw.version,
+                            effective(doc) if doc else None))
     return found
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None

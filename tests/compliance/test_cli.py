@@ -46,9 +46,9 @@ def test_empty_file_header_only_and_missing_file(tmp_path: Path, cli) -> None:
         assert run.code == 2 and "是空的" in run.err and "Traceback" not in run.err, run.err
     run = cli("compliance", str(tmp_path / "nope.csv"), cwd=REPO)
     assert run.code == 2 and "找不到工单导出文件" in run.err
-    (tmp_path / "gbk.csv").write_bytes(",".join(COLUMNS).encode() + "\n".encode() + "T1,客户".encode("gbk") + b"\n")
-    run = cli("compliance", str(tmp_path / "gbk.csv"), cwd=REPO)
-    assert run.code == 2 and "UTF-8" in run.err
+    (tmp_path / "odd.csv").write_bytes(",".join(COLUMNS).encode() + b"\nT1,\xff\x80\n")
+    run = cli("compliance", str(tmp_path / "odd.csv"), cwd=REPO)
+    assert run.code == 2 and "既不是 UTF-8 也不是 GB18030" in run.err
 
 
 def test_bad_values_are_counted_with_rows_and_the_rest_is_evaluated(tmp_path: Path, cli) -> None:

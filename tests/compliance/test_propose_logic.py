@@ -41,7 +41,7 @@ def test_evidence_carries_the_figures_of_each_month(sample_ctx) -> None:
     results = missed_runs(sample_ctx, 2)["STD-RESPONSE#text-first-reply"]
     lines = evidence(results, ["2026-02", "2026-03"], sample_ctx)
     assert len(lines) == 2
-    assert lines[0].startswith("STD-RESPONSE#text-first-reply 人工首次响应时长 ≤ 30 秒（在线文字），2026-02：工单 ")
+    assert lines[0].startswith("STD-RESPONSE#text-first-reply（第 1 版）人工首次响应时长 ≤ 30 秒（在线文字），2026-02：工单 ")
     assert "达标率 82.3%" in lines[0]
 
 

@@ -39,7 +39,7 @@ def test_gb18030_gbk_and_bom_exports_give_the_same_figures_as_utf8(tmp_path: Pat
         (tmp_path / name).write_bytes(raw)
         data = run_json(cli, tmp_path / name, "--by", "team")
         assert data["export"]["encoding"] == label and data["export"]["tickets"] == 4000
-        assert [g["group"] for g in data["targets"][0]["groups"]] == ["一组", "三组", "二组", "四组"]
+        assert [g["group"] for g in data["targets"][0]["groups"]] == ["一组", "二组", "三组", "四组"]
         assert figures(run_json(cli, tmp_path / name)) == expected
     shown = cli("compliance", str(tmp_path / "gbk.csv"), cwd=REPO).out
     assert f"{tmp_path / 'gbk.csv'}（按 GB18030 读取），4,000 行" in shown

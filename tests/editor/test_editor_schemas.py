@@ -1,6 +1,6 @@
 """The schemas work in the JSON Schema tools the README names, offline: check-jsonschema without
 `--base-uri`, and yaml-language-server (the server behind VS Code's YAML extension and many
-editors) through each policy file's modeline and through the README's `.vscode/settings.json`.
+editors) through each policy file's modeline and through the `.vscode/settings.json` of docs/editors.md (linked from the README).
 A recording proxy on 127.0.0.1 is set for both, so any attempt to reach the network is seen."""
 
 from __future__ import annotations
@@ -137,10 +137,10 @@ def test_yaml_language_server_shows_errors_and_chinese_descriptions_from_the_sch
 
 
 def readme_settings() -> dict:
-    """The `.vscode/settings.json` the README shows."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    """The `.vscode/settings.json` the README points to (docs/editors.md)."""
+    readme = (REPO / "docs" / "editors.md").read_text(encoding="utf-8")
     block = re.search(r"`\.vscode/settings\.json`.*?```json\n(.*?)```", readme, re.S)
-    assert block, "the README shows a .vscode/settings.json"
+    assert block, "docs/editors.md shows a .vscode/settings.json"
     return json.loads(block[1])
 
 

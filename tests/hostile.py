@@ -11,9 +11,15 @@ the calls. Because the walker reads the schemas, a new text field is covered wit
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any, Iterator
 
+import yaml
+
+from revise.corpus.yamlsafe import decode, parse
 from revise.schema.schemaset import SchemaSet
 
 EVIL_HOST = "evil.invalid"
@@ -172,3 +178,57 @@ class Injector:
             yield pattern, path, holder, key
         else:
             yield from self._walk(node, base, holder[key], pattern, path, first)
+
+
+def attack_policies(root: Path, injector: Injector, files: tuple[str, ...] = ()) -> None:
+    """Rewrite the policy files under `root` (or only `files`, relative to it) with every free-text field hostile."""
+    for file in [root / f for f in files] or sorted((root / "policies").rglob("*.yaml")):
+        data = parse(decode(file.read_bytes())).data
+        rel = file.relative_to(root).as_posix()
+        hostile = injector.inject(str(data["kind"]), rel, data)
+        file.write_text(yaml.safe_dump(hostile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+# --- Markdown as GitHub and GitLab render it ------------------------------------------------
+# GitHub's and GitLab's mentions (@user, @org/team, @all) and issue/merge-request references (#12, !12).
+MENTION = re.compile(r"(?<![0-9A-Za-z_.`])@[0-9A-Za-z_]")
+REFERENCE = re.compile(r"(?<![0-9A-Za-z_&])[#!][0-9]")
+
+
+class GfmPage(HTMLParser):
+    """Markdown rendered by cmark-gfm (GitHub's renderer; raw HTML let through, so a tag that escaped
+    escaping shows): its tags, and its text outside code, where GitHub and GitLab find mentions."""
+
+    def __init__(self, markdown: str) -> None:
+        import cmarkgfm
+        from cmarkgfm.cmark import Options
+
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self._text: list[str] = []
+        self._code = 0
+        self.feed(cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE))
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._code += tag in ("code", "pre")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._code -= tag in ("code", "pre")
+
+    def handle_data(self, data: str) -> None:
+        if not self._code:
+            self._text.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self._text)
+
+    def findings(self, own_tags: set[str]) -> list[str]:
+        """Tags other than `own_tags`, and mentions and references in the text."""
+        text = self.text
+        found = sorted({f"<{tag} {attrs}>" for tag, attrs in self.tags if tag not in own_tags})
+        found += [f"mention: …{text[max(m.start() - 30, 0):m.end() + 10]}…" for m in MENTION.finditer(text)]
+        found += [f"reference: …{text[max(m.start() - 30, 0):m.end() + 10]}…" for m in REFERENCE.finditer(text)]
+        return found

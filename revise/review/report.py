@@ -13,12 +13,12 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from revise.messages import t
+from revise.review.gfm import md_code, md_escape
 from revise.review.impact import Impact, impact
 from revise.review.semdiff import diff_trees, vocabulary
 from revise.review.semdiff.gittree import Tree
 from revise.review.semdiff.model import SemDiff
 from revise.review.semdiff.proposals import proposal_trees, read_proposal
-from revise.review.gfm import md_code, md_escape
 from revise.review.semdiff.render import as_markdown
 from revise.review.semdiff.values import Vocabulary
 from revise.workflow import view

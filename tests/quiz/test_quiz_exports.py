@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
-
-import shutil
 
 import pytest
 from quiz_support import REPO

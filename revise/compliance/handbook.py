@@ -16,9 +16,10 @@ from revise.compliance.conformity import Rule
 from revise.compliance import config as compliance_config
 from revise.compliance.evaluate import Evaluation, Result, evaluate
 from revise.compliance.load import Export, open_export
-from revise.compliance.report import Context, as_markdown, describe, md_escape, percent, summary
+from revise.compliance.report import Context, as_markdown, describe, percent, summary
 from revise.compliance.versions import targets_over
 from revise.corpus.documents import Corpus
+from revise.handbook.escaping import esc
 from revise.handbook.extra import ExtraPage
 from revise.messages import t
 from revise.schema.schemaset import SchemaSet
@@ -60,9 +61,9 @@ def _with_qa(page: ExtraPage, corpus: Corpus, root: Path, cfg: compliance_config
 def _page(export: Export, overall: Evaluation, month: str, targets: list, schemas: SchemaSet,
           tolerance: float, source: str) -> ExtraPage:
     monthly = evaluate(export, targets, month=month, schemas=schemas)
-    ctx = Context(export, monthly, tolerance, schemas, source)
+    ctx = Context(export, monthly, tolerance, schemas, source, escape=esc)
     title = t("cp.page.title", month=month)
-    parts = [f"# {md_escape(title)}", "", md_escape(t("cp.page.intro", path=source)), "", summary(ctx), "",
+    parts = [f"# {esc(title)}", "", t("cp.page.intro", path=source.replace("`", "")), "", summary(ctx), "",
              f"## {t('cp.page.trend')}", "", _trend_block(overall, tolerance, schemas, month), ""]
     for by, key in (("channel", "cp.page.by-channel"), ("team", "cp.page.by-team")):
         if export.has(by):

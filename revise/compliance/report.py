@@ -6,15 +6,16 @@ Labels (metric, channel, unit, urgency, category names) come from the schema tit
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 from revise.compliance.evaluate import Evaluation, Figures, Result, Unmeasurable
 from revise.compliance.load import DataIssue, Export
 from revise.compliance.tabular import label
 from revise.compliance.targets import Target
 from revise.messages import t
+from revise.review.gfm import md_escape
 from revise.schema.schemaset import SchemaSet
 
 
@@ -28,6 +29,9 @@ class Context:
     schemas: SchemaSet
     source: str = ""
     today: date | None = None  # the day whose versions in force `--propose` raises (None: today)
+    # How text from documents and the export is escaped in Markdown: for GitHub/GitLab by default;
+    # the handbook's pages pass the handbook's own escaping.
+    escape: Callable[[object], str] = field(default=md_escape)
 
 
 # --- words and numbers ---------------------------------------------------------
@@ -195,28 +199,21 @@ def _case(case: dict[str, Any], schemas: SchemaSet) -> str:
 
 
 # --- Markdown ------------------------------------------------------------------
-def md_escape(text: object) -> str:
-    """Text safe inside a Markdown table cell and as HTML: no markup, no pipes."""
-    import html
-
-    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
-
-
 def as_markdown(ctx: Context, *, heading: str | None = None, level: int = 1) -> str:
-    ev, schemas = ctx.evaluation, ctx.schemas
+    ev, schemas, escape = ctx.evaluation, ctx.schemas, ctx.escape
     h = "#" * level
-    out = [f"{h} {md_escape(heading or t('cp.report.title'))}", "", *(md_escape(x) for x in _header(ctx)), "",
-           summary(ctx), "", md_escape(t("cp.report.tolerance", tolerance=percent(ctx.tolerance))), ""]
+    out = [f"{h} {escape(heading or t('cp.report.title'))}", "", *(escape(x) for x in _header(ctx)), "",
+           summary(ctx), "", escape(t("cp.report.tolerance", tolerance=percent(ctx.tolerance))), ""]
     if ctx.export.issues:
         out += [f"{h}# {t('cp.report.problems')}", ""]
-        out += [f"- {md_escape(issue_text(i))}" for i in ctx.export.issues]
-        out += ["", md_escape(t("cp.issue.kept")), ""]
+        out += [f"- {escape(issue_text(i))}" for i in ctx.export.issues]
+        out += ["", escape(t("cp.issue.kept")), ""]
     out += [f"{h}# {t('cp.report.targets')}", ""]
     out += _summary_table(ctx)
     for r in ev.results:
-        out += ["", f"{h}## {md_escape(r.target.ref)} {md_escape(r.target.clause_title)}", "",
-                md_escape(describe(r.target, schemas)) + " — " + md_escape(_figures_line(r, r.total, schemas)), "",
-                md_escape(judged(r)), ""]
+        out += ["", f"{h}## {escape(r.target.ref)} {escape(r.target.clause_title)}", "",
+                escape(describe(r.target, schemas)) + " — " + escape(_figures_line(r, r.total, schemas)), "",
+                escape(judged(r)), ""]
         out += _slices_table(r, r.months, t("cp.col.month"), ctx, lambda k: k)
         if r.groups:
             out += [""] + _slices_table(r, r.groups, t("cp.col.group"), ctx, lambda k: _group_label(ev.by, k, schemas))
@@ -224,30 +221,32 @@ def as_markdown(ctx: Context, *, heading: str | None = None, level: int = 1) -> 
             out += ["", f"{t('cp.report.worst')}{t('cp.colon')}", ""]
             out += [f"| {t('cp.col.ticket')} | {t('cp.col.month')} | {t('cp.col.agent')} | {t('cp.col.channel')} | {t('cp.col.value')} |",
                     "|---|---|---|---|---:|"]
-            out += [f"| {md_escape(c['ticket_id'])} | {md_escape(c['month'])} | {md_escape(c['agent_id'] or '-')} | "
-                    f"{md_escape(schemas.title_of('channel', str(c['channel'])) if c.get('channel') else '-')} | "
-                    f"{md_escape(number(c['value']))} {md_escape(unit(str(c['unit']), schemas))} |" for c in r.worst]
+            out += [f"| {escape(c['ticket_id'])} | {escape(c['month'])} | {escape(c['agent_id'] or '-')} | "
+                    f"{escape(schemas.title_of('channel', str(c['channel'])) if c.get('channel') else '-')} | "
+                    f"{escape(number(c['value']))} {escape(unit(str(c['unit']), schemas))} |" for c in r.worst]
     if ev.unmeasurable:
         out += ["", f"{h}# {t('cp.report.unmeasurable')}", "", f"| {t('cp.col.clause')} | {t('cp.col.target')} | {t('cp.col.reason')} |", "|---|---|---|"]
-        out += [f"| {md_escape(u.target.ref)} | {md_escape(describe(u.target, schemas))} | {md_escape(reason_text(u))} |" for u in ev.unmeasurable]
+        out += [f"| {escape(u.target.ref)} | {escape(describe(u.target, schemas))} | {escape(reason_text(u))} |" for u in ev.unmeasurable]
     return "\n".join(out) + "\n"
 
 
 def _summary_table(ctx: Context) -> list[str]:
+    escape = ctx.escape
     rows = [f"| {t('cp.col.clause')} | {t('cp.col.target')} | {t('cp.col.n')} | {t('cp.col.met')} | {t('cp.col.rate')} | {t('cp.col.actual')} | {t('cp.col.status')} |",
             "|---|---|---:|---:|---:|---:|---|"]
     for r in ctx.evaluation.results:
         f = r.total
-        rows.append(f"| {md_escape(r.target.ref)} | {md_escape(describe(r.target, ctx.schemas))} | {f.n:,} | "
-                    f"{'-' if f.met is None else f'{f.met:,}'} | {percent(f.rate)} | {md_escape(actual(f.actual, r.target.unit, ctx.schemas))} | "
+        rows.append(f"| {escape(r.target.ref)} | {escape(describe(r.target, ctx.schemas))} | {f.n:,} | "
+                    f"{'-' if f.met is None else f'{f.met:,}'} | {percent(f.rate)} | {escape(actual(f.actual, r.target.unit, ctx.schemas))} | "
                     f"{status(r, f, ctx.tolerance)} |")
     return rows
 
 
 def _slices_table(result: Result, slices: dict[str, Figures], head: str, ctx: Context, label: Any) -> list[str]:
+    escape = ctx.escape
     rows = [f"| {head} | {t('cp.col.n')} | {t('cp.col.met')} | {t('cp.col.rate')} | {t('cp.col.actual')} | {t('cp.col.status')} |",
             "|---|---:|---:|---:|---:|---|"]
     for key, f in slices.items():
-        rows.append(f"| {md_escape(label(key))} | {f.n:,} | {'-' if f.met is None else f'{f.met:,}'} | {percent(f.rate)} | "
-                    f"{md_escape(actual(f.actual, result.target.unit, ctx.schemas))} | {status(result, f, ctx.tolerance)} |")
+        rows.append(f"| {escape(label(key))} | {f.n:,} | {'-' if f.met is None else f'{f.met:,}'} | {percent(f.rate)} | "
+                    f"{escape(actual(f.actual, result.target.unit, ctx.schemas))} | {status(result, f, ctx.tolerance)} |")
     return rows

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
+from revise.corpus.documents import read_bytes
 from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from revise.errors import InputError
 from revise.messages import t
@@ -31,12 +32,14 @@ def load_proposals(root: FsPath) -> list[Proposal]:
     found: list[Proposal] = []
     for file in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
         rel = file.relative_to(root).as_posix()
+        raw = read_bytes(root, file, rel)  # as policy files are read: size-capped, no links out of the repository
+        if not isinstance(raw, bytes):
+            hint = t("file-too-large.proposal-hint") if raw.rule == "file-too-large" else raw.hint
+            raise InputError(f"{rel}:{raw.line}:{raw.column}: {raw.message}", hint or None)
         try:
-            parsed = parse(decode(file.read_bytes()))
+            parsed = parse(decode(raw))
         except YamlProblem as exc:
             raise InputError(f"{rel}:{exc.line}:{exc.column}: {exc.message}", exc.hint or None) from exc
-        except OSError as exc:
-            raise InputError(f"{rel}: {t('file-unreadable', reason=exc.strerror or str(exc))}") from exc
         if not isinstance(parsed.data, dict):
             raise InputError(f"{rel}:1:1: {t('yaml-root', found=t('type.array') if isinstance(parsed.data, list) else t('type.string'))}")
         found.append(Proposal(rel, parsed.data))

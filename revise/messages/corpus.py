@@ -27,6 +27,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml-multi-doc.hint": ("把其他文档拆到各自的文件中。", "Move each further document into its own file."),
     "file-too-large": ("文件过大（{size} 字节，上限 {limit} 字节）", "the file is too large ({size} {size|byte|bytes}, limit {limit})"),
     "file-too-large.hint": ("一份政策文件不应这么大；请检查是否误放了数据文件。", "A policy file should not be this large; check for a misplaced data file."),
+    "file-too-large.proposal-hint": ("一份提案文件不应这么大；请检查背景、数据依据等字段是否误贴了整份数据，数据可另存并在提案中写明出处。",
+                                     "A proposal file should not be this large; check whether a whole data set was pasted into the background or evidence, and cite where the data is kept instead."),
     "file-unreadable": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
     "file-unreadable.hint": ("检查文件权限。", "Check the file's permissions."),
     "file-outside-root": ("符号链接指向仓库之外：{target}", "symbolic link leads outside the repository: {target}"),

@@ -15,6 +15,7 @@ from typing import Any
 
 from revise.corpus.documents import Corpus
 from revise.errors import UsageError
+from revise.handbook.escaping import esc
 from revise.handbook.extra import ExtraPage
 from revise.messages import t
 from revise.quiz.generate import candidates, generate
@@ -68,9 +69,9 @@ def role_page(role_id: str, title: str, questions: list[Question]) -> ExtraPage:
     path = f"{PAGE_DIR}/{role_id}.md"
     data = {"role": role_id, "questions": [_question_data(q) for q in questions], "ui": _ui()}
     body = "\n".join([
-        f"# {t('quiz.page.title', role=title)}",
+        f"# {t('quiz.page.title', role=esc(title))}",
         "",
-        t("quiz.page.intro", count=len(questions), role=title),
+        t("quiz.page.intro", count=len(questions), role=esc(title)),
         "",
         f'<div class="revise-quiz" data-quiz="revise-quiz-data"><noscript>{t("quiz.page.noscript")}</noscript></div>',
         "",
@@ -89,7 +90,7 @@ def _assets() -> dict[str, bytes]:
 
 def _index(pages: list[ExtraPage]) -> ExtraPage:
     lines = [f"# {t('quiz.page.index-title')}", "", t("quiz.page.index-intro"), ""]
-    lines += [f"- [{p.title}]({Path(p.path).name})" for p in pages]
+    lines += [f"- [{esc(p.title)}]({Path(p.path).name})" for p in pages]
     return ExtraPage(f"{PAGE_DIR}/index.md", t("quiz.page.index-title"), t("quiz.page.section"), "\n".join(lines) + "\n")
 
 

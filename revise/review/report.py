@@ -13,12 +13,13 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from revise.messages import t
+from revise.review.gfm import md_code, md_escape
 from revise.review.impact import Impact, impact
 from revise.review.semdiff import diff_trees, vocabulary
 from revise.review.semdiff.gittree import Tree
 from revise.review.semdiff.model import SemDiff
 from revise.review.semdiff.proposals import proposal_trees, read_proposal
-from revise.review.semdiff.render import as_markdown, md_escape
+from revise.review.semdiff.render import as_markdown
 from revise.review.semdiff.values import Vocabulary
 from revise.workflow import view
 
@@ -86,8 +87,8 @@ def _title(r: Review) -> str:
     head = f"## {t('report.title', id=p['id'], title=md_escape(str(p.get('title', ''))))}"
     state = r.status.get("state") or p.get("state")
     rows = [(r.label("state"), r.value(("state",), state)), (r.label("author"), r.who(p.get("author"))),
-            (r.label("created"), md_escape(str(p.get("created", "")))), (t("report.branch"), f"`{p.get('branch', '')}`"),
-            (r.label("targets"), "、".join(f"`{x}`" for x in p.get("targets") or []))]
+            (r.label("created"), md_escape(str(p.get("created", "")))), (t("report.branch"), md_code(p.get("branch", ""))),
+            (r.label("targets"), "、".join(md_code(x) for x in p.get("targets") or []))]
     return "\n".join([head, "", _table([k for k, _ in rows], [[v for _, v in rows]])])
 
 
@@ -151,17 +152,17 @@ def _changes(r: Review) -> str:
 def _impact(r: Review) -> str:
     i = r.impact
     lines = [f"### {t('report.impact')}", "", f"#### {t('report.roles', people=i.people)}", ""]
-    rows = [[f"{md_escape(x.title)}（`{x.role}`）", str(x.people), "、".join(f"`{d}`" for d in x.documents)] for x in i.roles]
+    rows = [[f"{md_escape(x.title)}（{md_code(x.role)}）", str(x.people), "、".join(md_code(d) for d in x.documents)] for x in i.roles]
     lines.append(_table([t("report.col-role"), t("report.col-people"), t("report.col-documents")], rows) if rows else t("report.none"))
     lines += ["", f"#### {t('report.references')}", ""]
-    rows = [[f"{x.kind_label} `{x.document}` {md_escape(x.title)}", f"`{x.clause}`" if x.clause else "—", f"`{x.ref}`",
+    rows = [[f"{x.kind_label} {md_code(x.document)} {md_escape(x.title)}", md_code(x.clause) if x.clause else "—", md_code(x.ref),
              t("diff.status." + x.change)] for x in i.references]
     lines.append(_table([t("report.col-document"), t("report.col-clause"), t("report.col-ref"), t("report.col-change")], rows)
                  if rows else t("report.none"))
     lines += ["", f"#### {t('report.targets')}", ""]
-    lines += [f"- `{d}#{c}` {md_escape(f.label)}：{_target_change(f)}" for d, c, f in i.targets] or [t("report.none")]
+    lines += [f"- {md_code(f'{d}#{c}')} {md_escape(f.label)}：{_target_change(f)}" for d, c, f in i.targets] or [t("report.none")]
     lines += ["", f"#### {t('report.pages')}", ""]
-    lines += [f"- `{p.url}` {md_escape(p.title)}（{t('diff.status.' + p.change)}）" for p in i.pages] or [t("report.none")]
+    lines += [f"- {md_code(p.url)} {md_escape(p.title)}（{t('diff.status.' + p.change)}）" for p in i.pages] or [t("report.none")]
     return "\n".join(lines)
 
 
@@ -230,7 +231,7 @@ def _publication(r: Review) -> str:
     lines.append(f"- {r.label('publication', 'effective')}：{effective}")
     lines.append(f"- {r.label('publication', 'transition_days')}：{transition}")
     if pub.get("tag"):
-        lines.append(f"- {r.label('publication', 'tag')}：`{pub['tag']}`")
+        lines.append(f"- {r.label('publication', 'tag')}：{md_code(pub['tag'])}")
     return "\n".join(lines)
 
 

@@ -48,6 +48,9 @@ def now() -> str:
 
 def loads(raw: bytes, where: str, schemas: SchemaSet | None = None) -> dict[str, Any]:
     """Parse and validate a proposal file's bytes; `InputError` naming `where`, line, column and field."""
+    from revise.corpus.documents import MAX_FILE_BYTES  # capped as policy files are: never parse a huge file
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"{where}:1:1: {t('file-too-large', size=len(raw), limit=MAX_FILE_BYTES)}", t("file-too-large.proposal-hint"))
     from revise.corpus.yamlsafe import YamlProblem, decode, field_path, parse  # not at the top: the queue reads a cache
     try:
         parsed = parse(decode(raw))

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import pytest
 from quiz_support import REPO
 
 from revise.corpus.documents import load
 from revise.quiz.export import gift, jsonbank, moodle, paper
-from revise.quiz.generate import Quiz, generate
+from revise.quiz.generate import Quiz, candidates, generate
 from revise.quiz.model import Question, Source
 from revise.quiz.select import Selection
 from revise.schema.schemaset import SchemaSet
+from tests.hostile import Injector, attack_policies
 
 NASTY = 'a~b=c#d{e}f:g\\h <b>&amp;</b> ]]> "q" -> x'
 
@@ -63,6 +66,41 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text.strip())
 
 
+class _Html(HTMLParser):
+    """The text an HTML fragment shows (<br> as a line break) and every element in it."""
+
+    def __init__(self, fragment: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.shown: list[str] = []
+        self.elements: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, attrs))
+        if tag == "br":
+            self.shown.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.shown.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.elements.append(("!--", []))
+
+    @property
+    def text(self) -> str:
+        return "".join(self.shown)
+
+
+def _shown(text: str, html_format: bool, elements: list) -> str:
+    """What Moodle shows of a GIFT text: HTML rendered (its elements collected) or plain text as is."""
+    if not html_format:
+        return text
+    parsed = _Html(text)
+    elements += parsed.elements
+    return parsed.text
+
+
 def read_gift(text: str) -> list[dict]:
     out = []
     for block in re.split(r"\n\s*\n", text):
@@ -74,11 +112,21 @@ def read_gift(text: str) -> list[dict]:
         assert len(braces) == 2, body  # exactly one unescaped answer block
         head, answers = body[: braces[0]], body[braces[0] + 1: braces[1]]
         name = re.match(r"::(.*?)(?<!\\)::", head)
-        prompt = _unescape(head[name.end():])
+        fmt = re.match(r"\[(html|moodle|plain|markdown)\]", head[name.end():])
+        # Without a marker Moodle takes its own auto-format, which lets HTML through; answers and
+        # feedback take the question's format.
+        is_html = not fmt or fmt.group(1) in ("html", "moodle")
+        elements: list = []
+        prompt = _shown(_unescape(head[name.end() + (fmt.end() if fmt else 0):]), is_html, elements)
         answers, _, feedback = answers.partition("####")
-        choices = [(m, _unescape(v)) for m, v in _split_unescaped(answers, "=~") if m]
-        out.append({"name": _unescape(name.group(1)), "prompt": prompt, "answers": answers.strip(),
-                    "choices": choices, "feedback": _unescape(feedback)})
+        choices = []
+        for mark, value in _split_unescaped(answers, "=~"):
+            if mark:
+                left, arrow, right = _unescape(value).partition(" -> ")  # a pair's right side is plain text
+                choices.append((mark, _shown(left, is_html, elements) + arrow + right))
+        out.append({"name": _unescape(name.group(1)), "format": fmt.group(1) if fmt else None, "prompt": prompt,
+                    "answers": answers.strip(), "choices": choices, "feedback": _shown(_unescape(feedback), is_html, elements),
+                    "elements": elements})
     return out
 
 
@@ -164,3 +212,41 @@ def test_paper_key_letters_match_the_paper(real_quiz: Quiz) -> None:
 def test_json_bank_has_meta(real_quiz: Quiz) -> None:
     data = jsonbank.bank(real_quiz)
     assert data["meta"]["seed"] == 4 and len(data["questions"]) == 60
+
+
+# --- hostile documents: what reaches Moodle's HTML is shown as text ----------------------------
+@pytest.fixture(scope="module")
+def hostile_quiz(tmp_path_factory: pytest.TempPathFactory) -> Quiz:
+    """Every question that can be made from the shipped corpus with every text field hostile."""
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(REPO / "policies", root / "policies")
+    attack_policies(root, Injector(SchemaSet()))
+    pool = candidates(load(root), SchemaSet(), "hostile")
+    questions = [q for qs in pool.values() for q in qs]
+    assert {q.type for q in questions} >= {"number", "truefalse", "ordering", "matching"}
+    return Quiz(questions, "hostile", Selection(), len(questions))
+
+
+def test_gift_question_html_is_inert(hostile_quiz: Quiz) -> None:
+    parsed = read_gift(gift.render(hostile_quiz))
+    assert len(parsed) == len(hostile_quiz.questions)
+    for p, q in zip(parsed, hostile_quiz.questions):
+        made = [e for e in p["elements"] if e != ("br", [])]  # line breaks are the export's own
+        assert made == [], f"{q.id}: elements from document text: {made[:3]}"
+        assert p["format"] == "html"
+        assert p["prompt"] == q.prompt and p["feedback"] == q.explanation
+    shown = " ".join(p["prompt"] + p["feedback"] + " ".join(v for _, v in p["choices"]) for p in parsed)
+    assert "<script>xss(" in shown and "<img src=x onerror=" in shown, "the payloads are shown as text"
+
+
+def test_moodle_xml_question_html_is_inert(hostile_quiz: Quiz) -> None:
+    root = ET.fromstring(moodle.render(hostile_quiz))
+    texts = [(node.tag, node.findtext("text") or "") for node in root.iter() if node.get("format") == "html"]
+    assert len(texts) >= 2 * len(hostile_quiz.questions)
+    shown = []
+    for tag, fragment in texts:
+        parsed = _Html(fragment)
+        assert [e for e, _ in parsed.elements if e not in ("p", "br")] == [], f"{tag}: {fragment[:200]}"
+        assert all(attrs == [] for _, attrs in parsed.elements), f"{tag}: {fragment[:200]}"
+        shown.append(parsed.text)
+    assert "<script>xss(" in " ".join(shown) and "<img src=x onerror=" in " ".join(shown), "the payloads are shown as text"

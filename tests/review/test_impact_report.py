@@ -67,7 +67,7 @@ def test_report_golden_with_stale_approvals(policy_repo: PolicyRepo, act, cli) -
     policy_repo.commit("draft edited after the reviews")
     run = cli("report", pid, cwd=policy_repo.path)
     assert run.code == 0, run.err
-    assert "- [ ] 法务合规评审：**已失效（批准后草案又有改动）** — 袁博（yuan.bo@example.com）" in run.out
+    assert "- [ ] 法务合规评审：**已失效（批准后草案又有改动）** — 袁博（yuan.bo@\u2060example.com）" in run.out
     check_golden("report-stale.md", normalise(run.out, policy_repo.path))
     out = policy_repo.path / "report.md"
     assert cli("report", pid, "--out", str(out), cwd=policy_repo.path).code == 0
@@ -94,7 +94,7 @@ def test_report_sections_come_from_the_proposal(policy_repo: PolicyRepo) -> None
     policy_repo.commit("draft")
     text = render(review_of(policy_repo.path, "RP-2026-0001"))
     for needle in ("## 修订提案 RP-2026-0001：文字咨询人工首次响应缩短至 20 秒", "**需求来源**：客户反馈",
-                   "32% 的差评提到“等太久”", "| 王思远（wang.siyuan@example.com） | 4 | 2 | 4 | 影响全部在线坐席 |",
+                   "32% 的差评提到“等太久”", "| 王思远（wang.siyuan@\u2060example.com） | 4 | 2 | 4 | 影响全部在线坐席 |",
                    "### 改动内容", "### 影响范围", "### 关卡检查", "### 生效与过渡"):
         assert needle in text, needle
 

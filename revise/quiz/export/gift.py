@@ -1,11 +1,17 @@
 """GIFT, Moodle's plain-text import format.
 
 Single choice `{=right ~wrong}`, true/false `{TRUE}`/`{FALSE}`, matching `{=a -> b}`; an ordering
-question becomes a matching question (item → 第 n 位), which every Moodle imports. The special
-characters ~ = # { } : and the backslash are escaped with a backslash; line breaks become \\n.
+question becomes a matching question (item → 第 n 位), which every Moodle imports.
+
+Moodle shows GIFT text as HTML, so every question is marked `[html]` (its answers and feedback
+take the same format) and every text is HTML-escaped, as in the handbook and the Moodle XML export:
+`<script>` in a document is shown as text, never run. Line breaks become `<br>`. Then GIFT's own
+special characters ~ = # { } : and the backslash are escaped with a backslash.
 """
 
 from __future__ import annotations
+
+import html
 
 from revise.messages import t
 from revise.quiz.export.files import header
@@ -21,23 +27,30 @@ def escape(text: str) -> str:
     return out.replace("\r\n", "\n").replace("\n", "\\n")
 
 
-def _matching_side(text: str) -> str:
-    """GIFT cannot escape "->" inside a pair, so an arrow in the text is written as →."""
-    return escape(text.replace("->", "→"))
+def text(value: str) -> str:
+    """Text shown in Moodle: HTML-escaped, line breaks as <br>, then GIFT-escaped."""
+    lines = html.escape(str(value), quote=False).replace("\r\n", "\n").split("\n")
+    return escape("<br>".join(lines))
+
+
+def _pair(left: str, right: str) -> str:
+    """`=left -> right`: the left side is a question text (HTML), the right side plain text, as in
+    Moodle XML. GIFT cannot escape "->" inside a pair, so an arrow in either is written as →."""
+    return f"={text(left.replace('->', '→'))} -> {escape(right.replace('->', '→'))}"
 
 
 def question(q: Question) -> str:
-    head = f"::{escape(q.id)} {escape(q.source.version_label())}::{escape(q.prompt)} "
-    feedback = f"####{escape(q.explanation)}"
+    head = f"::{escape(q.id)} {escape(q.source.version_label())}::[html]{text(q.prompt)} "
+    feedback = f"####{text(q.explanation)}"
     if q.type == "truefalse":
         return f"{head}{{{'TRUE' if q.answer else 'FALSE'}{feedback}}}"
     if q.type == "matching":
-        pairs = " ".join(f"={_matching_side(k)} -> {_matching_side(v)}" for k, v in q.answer.items())
+        pairs = " ".join(_pair(k, v) for k, v in q.answer.items())
         return f"{head}{{{pairs} {feedback}}}"
     if q.type == "ordering":
-        pairs = " ".join(f"={_matching_side(item)} -> {escape(t('quiz.page.position', n=n))}" for n, item in enumerate(q.answer, 1))
+        pairs = " ".join(_pair(item, t("quiz.page.position", n=n)) for n, item in enumerate(q.answer, 1))
         return f"{head}{{{pairs} {feedback}}}"
-    choices = " ".join(("=" if option == q.answer else "~") + escape(option) for option in q.options)
+    choices = " ".join(("=" if option == q.answer else "~") + text(option) for option in q.options)
     return f"{head}{{{choices} {feedback}}}"
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from dataclasses import dataclass
 from typing import Callable
 
 from revise.messages import t
+from revise.review.gfm import md_code, md_escape
 from revise.review.semdiff import prose
 from revise.review.semdiff.model import ADDED, CHANGED, MOVED, REMOVED, ClauseChange, DocumentChange, FieldChange, SemDiff
 from revise.review.semdiff.values import Vocabulary
@@ -38,17 +37,9 @@ def _ansi(code: str) -> Callable[[str], str]:
 PLAIN = Style(lambda s: f"{{+{s}+}}", lambda s: f"[-{s}-]", str, str, str, str, str)
 COLOUR = Style(_ansi("32"), _ansi("31;9"), _ansi("1"), _ansi("36"), str, _ansi("1;31"), _ansi("1;33"))
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~<>])")
-
-
-def md_escape(text: str) -> str:
-    """Document text made inert in Markdown (and HTML): no markup, links or tags of its own."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", " ")
-
-
 MARKDOWN = Style(lambda s: f"<ins>{md_escape(s)}</ins>" if s.strip() else md_escape(s),
                  lambda s: f"<del>{md_escape(s)}</del>" if s.strip() else "", lambda s: f"**{s}**",
-                 lambda s: f"`{s.replace('`', '')}`", md_escape, lambda s: f"🔺{s}", lambda s: f"🔻{s}", marks=False)
+                 md_code, md_escape, lambda s: f"🔺{s}", lambda s: f"🔻{s}", marks=False)
 
 
 def as_json(diff: SemDiff) -> str:

@@ -178,9 +178,9 @@ def test_an_edit_is_journaled_not_rewritten_and_the_next_run_reads_it(repo_copy:
     analysed: list[str] = []
     real = revise.check.engine._analyse_files
 
-    def counting(root, files, schemas):
+    def counting(root, files, schemas, fast):
         analysed.extend(rel for _, rel in files)
-        return real(root, files, schemas)
+        return real(root, files, schemas, fast)
     monkeypatch.setattr(revise.check.engine, "_analyse_files", counting)
     warm = check(repo_copy, cache=True)
     assert analysed == []  # the edited file's new entry came from the journal

@@ -1,4 +1,4 @@
-"""`revise check [PATH...] [--format text|json] [--strict] [--no-cache]`."""
+"""`revise check [PATH...] [--format text|json] [--strict] [--no-cache] [--select RULE...] [--ignore RULE...]`."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--strict", action="store_true", help="警告也算失败（退出码 1）")
     p.add_argument("--no-cache", action="store_true",
                    help="不读写 .revise-cache/（默认按文件内容缓存单文件结果；也可设 REVISE_NO_CACHE=1）")
+    p.add_argument("--select", action="append", metavar="RULE[,RULE...]",
+                   help="只报告这些规则（编号或前缀，如 ref-,privacy；可重复；代替 revise.yaml 的 check.select）")
+    p.add_argument("--ignore", action="append", metavar="RULE[,RULE...]",
+                   help="不报告这些规则（编号或前缀；可重复；与 revise.yaml 的 check.ignore 合并）。规则列表见 revise rules")
     p.set_defaults(handler=run)
 
 
@@ -31,11 +35,16 @@ def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
     only = _named_files(root, args.paths) if args.paths else None
     use_cache = not args.no_cache and not os.environ.get("REVISE_NO_CACHE")
-    result = check(root, only, cache=use_cache)
+    result = check(root, only, cache=use_cache, select=_names(args.select), ignore=_names(args.ignore))
     out = as_json(result) if args.format == "json" else as_text(result)
     print(out, file=sys.stdout)
     failed = result.errors or (args.strict and result.warnings)
     return 1 if failed else 0
+
+
+def _names(values: list[str] | None) -> list[str] | None:
+    """Rule names from repeated options, each comma-separated (`--ignore a,b --ignore c`)."""
+    return None if values is None else [name for value in values for name in value.split(",") if name]
 
 
 def _named_files(root: FsPath, paths: list[FsPath]) -> list[FsPath]:

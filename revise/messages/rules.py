@@ -105,7 +105,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.shape.section": ("映射（select、ignore、severity）", "a mapping (select, ignore, severity)"),
     "rules.header": ("规则编号", "rule"),
     "rules.header-severity": ("级别", "severity"),
-    "rules.header-module": ("实现模块", "module"),
     "rules.header-description": ("检查什么", "what it finds"),
     "rules.severity.error": ("错误", "error"),
     "rules.severity.warning": ("警告", "warning"),

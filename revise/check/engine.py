@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import gc
 import os
-import time
 from contextlib import contextmanager
 from pathlib import Path as FsPath
 from typing import Any, Iterator
@@ -77,12 +76,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _check(root: FsPath, only: list[FsPath] | None, schemas: SchemaSet, cache: bool, fast: bool) -> CheckResult:
     store = CheckCache.open(root, schemas) if cache else None
-    files = store.files(root) if store is not None else None
-    if files is None:
-        at = time.time_ns()
-        files, dirs = walk(root)
-        if store is not None:
-            store.remember_files(files, dirs, at)
+    files = walk(root)
     wanted = None if only is None else {_rel(root, f) for f in only}
     extra = [] if wanted is None else sorted(wanted - {rel for _, rel in files})
     facts = _all_facts(root, files, schemas, store, fast)
@@ -93,25 +87,19 @@ def _check(root: FsPath, only: list[FsPath] | None, schemas: SchemaSet, cache: b
     return result
 
 
-def walk(root: FsPath) -> tuple[list[tuple[str, str]], dict[str, int]]:
-    """(path, path relative to `root`) of every policy file, sorted, and the mtime of every folder
-    under `policies/`; like `policy_files`, without building a `Path` per file (10,000 of them
-    cost more than the rest of a warm check)."""
+def walk(root: FsPath) -> list[tuple[str, str]]:
+    """(path, path relative to `root`) of every policy file, sorted; like `policy_files`, without
+    building a `Path` per file (10,000 of them cost more than the rest of a warm check)."""
     top = os.path.join(str(root), POLICY_DIR)
     cut = len(str(root)) + 1
     found: list[tuple[str, str]] = []
-    dirs: dict[str, int] = {}
     for folder, subdirs, names in os.walk(top):
         subdirs.sort()
-        try:
-            dirs[folder[cut:].replace(os.sep, "/")] = os.lstat(folder).st_mtime_ns
-        except OSError:
-            pass
         for name in sorted(names):
             if name.endswith(SUFFIXES):
                 full = os.path.join(folder, name)
                 found.append((full, full[cut:].replace(os.sep, "/")))
-    return found, dirs
+    return found
 
 
 def analyse(doc: Document, schemas: SchemaSet, fast: bool = True) -> DocFacts:

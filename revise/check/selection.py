@@ -82,7 +82,7 @@ def _flag_error(message: str, hint: str) -> None:
 
 def _from_config(root: FsPath) -> Selection:
     """The `check:` section of `root/revise.yaml` (an empty selection when there is none)."""
-    from revise.corpus.yamlsafe import YamlProblem, decode, parse
+    from revise.corpus.yamlsafe import YamlProblem, decode, field_path, parse
     file = root / CONFIG
     try:
         raw = file.read_bytes()
@@ -100,8 +100,8 @@ def _from_config(root: FsPath) -> Selection:
 
     def fail_at(path: tuple[str | int, ...], problem: str, hint: str | None = None) -> None:
         line, column = parsed.where(path)
-        raise InputError(t("rules.setting", file=CONFIG, line=line, column=column, key=".".join(map(str, path[1:])) or "check",
-                           problem=problem), hint or t("rules.setting.hint", example=_EXAMPLE))
+        raise InputError(t("rules.setting", file=CONFIG, line=line, column=column, key="." + field_path(path[1:]) if path[1:] else "", problem=problem),
+                         hint or t("rules.setting.hint", example=_EXAMPLE))
 
     if not isinstance(section, dict):
         fail_at(("check",), t("rules.setting-shape", expected=t("rules.shape.section")))

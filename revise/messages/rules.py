@@ -95,7 +95,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.not-optional": ("规则「{rule}」不能忽略或降级：该文件根本没有被读入，其余检查都无从谈起",
                            "rule '{rule}' cannot be ignored or downgraded: the file was not read, so nothing else in it was checked"),
     "rules.not-optional.hint": ("修好这个文件；yaml-* 与 file-* 规则总是报告。", "Fix the file; yaml-* and file-* problems are always reported."),
-    "rules.setting": ("{file}:{line}:{column}: check.{key}：{problem}", "{file}:{line}:{column}: check.{key}: {problem}"),
+    "rules.setting": ("{file}:{line}:{column}: check{key}：{problem}", "{file}:{line}:{column}: check{key}: {problem}"),
     "rules.setting-shape": ("应为{expected}", "must be {expected}"),
     "rules.setting-severity": ("严重程度只能是 error 或 warning，这里是「{value}」", "severity must be error or warning, not '{value}'"),
     "rules.setting-unknown-key": ("未知的设置「{key}」（可用：select、ignore、severity）", "unknown setting '{key}' (known: select, ignore, severity)"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,16 @@ def replace_in(file: Path, old: str, new: str) -> None:
     text = file.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {file}"
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def check_golden(file: Path, actual: str) -> None:
+    """`actual` must equal the golden `file`; with REVISE_UPDATE_GOLDEN=1 the file is rewritten
+    instead (then review its diff as you would a change of code)."""
+    if os.environ.get("REVISE_UPDATE_GOLDEN"):
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(actual, encoding="utf-8")
+    assert file.exists(), f"golden file {file} is missing; run with REVISE_UPDATE_GOLDEN=1 and review it"
+    assert actual == file.read_text(encoding="utf-8"), f"differs from {file} (REVISE_UPDATE_GOLDEN=1 rewrites it)"
 
 
 @pytest.fixture(autouse=True)

@@ -55,7 +55,8 @@ def test_single_file_is_checked_against_the_rest(repo_copy: Path, cli) -> None:
 def test_bad_usage_exits_2(repo_copy: Path, tmp_path: Path, cli) -> None:
     run = cli("check", "policies/nope.yaml", cwd=repo_copy)
     assert run.code == 2 and "找不到路径" in run.err
-    assert cli("check", "--format", "xml", cwd=repo_copy).code == 2
+    run = cli("check", "--format", "xml", cwd=repo_copy)
+    assert run.code == 2 and "--format" in run.err and "'xml'" in run.err and run.out == ""
     empty = tmp_path / "empty"
     empty.mkdir()
     run = cli("check", cwd=empty)

@@ -1,6 +1,8 @@
 """Every rule, shown on example documents: each folder under tests/examples/invalid/ holds one
 broken document and `expected.yaml` (where it goes, and every problem it must cause: rule, line,
-column, field); each folder under tests/examples/valid/ holds a document that must pass.
+column, field), and the golden `check.txt` and `check.json` (what `revise check` prints for it,
+the number of files checked left out; REVISE_UPDATE_GOLDEN=1 rewrites them); each folder under
+tests/examples/valid/ holds a document that must pass.
 Each document is dropped into a fresh copy of the shipped corpus, so the shipped corpus itself
 passes every rule (it contributes no problem of its own)."""
 
@@ -13,9 +15,10 @@ import pytest
 import yaml
 
 from revise.check.engine import check
-from revise.check.rules import load_rules
+from revise.check.report import as_json, as_text
+from revise.check.rules.registry import RULES
 from revise.messages import MESSAGES
-from tests.conftest import REPO
+from tests.conftest import REPO, check_golden
 
 EXAMPLES = Path(__file__).parent / "examples"
 INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
@@ -45,6 +48,8 @@ def test_broken_document_is_caught_at_its_line(case: Path, repo_copy: Path) -> N
     if "hint_contains" in expected:
         first = next(p for p in result.problems if (p.path, p.rule) == (expected["file"], expected["problems"][0]["rule"]))
         assert expected["hint_contains"] in first.hint
+    check_golden(case / "check.txt", re.sub(r"已检查 \d+ 个文件", "已检查 N 个文件", as_text(result)) + "\n")
+    check_golden(case / "check.json", re.sub(r'"files": \d+', '"files": "N"', as_json(result)) + "\n")
 
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
@@ -72,15 +77,8 @@ def test_shipped_corpus_passes_every_rule() -> None:
 
 
 def _rule_ids() -> dict[str, str]:
-    """Rule id → module, from the `Rule ids:` line of each rule module's docstring."""
-    load_rules()
-    found: dict[str, str] = {}
-    for module in sorted((REPO / "revise" / "check" / "rules").glob("*.py")):
-        doc = module.read_text(encoding="utf-8").split('"""')[1]
-        block = re.search(r"Rule ids:(.*?)(?:\n\n|\Z)", doc, re.S)
-        for rule_id in re.findall(r"`([a-z0-9-]+)`", block.group(1) if block else ""):
-            found[rule_id] = module.stem
-    return found
+    """Rule id → module, of the named rules beyond reading and the schema (from the registry)."""
+    return {r.id: r.module for r in RULES.values() if r.module.startswith("revise.check.rules.")}
 
 
 def test_every_rule_has_messages_in_both_languages() -> None:

@@ -4,8 +4,7 @@ Three files per language, so that a warm run reads little and a cold run writes 
 
 - `check-<lang>.json`, the table: per policy file its stat (mtime, size, inode), the hash of its
   bytes, its id, kind and flags, its final problems with the fingerprint of the corpus index they
-  were resolved against, and where its report part sits in the pack; plus the listing of the
-  policy folders (each folder's mtime) so an unchanged tree need not be walked again.
+  were resolved against, and where its report part sits in the pack.
 - `index-<lang>.txt`, the index part of each file's `DocFacts` (what other files are checked
   against), one JSON line per file in the table's order, kept out of the table so loading it does
   not unescape 10,000 embedded JSON strings; its first line names the table it belongs to.
@@ -16,8 +15,11 @@ Three files per language, so that a warm run reads little and a cold run writes 
   token; then one `[path, entry, index part]` JSON line per changed file, a later line winning):
   the usual run after an edit changes one or two entries, and appending them costs nothing where
   rewriting the 10,000-entry table and index cost a one-file check a fifth of its time. The table
-  is rewritten, and the journal dropped, when the listing changes, a file goes, the pack is
-  compacted or the journal holds `JOURNAL_MAX` lines.
+  is rewritten, and the journal dropped, when a file comes or goes, the pack is compacted or the
+  journal holds `JOURNAL_MAX` lines.
+
+The policy folders are walked on every run (10,000 files take a few tens of milliseconds), so
+the list of files is always the file system's own.
 
 A file whose stat is unchanged is not read; one whose bytes hash the same is not parsed. All is
 invalidated when the schemas, the rule code, the package version or the language change. The
@@ -38,19 +40,17 @@ from typing import Any
 
 from revise import __version__
 from revise.check.facts import DocFacts, problems_from_json, problems_json
-from revise.corpus.rootdir import POLICY_DIR, SUFFIXES
 from revise.messages import language
 from revise.problems import Problem
 from revise.schema.schemaset import SchemaSet
 
 CACHE_DIR = ".revise-cache"
-FORMAT = 4
+FORMAT = 5
 _PACKAGE = FsPath(__file__).resolve().parents[1]
 # what a check result depends on: the engine and its rules, the readers, the schema layer, the problem texts
 _ENGINE = ("check", "check/rules", "corpus", "schema", "messages")
 # table entry fields
 STAT, HASH, ID, KIND, FLAGS, FP, RESOLVED, REPORT = range(8)
-RACY_NS = 2_000_000_000  # a folder changed this close to its listing may change again unseen in the same tick
 COMPACT_FROM = 8 << 20   # rewrite the pack when it passes this size
 COMPACT_RATIO = 4        # and is this many times the size of its live records
 JOURNAL_MAX = 1000       # changed entries appended to the journal before the table is rewritten
@@ -88,14 +88,6 @@ def index_fingerprint(facts: list[DocFacts]) -> str:
     return h.hexdigest()
 
 
-def _inside(rel: object) -> bool:
-    """Whether `rel` names `policies/` or a folder below it (no `..`, not absolute)."""
-    if not isinstance(rel, str):
-        return False
-    parts = rel.split("/")
-    return parts[0] == POLICY_DIR and not any(p in ("", ".", "..") for p in parts)
-
-
 def stat_key(file: str) -> list[int] | None:
     """What tells a regular file's content unchanged: [mtime, size, inode]; None for anything
     else (links, folders, pipes are never cached) or a file that cannot be seen."""
@@ -110,16 +102,14 @@ class CheckCache:
     """Entries of the previous run (`old`) and of this one (`new`); `save()` writes `new` back."""
 
     def __init__(self, folder: FsPath, key: str, entries: dict[str, list[Any]], index: dict[str, bytes],
-                 listing: dict[str, Any] | None = None, token: str = "", journaled: int = 0) -> None:
+                 token: str = "", journaled: int = 0) -> None:
         self.folder = folder
         self.key = key
         self.old = entries
         self.old_index = index                      # rel -> index JSON of the previous run (UTF-8)
-        self.old_listing = listing or {}
         self.new: dict[str, list[Any]] = {}
         self.new_index: dict[str, bytes] = {}
         self.reports: dict[str, bytes] = {}         # content hash -> report JSON (UTF-8), to be appended
-        self.listing: dict[str, Any] | None = None  # this run's walk, when it walked
         self.token = token                          # the token of the table read, "" when none
         self.journaled = journaled                  # lines in its journal
         self.changed: set[str] = set()              # entries made or changed by this run
@@ -135,7 +125,7 @@ class CheckCache:
             data = json.loads((folder / f"check-{lang}.json").read_bytes())
             if data.get("key") != key:
                 raise ValueError("another key")
-            entries, listing = data["files"], data.get("listing")
+            entries = data["files"]
             lines = (folder / f"index-{lang}.txt").read_bytes().split(b"\n")
             if lines[0] != data["token"].encode() or len(lines) != len(entries) + 1:
                 raise ValueError("the index belongs to another table")
@@ -145,34 +135,7 @@ class CheckCache:
             journaled = _replay(folder / f"journal-{lang}.txt", data["token"], entries, index)
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return cls(folder, key, {}, {})
-        return cls(folder, key, entries, index, listing if isinstance(listing, dict) else None, data["token"], journaled)
-
-    # --- the listing of the policy folders -------------------------------------------
-    def files(self, root: FsPath) -> list[tuple[str, str]] | None:
-        """The policy files of the previous run, if no folder under `policies/` changed since
-        (each folder's mtime is as it was, and was not racily close to that listing); else None."""
-        dirs, rels, at = self.old_listing.get("dirs"), self.old_listing.get("files"), self.old_listing.get("at")
-        if not isinstance(dirs, dict) or not isinstance(rels, list) or not isinstance(at, int) or not dirs:
-            return None
-        if not all(_inside(rel) for rel in dirs) or not all(isinstance(r, str) and r.rpartition("/")[0] in dirs
-                                                            and r.endswith(SUFFIXES) for r in rels):
-            return None  # a listing that names anything outside the policy folders is not ours
-        base = str(root)
-        for rel, mtime in dirs.items():
-            try:
-                now = os.lstat(os.path.join(base, rel)).st_mtime_ns
-            except OSError:
-                return None
-            if now != mtime or now > at - RACY_NS:
-                return None
-        prefix = os.path.join(base, "")  # joined by hand below: os.path.join 10,000 times costs a warm run 10 ms
-        return [(prefix + rel, rel) for rel in rels]
-
-    def remember_files(self, files: list[tuple[str, str]], dirs: dict[str, int], at: int) -> None:
-        """This run's walk: the files found, each folder's mtime, when the walk began."""
-        self.listing = {"at": at, "dirs": dirs, "files": [rel for _, rel in files]}
-        if self.listing != self.old_listing:
-            self.rewrite = True
+        return cls(folder, key, entries, index, data["token"], journaled)
 
     # --- reading -------------------------------------------------------------------
     def by_stat(self, rel: str, file: str) -> DocFacts | None:
@@ -253,8 +216,7 @@ class CheckCache:
             self.changed.add(facts.path)
 
     def save(self) -> None:
-        """Write this run's entries (a deleted file drops out), new report parts and the listing,
-        if anything changed: the pack is appended to; the changed entries are appended to the
+        """Write this run's entries (a deleted file drops out) and new report parts, if anything changed: the pack is appended to; the changed entries are appended to the
         journal, or the index and the table replaced (see the module's docstring)."""
         if not self.changed and not self.rewrite and self.new.keys() == self.old.keys():
             return
@@ -276,7 +238,7 @@ class CheckCache:
             token = f"{FORMAT} {time.time_ns()} {os.getpid()}"
             order = list(self.new)
             _atomic_write(self.folder / f"index-{lang}.txt", b"\n".join([token.encode(), *(self.new_index[r] for r in order)]))
-            table = {"key": self.key, "token": token, "listing": self.listing or self.old_listing, "files": self.new}
+            table = {"key": self.key, "token": token, "files": self.new}
             _atomic_write(self.folder / f"check-{lang}.json", json.dumps(table, ensure_ascii=False, separators=(",", ":")))
             journal.unlink(missing_ok=True)  # it names the replaced table's token: dead either way
         except OSError:

@@ -163,9 +163,9 @@ class DocFacts:
     def has_report(self) -> bool:
         return self._report_json is not None or self._index_src is None
 
-    def problem(self, rule: str, line: int, column: int, message: str, field_: str = "", hint: str = "",
-                severity: Severity = Severity.ERROR) -> Problem:
-        return Problem(rule, self.path, line, column, message, field_, hint, severity)
+    def problem(self, rule: str, line: int, column: int, message: str, field_: str = "", hint: str = "") -> Problem:
+        """A problem of this file at `line`, `column` (its severity is the registry's: `revise.check.selection`)."""
+        return Problem(rule, self.path, line, column, message, field_, hint)
 
 
 def problem_row(p: Problem) -> list[Any]:

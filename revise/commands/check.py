@@ -1,4 +1,5 @@
-"""`revise check [PATH...] [--format text|json] [--strict] [--no-cache]`; each PATH a policy file or folder under policies/."""
+"""`revise check [PATH...] [--format text|json] [--strict] [--no-cache] [--select RULE...] [--ignore RULE...]`;
+each PATH a policy file or folder under policies/."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help=t("cmd.check.strict"))
     p.add_argument("--no-cache", action="store_true",
                    help=t("cmd.check.no-cache"))
+    p.add_argument("--select", action="append", metavar="RULE[,RULE...]", help=t("cmd.check.select"))
+    p.add_argument("--ignore", action="append", metavar="RULE[,RULE...]", help=t("cmd.check.ignore"))
     p.set_defaults(handler=run)
 
 
@@ -29,11 +32,16 @@ def run(args: argparse.Namespace) -> int:
     root = repo_root(args)
     only = _named_files(root, args.paths) if args.paths else None
     use_cache = not args.no_cache and not os.environ.get("REVISE_NO_CACHE")
-    result = check(root, only, cache=use_cache)
+    result = check(root, only, cache=use_cache, select=_names(args.select), ignore=_names(args.ignore))
     out = as_json(result) if args.format == "json" else as_text(result)
     print(out, file=sys.stdout)
     failed = result.errors or (args.strict and result.warnings)
     return 1 if failed else 0
+
+
+def _names(values: list[str] | None) -> list[str] | None:
+    """Rule names from repeated options, each comma-separated (`--ignore a,b --ignore c`)."""
+    return None if values is None else [name for value in values for name in value.split(",") if name]
 
 
 def _named_files(root: FsPath, paths: list[FsPath]) -> list[FsPath]:

@@ -59,10 +59,11 @@ class Document:
     def where_key(self, path: Path) -> tuple[int, int]:
         return self.parsed.where_key(path)
 
-    def problem(self, rule: str, path: Path, message: str, hint: str = "", *, key: bool = False, **kw: Any) -> Problem:
-        """A `Problem` located at the value (or, with `key=True`, the key) at `path` in this document."""
+    def problem(self, rule: str, path: Path, message: str, hint: str = "", *, key: bool = False) -> Problem:
+        """A `Problem` located at the value (or, with `key=True`, the key) at `path` in this document
+        (its severity is the rule's, set by `revise.check.selection` from the rule registry)."""
         line, column = self.where_key(path) if key else self.where(path)
-        return Problem(rule, self.path, line, column, message, field_path(path), hint, **kw)
+        return Problem(rule, self.path, line, column, message, field_path(path), hint)
 
     def clauses(self) -> list[tuple[str, Path, dict[str, Any]]]:
         """(clause id, path, item) for every item of this document that carries its own id (found

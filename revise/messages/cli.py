@@ -69,6 +69,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.check.no-cache": ("不读写 .revise-cache/（默认按文件内容缓存单文件结果；也可设 REVISE_NO_CACHE=1）",
                            "neither read nor write .revise-cache/ (by default each file's results are cached by its content; "
                            "REVISE_NO_CACHE=1 does the same)"),
+    "cmd.rules": ("列出 revise check 的全部规则（编号、级别、实现模块、说明）", "list every rule of revise check (id, severity, module, description)"),
+    "cmd.rules.about": ("列出 revise check 的全部规则。--select / --ignore 与 revise.yaml 的 check: 设置按这些编号（或其前缀）选择规则。",
+                        "Lists every rule of revise check. --select / --ignore and the check: settings of revise.yaml choose rules by these ids (or their prefixes)."),
+    "cmd.check.select": ("只报告这些规则（编号或前缀，如 ref-,privacy；可重复；代替 revise.yaml 的 check.select）", "report only these rules (ids or prefixes, e.g. ref-,privacy; repeatable; replaces check.select of revise.yaml)"),
+    "cmd.check.ignore": ("不报告这些规则（编号或前缀；可重复；与 revise.yaml 的 check.ignore 合并）。规则列表见 revise rules", "do not report these rules (ids or prefixes; repeatable; added to check.ignore of revise.yaml). See revise rules for the list"),
     # revise build
     "cmd.build": ("校验语料库并生成员工手册（mkdocs-material）", "check the corpus and build the staff handbook (mkdocs-material)"),
     "cmd.build.about": ("先校验语料库（有错误则不生成，退出码 1），再用 MkDocs 生成员工手册站点。",

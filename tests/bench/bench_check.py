@@ -1,6 +1,6 @@
 """Benchmark `revise check` on a generated corpus of realistic documents.
 
-    .venv/bin/python tests/bench/bench_check.py [--docs 10000] [--runs 3] [--keep DIR]
+    .venv/bin/python tests/bench/bench_check.py [--docs 40,400,2000,10000] [--runs 3] [--keep DIR]
 
 The corpus is the shipped one plus copies of its documents under new ids (same size and shape,
 references still pointing at the shipped documents), so every copy is a valid document that
@@ -83,7 +83,7 @@ def median(runs: int, fn, name: str = "") -> tuple[float, float, float]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=10_000)
+    ap.add_argument("--docs", default="10000", help="corpus sizes, comma-separated (each measured on its own corpus)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     ap.add_argument("--no-jsonschema", action="store_true", help="skip the check-jsonschema comparison")
@@ -91,17 +91,19 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="revise-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        return run(work, args)
+        for docs in (int(n) for n in args.docs.split(",")):
+            run(work, args, docs)
+        return 0
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def run(work: Path, args: argparse.Namespace) -> int:
+def run(work: Path, args: argparse.Namespace, docs: int) -> None:
     repo = work / "repo"
     if repo.exists():
         shutil.rmtree(repo)
-    files = generate(repo, args.docs)
+    files = generate(repo, docs)
     size = sum(f.stat().st_size for f in files)
     print(f"corpus: {len(files)} documents, {size / 1e6:.1f} MB, in {repo}")
     env = {**os.environ, "REVISE_LANG": "zh"}
@@ -146,7 +148,7 @@ def run(work: Path, args: argparse.Namespace) -> int:
         for name in ("revise check --no-cache", "revise check (warm cache)"):
             print(f"  revise is {cj / rows[name][0]:.1f}× (wall), {cj_cpu / rows[name][2]:.1f}× (cpu) faster than "
                   f"check-jsonschema: {name}")
-    return 0
+    print()
 
 
 def jsonschema_all(repo: Path, files: list[Path], env: dict[str, str]) -> tuple[float, float, float]:

@@ -93,11 +93,13 @@ def test_mapping_file_renames_columns_and_codes(tmp_path: Path, cli) -> None:
     run = cli("compliance", str(path), "--mapping", str(mapping), cwd=REPO)
     assert run.code == 2 and f"{mapping}:2:" in run.err and "ticket_number" in run.err
     mapping.write_text("columns: [工单号]\n", encoding="utf-8")
-    assert cli("compliance", str(path), "--mapping", str(mapping), cwd=REPO).code == 2
+    run = cli("compliance", str(path), "--mapping", str(mapping), cwd=REPO)
+    assert run.code == 2 and f"{mapping}:1:10:" in run.err and "格式不对" in run.err and "columns" in run.err
 
 
 def test_bad_flags(tmp_path: Path, cli) -> None:
-    assert cli("compliance", str(SAMPLE), "--month", "2026-13", cwd=REPO).code == 2
+    run = cli("compliance", str(SAMPLE), "--month", "2026-13", cwd=REPO)
+    assert run.code == 2 and "月份「2026-13」的格式不对" in run.err and "YYYY-MM" in run.err
     run = cli("compliance", str(SAMPLE), "--month", "2025-01", cwd=REPO)
     assert run.code == 2 and "2026-01, 2026-02, 2026-03" in run.err
     from revise.compliance.columns import REQUIRED

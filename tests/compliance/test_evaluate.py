@@ -116,8 +116,9 @@ def test_by_group_and_one_month(tmp_path: Path) -> None:
     assert list(r.months) == ["2026-02"]
     # February: i = 1, 3, 5, 7 with replies after 15, 25, 35, 45 s; agents A1, A0, A2, A1
     assert {g: (f.n, f.met) for g, f in r.groups.items()} == {"A0": (1, 1), "A1": (2, 1), "A2": (1, 0)}
-    with pytest.raises(UsageError):
+    with pytest.raises(UsageError, match="导出中没有 2025-12 的工单") as refused:
         run(write_export(tmp_path / "e.csv", rows), month="2025-12")
+    assert refused.value.hint == "导出包含的月份：2026-01, 2026-02"
 
 
 def test_targets_needing_absent_columns_are_listed_not_dropped(tmp_path: Path) -> None:
@@ -135,7 +136,7 @@ def test_targets_needing_absent_columns_are_listed_not_dropped(tmp_path: Path) -
         "STD-CUSTOMER-CARE#new-open": ("assigned_at", "opened_at"),
     }
     assert len(ev.results) + len(ev.unmeasurable) == len(TARGETS)
-    with pytest.raises(UsageError):
+    with pytest.raises(UsageError, match="按「team」分组需要列 team，导出中没有"):
         run(path, by="team")
 
 

@@ -32,7 +32,8 @@ def test_generate_command_writes_and_refuses_to_overwrite(tmp_path: Path, cli) -
     assert run.code == 0 and out.read_text(encoding="utf-8").count("\n") == 51
     again = cli("compliance", "generate", "--rows", "50", "--out", str(out), cwd=REPO)
     assert again.code == 2 and "--force" in again.err
-    assert cli("compliance", "generate", "--rows", "0", "--out", str(tmp_path / "x.csv"), cwd=REPO).code == 2
+    run = cli("compliance", "generate", "--rows", "0", "--out", str(tmp_path / "x.csv"), cwd=REPO)
+    assert run.code == 2 and "--rows 必须是正整数" in run.err and not (tmp_path / "x.csv").exists()
 
 
 def test_shipped_sample_is_what_the_generator_makes() -> None:

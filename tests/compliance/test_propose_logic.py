@@ -59,5 +59,6 @@ def test_config_is_read_tolerantly(tmp_path: Path) -> None:
     assert config.load(tmp_path) == config.ComplianceConfig(0.2, 3)
     for bad in ("breach_rate: 5", "months: 0", "months: two", "sample: /etc/passwd", "sample: ../x.csv"):
         (tmp_path / "revise.yaml").write_text(f"compliance:\n  {bad}\n", encoding="utf-8")
-        with pytest.raises(InputError):
+        key, value = bad.split(": ")
+        with pytest.raises(InputError, match=f"compliance.{key} 的值「{value}」无效"):
             config.load(tmp_path)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import check_golden as golden
+
 REPO = Path(__file__).resolve().parents[2]
 
 AUTHOR = {"GIT_AUTHOR_NAME": "周敏", "GIT_AUTHOR_EMAIL": "zhou.min@example.com",
@@ -150,8 +152,4 @@ def normalise(text: str, repo: Path) -> str:
 
 def check_golden(name: str, actual: str) -> None:
     """Compare with tests/review/golden/<name>; REVISE_UPDATE_GOLDEN=1 rewrites the file instead."""
-    file = GOLDEN / name
-    if os.environ.get("REVISE_UPDATE_GOLDEN"):
-        file.write_text(actual, encoding="utf-8")
-    assert file.exists(), f"golden file {file} is missing; run with REVISE_UPDATE_GOLDEN=1 and review it"
-    assert actual == file.read_text(encoding="utf-8")
+    golden(GOLDEN / name, actual)

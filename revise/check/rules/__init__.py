@@ -16,8 +16,9 @@ Rules come in two sorts, both registered by decorator and applied by `revise.che
 
 Neither re-reads a document, so facts can come from the cache.
 
-Every problem carries a stable rule id (`ref-unknown-role`, `script-dead-end`, ...): the ids of a
-family are listed in its module's docstring and each has a message in `revise.messages`.
+Every problem carries a stable rule id (`ref-unknown-role`, `script-dead-end`, ...), registered
+with its default severity and implementing module in `revise.check.rules.registry`; each has a
+message in `revise.messages` and a one-line description (`rule.<id>`) for `revise rules`.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from typing import Iterator
 from revise.check.rules import DocContext, as_dict, as_list, doc_rule
 from revise.check.rules.durations import of_duration
 from revise.messages import t
-from revise.problems import Problem, Severity
+from revise.problems import Problem
 
 STAGES = ("warning", "response", "disposal", "recovery")
 
@@ -49,7 +49,7 @@ def owners_in_command(ctx: DocContext) -> Iterator[Problem]:
         owner = as_dict(phase).get("owner")
         if isinstance(owner, str) and owner not in command:
             yield doc.problem("plan-owner-not-in-command", ("phases", i, "owner"), t("plan-owner-not-in-command", role=owner),
-                              t("plan-owner-not-in-command.hint", role=owner), severity=Severity.WARNING)
+                              t("plan-owner-not-in-command.hint", role=owner))
 
 
 @doc_rule("plans", kinds=("emergency-plan",))

@@ -16,7 +16,7 @@ from typing import Iterator
 from revise.check.rules import DocContext, as_dict, as_list, doc_rule
 from revise.check.rules.durations import of_duration
 from revise.messages import t
-from revise.problems import Problem, Severity
+from revise.problems import Problem
 
 
 @doc_rule("procedures", kinds=("procedure",))
@@ -28,7 +28,7 @@ def owners_applicable(ctx: DocContext) -> Iterator[Problem]:
         owner = as_dict(step).get("owner")
         if isinstance(owner, str) and owner not in covered:
             yield doc.problem("proc-owner-not-applicable", ("steps", i, "owner"), t("proc-owner-not-applicable", role=owner),
-                              t("proc-owner-not-applicable.hint", role=owner), severity=Severity.WARNING)
+                              t("proc-owner-not-applicable.hint", role=owner))
 
 
 @doc_rule("procedures", kinds=("procedure",))
@@ -56,7 +56,7 @@ def total_time(ctx: DocContext) -> Iterator[Problem]:
     families = {m[0] for m in limits} | {total[0]}
     if len(families) > 1:
         yield doc.problem("proc-time-incomparable", ("time_limit",), t("proc-time-incomparable"), t("proc-time-incomparable.hint"),
-                          key=True, severity=Severity.WARNING)
+                          key=True)
         return
     needed = sum(m[1] for m in limits)
     if total[1] < needed:

@@ -42,7 +42,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wf.chair-only": ("只有管理会负责人可以执行此操作（{action}）；{email} 不是", "only the committee chair may {action}; {email} is not"),
     "wf.chair-only.hint": ("负责人：{chairs}", "Chair: {chairs}"),
     "wf.author-only": ("只有发起人 {author} 可以撤回；当前身份是 {email}", "only the author {author} may withdraw; you are {email}"),
-    "wf.reason-required": ("请用 -m 说明原因", "give the reason with -m"),
+    "wf.reason-required": ("请说明原因（{flag}）", "give the reason ({flag})"),
     "wf.step-unsigned": ("本步提交没有 {email} 在组织架构中登记的签名（{problem}），未执行", "this step's commit is not signed with the key the org chart lists for {email} ({problem}); nothing was done"),
     "wf.step-unsigned.hint": ("设置 git config gpg.format ssh 和 user.signingkey（组织架构中登记的公钥对应的私钥）。", "Set git config gpg.format ssh and user.signingkey to the key listed for you in the org chart."),
     "wf.history-unsigned": ("分支上的提交 {commit}（{email}）签名无效：{problem}", "commit {commit} by {email} on the branch fails verification: {problem}"),

@@ -59,8 +59,12 @@ class SchemaSet:
 
     @cached_property
     def _rs_registry(self) -> jsonschema_rs.Registry:
+        """The same schemas for jsonschema-rs: under its default base URI (a schema without `$id` resolves
+        `common.schema.json` to `json-schema:///common.schema.json`), and under an `$id` where one is given."""
         import jsonschema_rs
-        return jsonschema_rs.Registry([(schema["$id"], schema) for schema in self.by_name.values()])
+        resources = [(f"json-schema:///{name}", schema) for name, schema in self.by_name.items()]
+        resources += [(schema["$id"], schema) for schema in self.by_name.values() if isinstance(schema.get("$id"), str)]
+        return jsonschema_rs.Registry(resources)
 
     def is_valid(self, kind: str, data: Any) -> bool:
         """Whether `data` is a valid `kind` document (or "proposal"), by jsonschema-rs, formats asserted."""

@@ -103,7 +103,7 @@ def waive(root: Path, pid: str, *, reason: str, remote: str | None = None,
         raise GateError(t("wf.chair-only", email=ctx.actor.email, action=t("wf.action.waive")), t("wf.chair-only.hint", chairs=", ".join(ctx.org.chairs()) or "-"))
     reason = _clean_text("reason", reason)
     if not reason:
-        raise UsageError(t("wf.reason-required"))
+        raise UsageError(t("wf.reason-required", flag="--reason"))
     loc = load(ctx, pid)
     next_state("pilot-waive", loc.data["state"], pid)
     return _conclude(ctx, loc, dict(loc.data.get("pilot") or {}), "waived", reason)

@@ -261,7 +261,7 @@ def withdraw(root: Path, pid: str, *, reason: str = "", remote: str | None = Non
 def _close(ctx: Context, pid: str, step: str, state: str, reason: str, loc: store.Located | None = None) -> dict[str, Any]:
     reason = _clean_text("reason", reason)
     if step == "reject" and not reason:
-        raise UsageError(t("wf.reason-required"))
+        raise UsageError(t("wf.reason-required", flag="-m"))
     loc = loc or load(ctx, pid)
     data = dict(loc.data)
     data["state"] = next_state(step, data["state"], pid)

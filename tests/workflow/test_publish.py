@@ -50,7 +50,8 @@ def test_publish_merges_bumps_versions_tags_and_archives(approved, act):
     assert git(repo.root, "status", "--porcelain") == ""                  # the checked-out main moved with it
     assert (repo.root / FIRST_REPLY).read_text(encoding="utf-8") == doc
     assert repo.cli(CHAIR, "check").code == 0
-    assert repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE).code == 1   # published is final
+    again = repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE)   # published is final
+    assert again.code == 1 and "处于「已发布」状态，不能执行「revise publish」" in again.err, again.err
 
 
 def test_publish_refusals_change_nothing(approved, act):
@@ -173,7 +174,8 @@ def test_killed_after_the_refs_moved_can_be_undone(approved, act, monkeypatch):
     run = repo.cli(CHAIR, "publish", pid, "--abort")
     assert run.code == 0, run.err
     assert repo.snapshot() == before
-    assert repo.cli(CHAIR, "publish", pid, "--abort").code == 2   # nothing left to undo
+    nothing = repo.cli(CHAIR, "publish", pid, "--abort")   # nothing left to undo
+    assert nothing.code == 2 and f"提案 {pid} 没有中断的发布可撤销" in nothing.err, nothing.err
 
 
 def test_killed_before_the_refs_moved_leaves_everything_and_starts_over(approved, act, monkeypatch):

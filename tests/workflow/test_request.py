@@ -83,15 +83,16 @@ def test_bad_request_usage_exits_2_and_creates_nothing(repo):
     unknown = repo.cli(AUTHOR, "request", "--title", "x", "--source", "internal", "--target", "STD-NOPE")
     assert unknown.code == 2 and "STD-NOPE" in unknown.err
     bad_source = repo.cli(AUTHOR, "request", "--title", "x", "--source", "rumour", "--target", "STD-RESPONSE")
-    assert bad_source.code == 2
+    assert bad_source.code == 2 and "rumour" in bad_source.err and "customer-feedback" in bad_source.err, bad_source.err
     assert repo.snapshot() == before
 
 
 def test_unknown_or_malformed_id_is_bad_usage(repo):
-    assert repo.cli(CHAIR, "status", "RP-2026-0042").code == 2
+    unknown = repo.cli(CHAIR, "status", "RP-2026-0042")
+    assert unknown.code == 2 and "RP-2026-0042" in unknown.err, unknown.err
     run = repo.cli(CHAIR, "score", "../../etc/passwd", "--impact", "1", "--cost", "1", "--urgency", "1")
-    assert run.code == 2 and "Traceback" not in run.err
-    with pytest.raises(UsageError):
+    assert run.code == 2 and "Traceback" not in run.err and "RP-" in run.err, run.err   # says what an id looks like
+    with pytest.raises(UsageError, match="RP-2026-0042"):
         workflow.read_proposal(repo.root, "RP-2026-0042")
 
 
@@ -174,8 +175,12 @@ def test_unreadable_proposal_file_is_reported_not_fatal(repo, act):
 
 def test_gate_error_is_exit_1(repo, act):
     pid = act(AUTHOR, workflow.request, repo.root, title="t", source="internal", targets=["STD-RESPONSE"])
-    with pytest.raises(GateError):
-        act(CHAIR, workflow.review, repo.root, pid, area="legal", decision="approve")
+    with pytest.raises(GateError, match="处于「已提出」状态，不能执行「revise review」"):
+        act(LEGAL, workflow.review, repo.root, pid, area="legal", decision="approve")
+    before = repo.snapshot()
+    run = repo.cli(LEGAL, "review", pid, "--as", "legal", "--approve")
+    assert run.code == 1 and f"提案 {pid} 处于「已提出」状态，不能执行「revise review」" in run.err, run.err
+    assert repo.snapshot() == before
 
 
 def test_ties_are_broken_by_age_across_time_zones():

@@ -77,7 +77,7 @@ def test_outsider_request_needs_no_registered_key(signed_repo, as_signed):
     repo, keys = signed_repo
     pid = as_signed(OUTSIDER, None, workflow.request, repo.root, title="外部建议", source="benchmark", targets=["STD-RESPONSE"])
     as_signed(CHAIR, keys[CHAIR], workflow.score, repo.root, pid, impact=2, cost=2, urgency=2)
-    with pytest.raises(GateError):  # but an unsigned request by a member is refused
+    with pytest.raises(GateError, match="要求签名，但无法为本步提交签名"):  # but an unsigned request by a member is refused
         as_signed(AUTHOR, None, workflow.request, repo.root, title="t", source="internal", targets=["STD-RESPONSE"])
 
 

@@ -42,7 +42,7 @@ def test_only_listed_transitions_and_a_refusal_changes_nothing(repo, act):
     act(AUTHOR, workflow.draft, repo.root, pid)
     with pytest.raises(GateError, match="评审中|review"):
         act(LEGAL, workflow.review, repo.root, pid, area="legal", decision="approve")
-    with pytest.raises(GateError):
+    with pytest.raises(GateError, match="处于「起草中」状态，不能执行「revise score」"):
         act(CHAIR, workflow.score, repo.root, pid, impact=1, cost=1, urgency=1)  # scoring is over once drafting began
 
 
@@ -126,7 +126,7 @@ def test_org_chart_on_the_branch_does_not_grant_review_rights(in_review, act):
                                                    "roles: [cs-agent, legal-counsel]\n    signing_key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDvolrId7WK4ThKr4eSYaWxBJcDJypMcdATspZvD4T/g", 1)
     org.write_text(text, encoding="utf-8")
     act(AUTHOR, workflow.submit, repo.root, pid)
-    with pytest.raises(GateError):
+    with pytest.raises(GateError, match="lin.xiao@example.com 不担任「法务合规」评审所需的岗位"):
         act(AGENT, workflow.review, repo.root, pid, area="legal", decision="approve")
 
 
@@ -140,9 +140,9 @@ def test_a_later_change_makes_approvals_stale(in_review, act):
     st = status(repo, pid)
     assert st["draft"]["stale"] is True
     assert {gate(st, a)["status"] for a in ("legal", "business", "it")} == {"stale"}
-    with pytest.raises(GateError):  # a review must see the submitted draft
+    with pytest.raises(GateError, match="处于「试点中」状态，不能执行「revise review」"):  # reviews are over once approved
         act(LEGAL2, workflow.review, repo.root, pid, area="legal", decision="approve")
-    with pytest.raises(GateError):  # and the pilot cannot conclude on stale approvals
+    with pytest.raises(GateError, match="的评审未全部通过当前草案"):  # and the pilot cannot conclude on stale approvals
         act(CHAIR, pilot.waive, repo.root, pid, reason="x")
     act(AUTHOR, workflow.submit, repo.root, pid)  # re-submitting: back to review, approvals stale
     st = status(repo, pid)
@@ -169,12 +169,16 @@ def test_pilot_records_scope_metrics_and_outcome(in_review, act):
     assert run.code == 0, run.err
     bad_metric = repo.cli(AGENT, "pilot", pid, "--result", "happiness=3")
     assert bad_metric.code == 2 and "happiness" in bad_metric.err
-    assert repo.cli(AGENT, "pilot", pid, "--result", "nonsense").code == 2
+    nonsense = repo.cli(AGENT, "pilot", pid, "--result", "nonsense")
+    assert nonsense.code == 2 and "「nonsense」应写成 度量=数值" in nonsense.err, nonsense.err
     assert repo.cli(AGENT, "pilot", pid, "--result", "first_reply_seconds=18", "--baseline", "first_reply_seconds=26",
                     "--target", "first_reply_seconds=20").code == 0
-    assert repo.cli(AGENT, "pilot", pid, "--pass").code == 1          # not on the committee
-    assert repo.cli(AUTHOR, "pilot", pid, "--pass").code == 1         # the author does not judge their own pilot
-    assert repo.cli(OUTSIDER, "pilot", pid, "--result", "first_reply_seconds=1").code == 1
+    agent = repo.cli(AGENT, "pilot", pid, "--pass")                   # not on the committee
+    assert agent.code == 1 and "只有服务标准管理会成员可以判定试点结论" in agent.err, agent.err
+    author = repo.cli(AUTHOR, "pilot", pid, "--pass")                 # the author does not judge their own pilot
+    assert author.code == 1 and "是本提案的发起人" in author.err, author.err
+    outsider = repo.cli(OUTSIDER, "pilot", pid, "--result", "first_reply_seconds=1")
+    assert outsider.code == 1 and f"{OUTSIDER} 不在组织架构中" in outsider.err, outsider.err
     assert repo.cli(CHAIR, "pilot", pid, "--pass", "-m", "达标").code == 0
     data = workflow.read_proposal(repo.root, pid)
     p = data["pilot"]
@@ -201,8 +205,10 @@ def test_only_the_chair_waives_a_pilot_with_a_reason(in_review, act):
     repo, pid = in_review
     for who, area in ((LEGAL, "legal"), (BUSINESS, "business"), (IT, "it")):
         act(who, workflow.review, repo.root, pid, area=area, decision="approve")
-    assert repo.cli(LEGAL, "pilot", pid, "--waive", "--reason", "小改动").code == 1
-    assert repo.cli(CHAIR, "pilot", pid, "--waive").code == 2
+    legal = repo.cli(LEGAL, "pilot", pid, "--waive", "--reason", "小改动")
+    assert legal.code == 1 and "只有管理会负责人可以执行此操作（免于试点）" in legal.err, legal.err
+    bare = repo.cli(CHAIR, "pilot", pid, "--waive")
+    assert bare.code == 2 and "--reason" in bare.err, bare.err
     assert repo.cli(CHAIR, "pilot", pid, "--waive", "--reason", "仅为措辞调整，无需试点").code == 0
     st = status(repo, pid)
     assert st["state"] == "approved" and gate(st, "pilot")["status"] == "waived" and gate(st, "pilot")["by"] == CHAIR
@@ -210,12 +216,15 @@ def test_only_the_chair_waives_a_pilot_with_a_reason(in_review, act):
 
 def test_reject_is_for_the_chair_and_withdraw_for_the_author(repo, act):
     pid = act(AUTHOR, workflow.request, repo.root, title="t", source="internal", targets=["STD-RESPONSE"])
-    assert repo.cli(LEGAL, "reject", pid, "-m", "no").code == 1
-    assert repo.cli(CHAIR, "withdraw", pid).code == 1
+    legal = repo.cli(LEGAL, "reject", pid, "-m", "no")
+    assert legal.code == 1 and "只有管理会负责人可以执行此操作（否决提案）" in legal.err, legal.err
+    chair = repo.cli(CHAIR, "withdraw", pid)
+    assert chair.code == 1 and f"只有发起人 {AUTHOR} 可以撤回" in chair.err, chair.err
     assert repo.cli(CHAIR, "reject", pid, "-m", "与现行法规冲突").code == 0
     data = workflow.read_proposal(repo.root, pid)
     assert data["state"] == "rejected" and data["closed"]["reason"] == "与现行法规冲突"
-    assert repo.cli(AUTHOR, "withdraw", pid).code == 1  # closed: nothing more
+    closed = repo.cli(AUTHOR, "withdraw", pid)  # closed: nothing more
+    assert closed.code == 1 and "处于「已否决」状态" in closed.err, closed.err
     other = act(OUTSIDER, workflow.request, repo.root, title="t2", source="internal", targets=["STD-RESPONSE"])
     assert repo.cli(OUTSIDER, "withdraw", other, "-m", "重复").code == 0
     assert workflow.read_proposal(repo.root, other)["state"] == "withdrawn"

@@ -39,6 +39,7 @@ PROPOSALS: list[dict[str, Any]] = [
                "outcome": "pass", "by": "d@example.com", "at": "2026-03-20", "message": "通过"},
      "publication": {"effective": "2026-04-01", "transition_days": 10, "by": "e@example.com", "at": "2026-03-21",
                      "versions": {"STD-RESPONSE": 2}, "tag": "published/RP-2026-0701"},
+     "evaluations": [{"by": "g@example.com", "at": "2026-06-01"}], "notices": [{"by": "h@example.com", "at": "2026-04-02"}],
      "summary": "摘要"},
     {"id": "RP-2026-0702", "title": "撤回的提案", "source": "benchmark", "targets": ["SCR-CLOSING"], "author": "f@example.com",
      "created": "2026-03-08T09:00:00+08:00", "state": "withdrawn", "closed": {"by": "f@example.com", "at": "2026-03-09", "reason": "原因"}},

@@ -56,7 +56,7 @@ def test_bad_usage_exits_2(repo_copy: Path, tmp_path: Path, cli) -> None:
     run = cli("check", "policies/nope.yaml", cwd=repo_copy)
     assert run.code == 2 and "找不到路径" in run.err
     run = cli("check", "--format", "xml", cwd=repo_copy)
-    assert run.code == 2 and "--format" in run.err and "'xml'" in run.err and run.out == ""
+    assert run.code == 2 and "--format" in run.err and "取值「xml」无效（可选：text、json）" in run.err and run.out == ""
     empty = tmp_path / "empty"
     empty.mkdir()
     run = cli("check", cwd=empty)

@@ -51,7 +51,7 @@ def test_findings_in_text_and_markdown(cli) -> None:
     assert "发现 60 处问题：禁用语 9，结束语 9，开场问候 18，敏感信息明文 16，重复询问 8" in text
     assert "另有 40 处，见 --format json" in text
     md = cli("compliance", "--transcripts", str(SAMPLE), "--format", "md", cwd=REPO).out
-    assert "## 智能质检" in md and "| STD-COURTESY#avoid-negative" in md
+    assert "## 智能质检" in md and "| STD-COURTESY\\#avoid-negative" in md
 
 
 def write_lines(path: Path, records: list[object], encoding: str = "utf-8") -> Path:

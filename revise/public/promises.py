@@ -139,11 +139,25 @@ def figure_text(schemas: SchemaSet, value: Any, unit: Any, low: Any = None) -> s
     return f"{shown}{title}" if title == "%" else f"{shown} {title}"
 
 
+def topic_title(schemas: SchemaSet, topic: str) -> str:
+    """The title of a promise's topic ("响应速度"), from the standard schema."""
+    node = schemas.subschema("standard", ("clauses", 0, "public", "topic")) or {}
+    return next((str(e["title"]) for e in node.get("oneOf", []) if e.get("const") == topic), topic)
+
+
+def promise_figure(schemas: SchemaSet, promise: Promise) -> str:
+    """The promised figure as people read it ("3–5 个工作日"), or "" for a promise in words only."""
+    return figure_text(schemas, promise.value, promise.unit, promise.low) if promise.has_figure else ""
+
+
 def target_text(schemas: SchemaSet, target: dict[str, Any]) -> str:
     """"人工首次响应时长（在线文字）不超过 30 秒": an internal target as people read it."""
     name = schemas.title_of("metric", str(target.get("metric")))
-    if target.get("channel"):
-        name += f"（{schemas.title_of('channel', str(target['channel']))}）"
+    where = [schemas.title_of("channel", str(target["channel"]))] if target.get("channel") else []
+    scope = target.get("scope") if isinstance(target.get("scope"), dict) else {}
+    where += [schemas.title_of(str(key), str(value)) for key, value in sorted(scope.items())]
+    if where:
+        name += f"（{'·'.join(where)}）"
     return f"{name}{schemas.title_of('op', str(target.get('op')))} {figure_text(schemas, target.get('value'), target.get('unit'))}"
 
 

@@ -75,8 +75,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Check the corpus first (nothing is built when it has errors, exit code 1), then build the handbook site with MkDocs "
                         "and, beside it, the public commitments site."),
     "cmd.build.out": ("输出目录（默认 build/site）：须是新的或空的文件夹，或以前生成的手册；整体替换", "output folder (default build/site): new, empty, or an earlier handbook; replaced as a whole"),
-    "cmd.build.public-out": ("客户服务承诺书（公开站点）的输出目录（默认 build/public），规则同 --out，且不能与手册目录重叠",
-                             "output folder of the public commitments site (default build/public): the rules of --out, apart from the handbook's"),
+    "cmd.build.public-out": ("客户服务承诺书（公开站点）的输出目录（不给 --out 时默认 build/public；只给 --out 时不生成），规则同 --out，且不能与手册目录重叠",
+                             "output folder of the public commitments site (build/public when --out is not given; none with --out alone): the rules of --out, apart from the handbook's"),
     "cmd.build.as-of": ("按这一天的现行版本生成（默认今天）", "build the versions in force on this day (default today)"),
     # revise preview
     "cmd.preview": ("用提案分支生成员工手册，并标出改动的条款", "build the handbook from a proposal's branch, its changed clauses marked"),

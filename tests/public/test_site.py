@@ -56,12 +56,11 @@ def test_build_writes_the_public_site_beside_the_handbook_and_the_revision_page_
     repo, pid = published
     assert repo.cli(QA, "evaluate", pid, str(EXPORT), "--record").code == 0
     assert repo.cli(LEGAL, "notice", pid, "--record").code == 0
-    run = repo.cli(QA, "build", "--out", str(repo.root / "out/site"), "--public-out", str(repo.root / "out/public"),
-                   "--as-of", "2026-05-01")
+    run = repo.cli(QA, "build", "--as-of", "2026-05-01")  # build/site and build/public (which publish made: replaced)
     assert run.code == 0, run.err
-    assert f"客户服务承诺书：12 项承诺 → {repo.root / 'out/public'}" in run.out
-    assert entries(repo.root / "out/public")["在线客服 20 秒内人工回复"]["since"] == EFFECTIVE
-    page = (repo.root / f"out/site/changes/{pid}/index.html").read_text(encoding="utf-8")
+    assert f"客户服务承诺书：12 项承诺 → {repo.root / 'build/public'}" in run.out
+    assert entries(repo.root / "build/public")["在线客服 20 秒内人工回复"]["since"] == EFFECTIVE
+    page = (repo.root / f"build/site/changes/{pid}/index.html").read_text(encoding="utf-8")
     assert "效果评估" in page and "生效前" in page and "达到预期" in page and "试点：基线 16 · 目标 15 · 结果 12" in page
     assert "客户告知" in page and "【悦选商城】自2026年4月1日起" in page
 

@@ -128,7 +128,7 @@ def evaluate_revision(root: Path, pid: str, export_path: Path, *, weeks: int = 4
     try:
         _check_cover(export, before, after)
         targets = [target for target, _old in changed]
-        results = {side: _in_window(export, window, targets, schemas) for side, window in (("before", before), ("after", after))}
+        results = {side: in_window(export, window, targets, schemas) for side, window in (("before", before), ("after", after))}
     finally:
         export.close()
     tolerance = compliance_config.load(root).breach_rate
@@ -201,7 +201,7 @@ def _check_cover(export: Export, before: Window, after: Window) -> None:
                          t("effect.short.hint"))
 
 
-def _in_window(export: Export, window: Window, targets: list[Target], schemas: SchemaSet) -> dict[str, Result]:
+def in_window(export: Export, window: Window, targets: list[Target], schemas: SchemaSet) -> dict[str, Result]:
     """`evaluate` on the tickets received in `window`: the same SQL, on a view named `tickets`."""
     with _windowed(export, window):
         evaluation = evaluate(export, targets, schemas=schemas, worst=0)

@@ -18,7 +18,6 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -26,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from revise.compliance import generate as gen  # noqa: E402
-from revise.compliance.effect import Window, _in_window  # noqa: E402
+from revise.compliance.effect import Window, in_window  # noqa: E402
 from revise.compliance.evaluate import evaluate  # noqa: E402
 from revise.compliance.load import Export, open_export  # noqa: E402
 from revise.compliance.targets import Target  # noqa: E402
@@ -53,7 +52,7 @@ def windows(weeks: int) -> dict[str, Window]:
 def by_view(export: Export, weeks: int, schemas: SchemaSet) -> dict[str, tuple[int, int | None]]:
     found = {}
     for side, window in windows(weeks).items():
-        total = _in_window(export, window, [TARGET], schemas)[TARGET.key].total
+        total = in_window(export, window, [TARGET], schemas)[TARGET.key].total
         found[side] = (total.n, total.met)
     return found
 

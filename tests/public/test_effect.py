@@ -106,6 +106,14 @@ def test_only_qa_records_an_evaluation(published) -> None:
     assert repo.snapshot() == before
 
 
+def test_someone_outside_the_org_chart_records_nothing(published) -> None:
+    repo, pid = published
+    before = repo.snapshot()
+    run = repo.cli("visitor@elsewhere.org", "evaluate", pid, str(EXPORT), "--record")
+    assert run.code == 1 and "visitor@elsewhere.org" in run.err and "记录效果评估" in run.err
+    assert repo.snapshot() == before
+
+
 def test_a_proposal_not_yet_published_cannot_be_evaluated(in_review) -> None:
     repo, pid = in_review
     before = repo.snapshot()

@@ -36,6 +36,14 @@ def test_the_notice_of_the_first_reply_revision_in_three_lengths(published) -> N
     assert len(sms) <= SMS_LIMIT
 
 
+def test_the_notice_speaks_english_when_asked(published) -> None:
+    repo, pid = published
+    run = repo.cli(LEGAL, "--lang", "en", "notice", pid)
+    assert run.code == 0, run.err
+    assert f"Customer notice of {pid} (effective: {EFFECTIVE})" in run.out and "better for customers" in run.out
+    assert "From 4/1/2026, we change the following 1 service promise:" in run.out
+
+
 def test_recorded_with_the_archive_record_as_a_step_commit(published) -> None:
     repo, pid = published
     run = repo.cli(LEGAL, "notice", pid, "--record", "--remote", "origin")

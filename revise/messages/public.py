@@ -64,7 +64,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "public.notice.generic": ("我们的服务承诺有调整", "our service promises change"),
     "public.notice.short.added": ("新增「{title}」", "new: {title}"),
     "public.notice.short.removed": ("取消「{title}」", "withdrawn: {title}"),
-    "public.notice.short.figure": ("「{title}」{old}→{new}", "{title}: {old} → {new}"),
+    "public.notice.short.figure": ("「{title}」{old}→{new}，{effect}", "{title}: {old} → {new}, {effect}"),
+    "public.notice.short.better": ("对您更有利", "in your favour"),
+    "public.notice.short.worse": ("时限放宽", "relaxed"),
     "public.notice.short.wording": ("「{title}」表述调整", "{title}: reworded"),
     # revise notice: revise/commands/notice.py
     "public.notice.heading": ("{id} 的客户告知（生效日期：{date}）", "Customer notice of {id} (effective: {date})"),

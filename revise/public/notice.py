@@ -62,7 +62,7 @@ def compose(pid: str, effective: str | None, public: PublicDiff, schemas: Schema
         raise UsageError(t("public.notice.none", id=pid),
                          t("public.notice.none.internal", refs=inside) if inside else t("public.notice.none.hint"))
     when = _date(effective)
-    return Notice(pid, effective, public.changes, _web(public.changes, when, cfg, schemas),
+    return Notice(pid, effective, public.changes, _web(public.changes, when, cfg),
                   _short("app", public.changes, when, cfg, schemas, APP_LIMIT),
                   _short("sms", public.changes, when, cfg, schemas, SMS_LIMIT))
 
@@ -80,7 +80,7 @@ def record(root: FsPath, pid: str, *, remote: str | None = None,
     return notice, data
 
 
-def _web(changes: list[PublicChange], when: str, cfg: config.PublicConfig, schemas: SchemaSet) -> str:
+def _web(changes: list[PublicChange], when: str, cfg: config.PublicConfig) -> str:
     lines = [t("public.notice.web-title", name=cfg.name), "", t("public.notice.greeting"), "",
              t("public.notice.intro", date=when, n=len(changes)), ""]
     for i, change in enumerate(changes, 1):
@@ -114,7 +114,8 @@ def _one_line(change: PublicChange, schemas: SchemaSet) -> str:
         return t("public.notice.short.removed", title=change.promise.title)
     old, new = promise_figure(schemas, before), promise_figure(schemas, after)
     if old and new and old != new:
-        return t("public.notice.short.figure", title=after.title, old=old, new=new)
+        return t("public.notice.short.figure", title=after.title, old=old, new=new,
+                 effect=t("public.notice.short.better" if change.effect == BETTER else "public.notice.short.worse"))
     return t("public.notice.short.wording", title=after.title)
 
 

@@ -28,7 +28,7 @@ def test_the_report_puts_the_promises_and_the_draft_notice_before_the_legal_gate
     report = repo.cli(LEGAL, "report", pid).out
     promises, notice, gates = (report.index(h) for h in ("### 对客承诺的变化", "### 客户告知（草稿，法务评审时一并确认）", "### 关卡检查"))
     assert promises < notice < gates
-    assert "> 【悦选商城】自2026年4月1日起，「在线客服 20 秒内人工回复」30 秒→20 秒。详见官网服务承诺。" in report
+    assert "> 【悦选商城】自2026年4月1日起，「在线客服 20 秒内人工回复」30 秒→20 秒，对您更有利。详见官网服务承诺。" in report
 
 
 def test_an_internal_change_under_a_public_promise_is_flagged_for_legal(in_review) -> None:

@@ -31,8 +31,8 @@ def test_the_notice_of_the_first_reply_revision_in_three_lengths(published) -> N
     assert web.startswith("悦选商城客户服务中心服务承诺调整说明") and "自2026年4月1日起" in web
     assert "原承诺：在线咨询转到人工客服后，客服人员会在 30 秒内" in web and "新承诺：在线咨询转到人工客服后，客服人员会在 20 秒内" in web
     assert "对您更有利" in web
-    assert app == "悦选商城服务承诺更新：自2026年4月1日起，「在线客服 20 秒内人工回复」30 秒→20 秒。"
-    assert sms == "【悦选商城】自2026年4月1日起，「在线客服 20 秒内人工回复」30 秒→20 秒。详见官网服务承诺。"
+    assert app == "悦选商城服务承诺更新：自2026年4月1日起，「在线客服 20 秒内人工回复」30 秒→20 秒，对您更有利。"
+    assert sms == "【悦选商城】自2026年4月1日起，「在线客服 20 秒内人工回复」30 秒→20 秒，对您更有利。详见官网服务承诺。"
     assert len(sms) <= SMS_LIMIT
 
 

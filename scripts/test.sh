@@ -9,6 +9,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
 command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
 # node and npm, for yaml-language-server (the editor the README promises; tests/editor/)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+# Debian's faketime: the effect-evaluation tests publish a revision at a past date (as the README's archive does)
+command -v faketime >/dev/null 2>&1 || need+=(faketime)
 # a Chinese font, so the browser tests' screenshots show text rather than empty boxes
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,4 +1,6 @@
-"""`revise build [--out DIR] [--as-of DATE]`: check the corpus, then build the handbook with MkDocs.
+"""`revise build [--out DIR] [--public-out DIR] [--as-of DATE]`: check the corpus, then build the
+handbook with MkDocs and, beside it, the public commitments site (`revise.public.site`): into
+`build/site` and `build/public` by default; with `--out` alone, the handbook only.
 
 The build is refused (exit 1) when `revise check` finds errors, so a broken rule never reaches
 the handbook. `--out` must be a new or empty folder or an earlier build's (`revise.handbook.outdir`):
@@ -20,12 +22,14 @@ from revise.handbook.archive import load_proposals
 from revise.handbook.outdir import check_out
 from revise.handbook.site import build_site
 from revise.messages import t
+from revise.public.site import build_public, check_public_out
 
 CONFIG = "mkdocs.yml"
 
 
 def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=FsPath, default=None, help=t("cmd.build.out"))
+    p.add_argument("--public-out", type=FsPath, default=None, help=t("cmd.build.public-out"))
     p.add_argument("--as-of", dest="as_of", default=None, metavar="YYYY-MM-DD", help=t("cmd.build.as-of"))
     p.set_defaults(handler=run)
 
@@ -37,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if not config_file.is_file():
         raise UsageError(t("build.no-config", path=config_file), t("build.no-config.hint"))
     out = check_out(args.out if args.out is not None else root / "build" / "site", root)  # refuse before the work
+    public_out = _public_out(args, root, out)
     result = check(root)
     if not result.ok:
         print(as_text(result), file=sys.stderr)
@@ -46,5 +51,16 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     pages = build_site(config_file, out, as_of, root)
     print(t("build.done", out=out, pages=pages, seconds=time.perf_counter() - started))
+    if public_out is not None:
+        page = build_public(root, public_out, as_of)
+        print(t("public.site.built", promises=page.count, out=public_out))
     return 0
+
+
+def _public_out(args: argparse.Namespace, root: FsPath, out: FsPath) -> FsPath | None:
+    """Where the public site goes: `--public-out`; else `build/public` beside the default
+    `build/site`; none when only `--out` moved the handbook (nothing is written into the repository then)."""
+    if args.public_out is not None:
+        return check_public_out(args.public_out, out, root)
+    return check_public_out(root / "build" / "public", out, root) if args.out is None else None
 

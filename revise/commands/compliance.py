@@ -10,8 +10,7 @@ import sys
 from pathlib import Path as FsPath
 
 from revise.commands import _qa
-from revise.commands._common import repo_root
-from revise.commands.build import parse_date
+from revise.commands._common import parse_date, repo_root
 from revise.compliance import config as compliance_config
 from revise.compliance import generate as gen
 from revise.compliance.columns import load_mapping
@@ -54,6 +53,9 @@ def register(p: argparse.ArgumentParser) -> None:
     g.add_argument("--dirty", action="store_true", help=t("cmd.compliance.dirty"))
     g.add_argument("--force", action="store_true", help=t("cmd.compliance.force"))
     _qa.add_arguments(p)
+    g.add_argument("--faster-from", metavar="YYYY-MM-DD", help=t("cmd.compliance.faster-from"))
+    g.add_argument("--faster", type=float, default=1.0, help=t("cmd.compliance.faster"))
+    g.add_argument("--refunds", action="store_true", help=t("cmd.compliance.refunds"))
     p.set_defaults(handler=run)
 
 
@@ -135,8 +137,13 @@ def _generate(args: argparse.Namespace) -> int:
         raise UsageError(t("cp.bad-rows"))
     if not MONTH.match(args.start):
         raise UsageError(t("cp.bad-month", month=args.start), t("cp.bad-month.hint"))
+    if args.faster_from is not None:
+        parse_date(args.faster_from)
+    if args.faster <= 0:
+        raise UsageError(t("cp.bad-faster", value=args.faster))
     spec = gen.Spec(rows=args.rows, seed=args.seed, start=args.start, months=args.months,
-                    breach=not args.no_breach, dirty=args.dirty)
+                    breach=not args.no_breach, dirty=args.dirty, faster_from=args.faster_from, faster=args.faster,
+                    refunds=args.refunds)
     if args.out is None:
         gen.write(spec, sys.stdout)
         return 0

@@ -11,7 +11,9 @@ from revise.errors import UsageError
 from revise.messages import t
 from revise.review.semdiff import diff_trees, open_trees, vocabulary
 from revise.review.semdiff.proposals import proposal_trees, read_proposal
-from revise.review.semdiff.render import as_json, as_markdown, as_text
+from revise.public import legal
+from revise.public.changes import of_diff
+from revise.review.semdiff.render import COLOUR, PLAIN, as_json, as_markdown, as_text
 from revise.workflow import config
 
 FORMATS = ("text", "md", "json")
@@ -35,12 +37,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(t("diff.bad-args"))
     vocab = vocabulary(root, new)
     diff = diff_trees(old, new, vocab)
+    public = of_diff(diff)  # the promises to customers: shown apart, for the legal review
     if args.format == "json":
-        out = as_json(diff)
+        out = as_json(diff, legal.as_data(public, vocab.schemas))
     elif args.format == "md":
-        out = as_markdown(diff, vocab)
+        out = "\n\n".join(filter(None, [as_markdown(diff, vocab), legal.as_markdown(public, vocab.schemas)]))
     else:
-        out = as_text(diff, vocab, colour=use_colour())
+        colour = use_colour()
+        out = "\n\n".join(filter(None, [as_text(diff, vocab, colour=colour),
+                                          legal.as_text(public, vocab.schemas, COLOUR if colour else PLAIN)]))
     print(out)
     return 0
 

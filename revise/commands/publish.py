@@ -27,8 +27,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.effective:
         raise UsageError(t("wf.cli.effective-required"))
-    return run_step(lambda: publish.publish(root, args.id, effective=args.effective,
+    code = run_step(lambda: publish.publish(root, args.id, effective=args.effective,
                                             transition_days=args.transition_days, remote=args.remote),
                     lambda plan: t("wf.cli.published", id=args.id, tag=plan["tag_ref"].removeprefix("refs/tags/"),
                                    effective=plan["publication"]["effective"],
                                    versions=", ".join(f"{k} v{v}" for k, v in plan["publication"]["versions"].items())))
+    from revise.public.site import after_publish  # the public promises page follows the publication
+    said = after_publish(root, args.id)
+    if said:
+        print(said)
+    return code

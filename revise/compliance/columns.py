@@ -24,10 +24,12 @@ REQUIRED: tuple[str, ...] = (
 # Columns some metrics need that a basic export may not have; `team` groups agents for the report.
 OPTIONAL: tuple[str, ...] = (
     "auto_reply_at", "answered_at", "explained_at", "assigned_at", "first_call_at", "opened_at", "team",
+    "refund_approved_at", "refunded_at",
 )
 TIMESTAMPS: tuple[str, ...] = (
     "received_at", "first_reply_at", "escalated_at", "closed_at", "followed_up_at",
     "auto_reply_at", "answered_at", "explained_at", "assigned_at", "first_call_at", "opened_at",
+    "refund_approved_at", "refunded_at",
 )
 CODES: tuple[str, ...] = ("channel", "category", "urgency")
 TEXT: tuple[str, ...] = ("ticket_id", "customer_id", "agent_id", "status", "team")

@@ -7,6 +7,12 @@ tickets meet them and a few do not. `breach` adds a deliberate pattern for the l
 months: one team (三组) on the online channel falls behind on first replies, and after-sales
 satisfaction drops — what a monthly report and `--propose` should catch. `dirty` sprinkles
 the mistakes real exports have (bad timestamps and scores, a duplicate id, rows out of order).
+
+Two options model a revision's effect, for `revise evaluate`: `faster_from` (a date) and `faster`
+(a factor) make online first replies that much quicker from that day on — what a revision of the
+online first-reply limit, taking effect that day, should bring about; `refunds` adds the refund
+columns (`refund_approved_at`, `refunded_at`) to after-sales tickets with a refund. Neither
+changes what the other options draw, so the rows before `faster_from` are those without it.
 """
 
 from __future__ import annotations
@@ -41,19 +47,24 @@ class Spec:
     agents: int = 40
     breach: bool = True
     dirty: bool = False
+    faster_from: str | None = None  # "YYYY-MM-DD": online first replies quicker from this day on
+    faster: float = 1.0             # ... by this factor
+    refunds: bool = False           # refund columns for after-sales tickets with a refund
 
 
-COLUMNS: tuple[str, ...] = REQUIRED + OPTIONAL
+REFUND_COLUMNS: tuple[str, ...] = ("refund_approved_at", "refunded_at")
+COLUMNS: tuple[str, ...] = REQUIRED + tuple(c for c in OPTIONAL if c not in REFUND_COLUMNS)
 
 
-def columns() -> list[str]:
-    return list(COLUMNS)
+def columns(spec: Spec | None = None) -> list[str]:
+    """The header: every column, the refund ones only when `spec` asks for refunds."""
+    return list(COLUMNS + (REFUND_COLUMNS if spec is not None and spec.refunds else ()))
 
 
 def write(spec: Spec, out: IO[str]) -> int:
     """Write the export as CSV to `out`; the number of data rows written."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns())
+    writer.writerow(columns(spec))
     count = 0
     for row in rows(spec):
         writer.writerow(row)
@@ -72,6 +83,7 @@ def rows(spec: Spec) -> Iterator[list[str]]:
     first = datetime.strptime(spec.start + "-01", "%Y-%m-%d")
     month_starts = [_add_months(first, i) for i in range(spec.months + 1)]
     agents = [(f"A{i + 1:03d}", TEAMS[i % len(TEAMS)]) for i in range(spec.agents)]
+    faster_from = datetime.strptime(spec.faster_from, "%Y-%m-%d") if spec.faster_from else None
     serial = 0
     for m in range(spec.months):
         share = spec.rows // spec.months + (1 if m < spec.rows % spec.months else 0)
@@ -82,16 +94,18 @@ def rows(spec: Spec) -> Iterator[list[str]]:
             serial += 1
             day, second = divmod(offset, DAY)  # squeeze each day into business hours, 08:00–22:00
             received = month_starts[m] + timedelta(days=day, hours=8, seconds=second * 14 // 24)
-            row = _ticket(rng, serial, received, rng.choice(agents), late)
+            speed = spec.faster if faster_from is not None and received >= faster_from else 1.0
+            row = _ticket(rng, serial, received, rng.choice(agents), late, speed, spec.refunds)
             if spec.dirty:
                 _spoil(rng, row, serial)
             yield row
     # a dirty export repeats one ticket id at its end, out of order
     if spec.dirty and serial:
-        yield _ticket(rng, 1, month_starts[0] + timedelta(hours=9), agents[0], False)
+        yield _ticket(rng, 1, month_starts[0] + timedelta(hours=9), agents[0], False, 1.0, spec.refunds)
 
 
-def _ticket(rng: random.Random, serial: int, received: datetime, agent: tuple[str, str], late: bool) -> list[str]:
+def _ticket(rng: random.Random, serial: int, received: datetime, agent: tuple[str, str], late: bool,
+            speed: float = 1.0, refunds: bool = False) -> list[str]:
     channel = _pick(rng, CHANNELS)
     category = _pick(rng, CATEGORIES)
     urgency = _pick(rng, URGENCIES)
@@ -107,6 +121,8 @@ def _ticket(rng: random.Random, serial: int, received: datetime, agent: tuple[st
     reply = _secs(rng, 14, 0.45) if text else _secs(rng, 9, 0.4) if channel == "phone" else _secs(rng, slow_channel, 0.6)
     if slow:
         reply *= 2.6
+    if channel == "online":
+        reply *= speed
     if text:
         values["auto_reply_at"] = received + timedelta(seconds=_secs(rng, 3, 0.5))
     if channel == "phone":
@@ -134,7 +150,24 @@ def _ticket(rng: random.Random, serial: int, received: datetime, agent: tuple[st
         values["assigned_at"] = assigned
         values["first_call_at"] = assigned + timedelta(days=rng.choice((0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3)), hours=rng.randint(0, 6))
         values["opened_at"] = assigned + timedelta(days=rng.choice((1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 7, 9)))
-    return [_cell(values.get(name)) for name in COLUMNS]
+    names = COLUMNS
+    if refunds:
+        names += REFUND_COLUMNS
+        if category == "aftersales" and rng.random() < 0.4:
+            approved = closed + timedelta(minutes=rng.randint(5, 240))
+            values["refund_approved_at"] = approved
+            values["refunded_at"] = _add_working_days(approved, rng.choice((1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 6)))
+    return [_cell(values.get(name)) for name in names]
+
+
+def _add_working_days(start: datetime, days: int) -> datetime:
+    """`days` working days (Monday–Friday) after `start`, at the same time of day."""
+    day = start
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
 
 
 def _score(rng: random.Random, category: str, late: bool, overdue: bool) -> int | None:

@@ -81,6 +81,7 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     _duration("followup_hours_after_low_score", "closed_at", "followed_up_at", "hour", also="satisfaction <= 3"),
     _duration("first_contact_days", "assigned_at", "first_call_at", "working-day"),
     _duration("onboarding_days", "assigned_at", "opened_at", "working-day"),
+    _duration("refund_working_days", "refund_approved_at", "refunded_at", "working-day"),
     Metric(
         "timeliness_rate", ("received_at", "closed_at", "urgency"),
         applies="urgency IS NOT NULL AND {limit_hours} IS NOT NULL",

@@ -90,11 +90,12 @@ def version_in_force(repo: git.Repo, root: FsPath, rel: str, as_of: date) -> Doc
 
 
 def committed_versions(repo: git.Repo, root: FsPath, rel: str) -> Iterator[Document]:
-    """Every committed version of `rel` (relative to `root`), newest first; unreadable ones skipped."""
+    """Every committed version of `rel` (relative to `root`) on the checked-out branch's first-parent line
+    (a merged proposal branch's drafts were never in force), newest first; unreadable ones skipped."""
     in_repo = _repo_path(repo, root, rel)
     if in_repo is None or not repo.head.is_valid():
         return
-    for commit in repo.iter_commits(paths=in_repo):
+    for commit in repo.iter_commits(paths=in_repo, first_parent=True):  # main's own history, not a merged branch's drafts
         try:
             raw = (commit.tree / in_repo).data_stream.read()
             parsed = parse(decode(raw))

@@ -9,6 +9,7 @@ from revise.handbook.archive import Proposal
 from revise.handbook.common import Context, hb, table
 from revise.handbook.escaping import esc
 from revise.handbook.nav import changes_page
+from revise.handbook.render_after import after_publication
 
 KIND = "proposal"
 HEADER_FIELDS = ("id", "title")
@@ -41,6 +42,8 @@ def render_proposal(ctx: Context, proposal: Proposal) -> str:
 
 
 def field_block(ctx: Context, path: tuple[str | int, ...], value: Any, level: int) -> str:
+    if path in (("evaluations",), ("notices",)) and isinstance(value, list):
+        return after_publication(ctx, str(path[0]), value, level)
     label = esc(ctx.labels.field(KIND, *path))
     if isinstance(value, dict) and path[-1] != "versions":
         inner = "".join(field_block(ctx, path + (k,), v, level + 1) for k, v in value.items() if v not in (None, "", [], {}))

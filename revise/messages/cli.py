@@ -76,9 +76,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.check.ignore": ("不报告这些规则（编号或前缀；可重复；与 revise.yaml 的 check.ignore 合并）。规则列表见 revise rules", "do not report these rules (ids or prefixes; repeatable; added to check.ignore of revise.yaml). See revise rules for the list"),
     # revise build
     "cmd.build": ("校验语料库并生成员工手册（mkdocs-material）", "check the corpus and build the staff handbook (mkdocs-material)"),
-    "cmd.build.about": ("先校验语料库（有错误则不生成，退出码 1），再用 MkDocs 生成员工手册站点。",
-                        "Check the corpus first (nothing is built when it has errors, exit code 1), then build the handbook site with MkDocs."),
+    "cmd.build.about": ("先校验语料库（有错误则不生成，退出码 1），再用 MkDocs 生成员工手册站点，并在旁边生成对外公开的客户服务承诺书。",
+                        "Check the corpus first (nothing is built when it has errors, exit code 1), then build the handbook site with MkDocs "
+                        "and, beside it, the public commitments site."),
     "cmd.build.out": ("输出目录（默认 build/site）：须是新的或空的文件夹，或以前生成的手册；整体替换", "output folder (default build/site): new, empty, or an earlier handbook; replaced as a whole"),
+    "cmd.build.public-out": ("客户服务承诺书（公开站点）的输出目录（不给 --out 时默认 build/public；只给 --out 时不生成），规则同 --out，且不能与手册目录重叠",
+                             "output folder of the public commitments site (build/public when --out is not given; none with --out alone): the rules of --out, apart from the handbook's"),
     "cmd.build.as-of": ("按这一天的现行版本生成（默认今天）", "build the versions in force on this day (default today)"),
     # revise preview
     "cmd.preview": ("用提案分支生成员工手册，并标出改动的条款", "build the handbook from a proposal's branch, its changed clauses marked"),
@@ -148,6 +151,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.publish.abort": ("撤销一次中断的发布", "undo an interrupted publication"),
     "cmd.reject": ("否决提案（管理会负责人）", "reject a proposal (committee chair)"),
     "cmd.reject.message": ("否决原因", "the reason"),
+    "cmd.evaluate": ("已发布修订的效果评估：生效前后等长窗口内改动目标的执行情况（质量管理）", "the effect of a published revision: its changed targets in equal windows before and after its effective date (QA)"),
+    "cmd.evaluate.about": ("用工单导出比较修订生效前后各 N 周内每个改动目标的执行情况（与 revise compliance 相同的 SQL 和列映射），"
+                           "对照试点的基线、目标和结果，判断修订是否达到了预期。退出码 0 达到预期，1 未达到，2 输入错误。"
+                           "--record 把评估记入修订档案（main 上的一次步骤提交，须由质量管理人员执行）。",
+                           "Compares each changed target on a ticket export in N weeks before and after the effective date (the SQL and "
+                           "column mapping of revise compliance), beside the pilot's baseline, target and result, and says whether the "
+                           "revision achieved what it promised. Exit 0 achieved, 1 not, 2 bad input. --record stores the evaluation "
+                           "with the archive record (a step commit on main, by QA)."),
+    "cmd.evaluate.export": ("工单导出 CSV 文件（须覆盖生效前后两个窗口）", "the ticket export, a CSV file covering both windows"),
+    "cmd.evaluate.weeks": ("每个窗口的周数（默认 4）", "weeks in each window (default 4)"),
+    "cmd.evaluate.record": ("记入修订档案（质量管理人员）", "store it with the archive record (QA)"),
+    "cmd.notice": ("修订改动对客承诺时，生成给客户的告知（网页/邮件、App 推送、短信）", "the customer notice of a revision that changes public promises (web/e-mail, app push, SMS)"),
+    "cmd.notice.about": ("从修订的语义差异生成客户告知：改了哪些对客承诺、自哪天起、对客户更有利还是不利；网页与邮件全文、"
+                         "一行 App 推送、不超过 70 字的短信。--record 把它记入已发布提案的修订档案（main 上的一次步骤提交）。",
+                         "Writes the customer notice from the revision's semantic diff: which public promises change, from which day, "
+                         "better or worse for customers; a web/e-mail text, a one-line app push and an SMS of at most 70 characters. "
+                         "--record stores it with a published proposal's archive record (a step commit on main)."),
+    "cmd.notice.format": ("输出格式：text（终端）、json", "output format: text (terminal), json"),
+    "cmd.notice.record": ("记入修订档案（提案须已发布）", "store it with the archive record (the proposal must be published)"),
     "cmd.withdraw": ("撤回自己的提案（发起人）", "withdraw your own proposal (its author)"),
     "cmd.withdraw.message": ("撤回原因", "the reason"),
     "cmd.restore": ("把被篡改的提案文件恢复为最后一次真实步骤后的样子（发起人）", "put a tampered proposal file back as its last genuine step left it (its author)"),
@@ -203,6 +225,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.compliance.sql": ("只打印检查每个目标所用的 SQL（表 tickets），不计算", "only print the SQL that checks each target (table tickets); compute nothing"),
     "cmd.compliance.propose": ("对连续多月未达标的条款提出修订需求（来源：执行监控）", "file revision requests for clauses missed several months running (source: monitoring)"),
     "cmd.compliance.remote": ("--propose 时推送到的远程仓库", "the remote --propose pushes to"),
+    "cmd.compliance.faster-from": ("generate：从这一天起在线文字的人工首次响应变快（模拟一次修订的效果）", "generate: online first replies quicker from this day (a revision's effect)"),
+    "cmd.compliance.faster": ("generate：变快后的响应时间是原来的几倍（如 0.6）", "generate: the factor on those replies (e.g. 0.6)"),
+    "cmd.compliance.refunds": ("generate：为有退款的售后工单加上退款审核与到账时间两列", "generate: add the refund approval and refund times to after-sales tickets with a refund"),
     "cmd.compliance.memory-limit": ("DuckDB 内存上限，超出部分写临时文件（默认 1GB）", "DuckDB's memory limit; beyond it, temporary files (default 1GB)"),
     "cmd.compliance.threads": ("DuckDB 线程数（默认 CPU 核数）", "DuckDB threads (default: the number of CPU cores)"),
     "cmd.compliance.rows": ("generate：工单数", "generate: number of tickets"),

@@ -126,6 +126,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wf.action.waive": ("免于试点", "waive a pilot"),
     "wf.action.draft": ("起草", "draft"),
     "wf.action.submit": ("提交草案", "submit a draft"),
+    "wf.action.evaluate": ("记录效果评估", "record an effect evaluation"),
+    "wf.action.notice": ("记录客户告知", "record a customer notice"),
     # --- the audit trail: gates derive from step commits ---------------------------------------
     "wf.tampered": ("提案 {id} 的记录被篡改：提交 {commit}（{author}）{reason}", "proposal {id} has been tampered with: commit {commit} ({author}) {reason}"),
     "wf.tampered.hint": ("提案文件只能由修订步骤的提交改动。由发起人执行 revise restore {id}，把文件恢复为最后一次真实步骤后的样子；之后被作废的步骤须重新办理。", "The proposal file may only be changed by step commits. The author runs revise restore {id} to put the file back as the last genuine step left it; steps taken on the tampered file must then be taken again."),

@@ -8,12 +8,17 @@ workflow (`revise.workflow`), passed in as its `status` dict, so their rules liv
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
 from revise.messages import t
 from revise.review.gfm import md_code, md_escape
+from revise.public import config as public_config
+from revise.public import legal
+from revise.public.changes import of_diff
+from revise.public.config import PublicConfig
+from revise.public.notice import compose
 from revise.review.impact import Impact, impact
 from revise.review.semdiff import diff_trees, vocabulary
 from revise.review.semdiff.gittree import Tree
@@ -37,6 +42,7 @@ class Review:
     impact: Impact
     vocab: Vocabulary
     people: dict[str, str]
+    public_config: PublicConfig = field(default_factory=PublicConfig)  # the customer notice's signature
 
     def who(self, email: Any) -> str:
         """"王思远（wang.siyuan@example.com）" for someone in the org chart, else the address."""
@@ -58,7 +64,7 @@ def review_of(root: FsPath, pid: str, main: str = "main") -> Review:
     old, new = proposal_trees(root, proposal, main)
     vocab = vocabulary(root, new)
     diff = diff_trees(old, new, vocab)
-    return Review(proposal, workflow_status(root, pid), diff, impact(diff, new, vocab), vocab, _people(new))
+    return Review(proposal, workflow_status(root, pid), diff, impact(diff, new, vocab), vocab, _people(new), public_config.load(root))
 
 
 def workflow_status(root: FsPath, pid: str) -> dict[str, Any]:
@@ -78,7 +84,7 @@ def _people(tree: Tree) -> dict[str, str]:
 def render(review: Review) -> str:
     """The whole report as Markdown."""
     parts = [_title(review), _warnings(review), _summary(review), _source(review), _evidence(review), _priority(review),
-             _changes(review), _impact(review), _gates(review), _publication(review)]
+             _changes(review), _public(review), _impact(review), _gates(review), _publication(review)]
     return "\n\n".join(p for p in parts if p).rstrip() + "\n"
 
 
@@ -147,6 +153,20 @@ def _priority(r: Review) -> str:
 
 def _changes(r: Review) -> str:
     return f"### {t('report.changes')}\n\n{as_markdown(r.diff, r.vocab, heading='####')}"
+
+
+def _public(r: Review) -> str:
+    """The promises to customers, before and after, and the draft customer notice: for the legal review."""
+    public = of_diff(r.diff)
+    section = legal.as_markdown(public, r.vocab.schemas)
+    if not public.changes:
+        return section
+    pub = r.proposal.get("publication") or {}
+    notice = compose(str(r.proposal["id"]), pub.get("effective"), public, r.vocab.schemas, r.public_config)
+    label = lambda key: r.label("notices", 0, key)  # noqa: E731
+    texts = [f"**{label(key)}**\n\n" + "\n".join(f"> {md_escape(line)}" if line else ">" for line in getattr(notice, key).splitlines())
+             for key in ("web", "app", "sms")]
+    return "\n\n".join([section, f"### {t('report.notice')}", *texts])
 
 
 def _impact(r: Review) -> str:

@@ -40,7 +40,7 @@ def _ts(text: str) -> datetime | None:
 def plain_python(path: Path, targets: list[dict]) -> dict[str, dict[str, tuple[int, int]]]:
     """`{target key: {month: (n, met)}}` with the same rules as the SQL in revise.compliance.metrics."""
     stamp_cols = ("received_at", "first_reply_at", "escalated_at", "closed_at", "followed_up_at", "auto_reply_at",
-                  "answered_at", "explained_at", "assigned_at", "first_call_at", "opened_at")
+                  "answered_at", "explained_at", "assigned_at", "first_call_at", "opened_at", "refund_approved_at", "refunded_at")
     with path.open(encoding="utf-8", newline="") as handle:  # pass 1: the latest timestamp ("as of")
         as_of_text = max(max((row[c] for c in stamp_cols if row.get(c)), default="") for row in csv.DictReader(handle))
     as_of = datetime.fromisoformat(as_of_text)
@@ -65,7 +65,12 @@ def plain_python(path: Path, targets: list[dict]) -> dict[str, dict[str, tuple[i
              "escalation_explain_hours": ("escalated_at", "explained_at", "hour"),
              "followup_hours_after_low_score": ("closed_at", "followed_up_at", "hour"),
              "first_contact_days": ("assigned_at", "first_call_at", "working-day"),
-             "onboarding_days": ("assigned_at", "opened_at", "working-day")}
+             "onboarding_days": ("assigned_at", "opened_at", "working-day"),
+             "refund_working_days": ("refund_approved_at", "refunded_at", "working-day")}
+    with path.open(encoding="utf-8", newline="") as handle:  # a target whose columns the export lacks is not measured
+        header = set(next(csv.reader(handle)))
+    targets = [t for t in targets if t["metric"] not in pairs or set(pairs[t["metric"]][:2]) <= header]
+    out = {t["key"]: {} for t in targets}
     with path.open(encoding="utf-8", newline="") as handle:  # pass 2: every target on every row
         for row in csv.DictReader(handle):
             received = _ts(row["received_at"])

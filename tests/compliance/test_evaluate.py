@@ -134,6 +134,7 @@ def test_targets_needing_absent_columns_are_listed_not_dropped(tmp_path: Path) -
         "STD-ESCALATION#explain-within": ("explained_at",),
         "STD-CUSTOMER-CARE#new-first-call": ("assigned_at", "first_call_at"),
         "STD-CUSTOMER-CARE#new-open": ("assigned_at", "opened_at"),
+        "STD-TICKET#refund-limit": ("refund_approved_at", "refunded_at"),
     }
     assert len(ev.results) + len(ev.unmeasurable) == len(TARGETS)
     with pytest.raises(UsageError, match="按「team」分组需要列 team，导出中没有"):

@@ -45,4 +45,4 @@ def test_spaces_around_codes_are_reported_not_guessed(tmp_path: Path) -> None:
     rows = [ticket("T1", "2026-01-05 09:00:00"), ticket("T2", "2026-01-05 09:01:00", channel=" phone")]
     found = issues(write_export(tmp_path / "e.csv", rows))
     assert found["bad-code:channel"] == ([2], [" phone"])
-    assert len(COLUMNS) == 20
+    assert len(COLUMNS) == 22

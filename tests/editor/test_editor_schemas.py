@@ -137,8 +137,8 @@ def test_yaml_language_server_shows_errors_and_chinese_descriptions_from_the_sch
 
 
 def readme_settings() -> dict:
-    """The `.vscode/settings.json` the README points to (docs/editors.md)."""
-    readme = (REPO / "docs" / "editors.md").read_text(encoding="utf-8")
+    """The `.vscode/settings.json` the README's editor section links to (docs/editors.md shows it)."""
+    readme = (REPO / "docs/editors.md").read_text(encoding="utf-8")
     block = re.search(r"`\.vscode/settings\.json`.*?```json\n(.*?)```", readme, re.S)
     assert block, "docs/editors.md shows a .vscode/settings.json"
     return json.loads(block[1])

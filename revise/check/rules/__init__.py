@@ -84,7 +84,7 @@ def load_rules() -> None:
     global _loaded
     if _loaded:
         return
-    from revise.check.rules import dates, ids, plans, privacy, procedures, references, scorecards, scripts, targets  # noqa: F401
+    from revise.check.rules import commitments, dates, ids, plans, privacy, procedures, references, scorecards, scripts, targets  # noqa: F401
     _loaded = True
 
 

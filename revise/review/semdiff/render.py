@@ -42,9 +42,11 @@ MARKDOWN = Style(lambda s: f"<ins>{md_escape(s)}</ins>" if s.strip() else md_esc
                  md_code, md_escape, lambda s: f"🔺{s}", lambda s: f"🔻{s}", marks=False)
 
 
-def as_json(diff: SemDiff) -> str:
-    """`{base, head, counts, documents: [...], changes: [{document, clause, field, label, change, old, new, ...}]}`."""
-    return json.dumps(diff.as_dict(), ensure_ascii=False, indent=2, default=str)
+def as_json(diff: SemDiff, public: dict | None = None) -> str:
+    """`{base, head, counts, documents: [...], changes: [{document, clause, field, label, change, old, new, ...}]}`,
+    with `public` (the promises to customers, `revise.public.legal.as_data`) when given."""
+    data = diff.as_dict() if public is None else {**diff.as_dict(), "public": public}
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
 def as_text(diff: SemDiff, vocab: Vocabulary, colour: bool = False) -> str:

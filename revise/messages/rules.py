@@ -76,6 +76,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.score-band-overlap": ("工资档位重叠", "overlapping pay bands"),
     "rule.score-band-range": ("工资档位没有覆盖 0 到总分", "pay bands that do not cover 0 to the total"),
     # measurable targets
+    "rule.commitment-stricter": ("对客承诺严于它所依据的内部目标", "a public promise stricter than the internal target it rests on"),
+    "rule.commitment-no-target": ("对客承诺找不到它所依据的内部目标", "a public promise with no internal target to rest on"),
+    "rule.commitment-ambiguous-target": ("对客承诺可以对应多个内部目标", "a public promise that could rest on several targets"),
+    "rule.commitment-range": ("承诺区间的起点大于承诺值", "a promised range that starts above its value"),
+    "rule.commitment-internal-words": ("对客措辞里有文档编号、岗位编号或占位符", "customer-facing wording with document ids, role ids or placeholders"),
     "rule.target-unit": ("目标单位不是度量的单位", "a target in a unit other than its metric's"),
     "rule.target-conflict": ("同一度量、渠道与范围的目标相互矛盾", "contradictory targets on one metric, channel and scope"),
     "rule.target-escalation-not-shorter": ("升级时限不短于被升级的时限", "an escalation limit not shorter than the limit it escalates"),

@@ -52,6 +52,8 @@ _BY_MODULE = {
     "revise.check.rules.scorecards": "score-total score-points-sum score-raters-sum score-band-empty score-band-gap "
                                      "score-band-overlap score-band-range",
     "revise.check.rules.targets": "target-unit target-conflict target-escalation-not-shorter target-escalates-no-limit",
+    "revise.check.rules.commitments": "commitment-stricter commitment-no-target commitment-ambiguous-target commitment-range "
+                                      "commitment-internal-words",
     "revise.check.rules.dates": "date-invalid version-invalid",
     "revise.check.rules.privacy": "privacy-phone privacy-id-number privacy-bank-card",
 }

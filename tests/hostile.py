@@ -39,7 +39,15 @@ PROPOSALS: list[dict[str, Any]] = [
                "outcome": "pass", "by": "d@example.com", "at": "2026-03-20", "message": "通过"},
      "publication": {"effective": "2026-04-01", "transition_days": 10, "by": "e@example.com", "at": "2026-03-21",
                      "versions": {"STD-RESPONSE": 2}, "tag": "published/RP-2026-0701"},
-     "evaluations": [{"by": "g@example.com", "at": "2026-06-01"}], "notices": [{"by": "h@example.com", "at": "2026-04-02"}],
+     "evaluations": [{"by": "g@example.com", "at": "2026-06-01", "effective": "2026-04-01", "weeks": 4, "export": "工单.csv",
+                      "before": {"start": "2026-03-04", "end": "2026-04-01"}, "after": {"start": "2026-04-01", "end": "2026-04-29"},
+                      "targets": [{"ref": "STD-RESPONSE#text-first-reply", "metric": "first_reply_seconds", "channel": "online",
+                                   "op": "<=", "value": 20, "old_value": 30, "unit": "second", "before": {"n": 10, "met": 8},
+                                   "after": {"n": 10, "met": 10}, "verdict": "achieved"}],
+                      "achieved": True, "summary": "结论"}],
+     "notices": [{"by": "h@example.com", "at": "2026-04-02", "effective": "2026-04-01",
+                  "changes": [{"ref": "STD-RESPONSE#text-first-reply", "title": "承诺", "before": "原承诺", "after": "新承诺",
+                               "effect": "better"}], "web": "网页", "app": "推送", "sms": "短信"}],
      "summary": "摘要"},
     {"id": "RP-2026-0702", "title": "撤回的提案", "source": "benchmark", "targets": ["SCR-CLOSING"], "author": "f@example.com",
      "created": "2026-03-08T09:00:00+08:00", "state": "withdrawn", "closed": {"by": "f@example.com", "at": "2026-03-09", "reason": "原因"}},
@@ -68,13 +76,18 @@ def payload(tag: str) -> str:
     )
 
 
+def short_payload(tag: str) -> str:
+    """The shortest of the payloads, for a field with a length limit."""
+    return f"<img src=x onerror=xss('{tag}')><script>xss('{tag}')</script>"
+
+
 # --- which schema nodes are free text ------------------------------------------------------
 def is_free_text(node: dict[str, Any]) -> bool:
     return node.get("type") == "string" and not any(k in node for k in ("pattern", "enum", "const", "oneOf", "format"))
 
 
 Pattern = tuple[str, ...]  # a field path with "*" for every list item and "{}" for every key of a map
-Slot = tuple[Pattern, tuple[str | int, ...], Any, Any]  # pattern, path, container, key (None: add a map key)
+Slot = tuple[Pattern, tuple[str | int, ...], Any, Any, int | None]  # pattern, path, container, key (None: add a map key), maxLength
 
 
 def _ref_key(node: dict[str, Any], base: dict[str, Any]) -> str | None:
@@ -127,12 +140,14 @@ class Injector:
         out = copy.deepcopy(data)
         root = self.schemas.schema(name)
         covered = self.covered.setdefault(name, set())
-        for pattern, path, holder, key in list(self._walk(root, root, out, (), (), {})):
+        for pattern, path, holder, key, limit in list(self._walk(root, root, out, (), (), {})):
             covered.add(pattern)
             tag = f"F{len(self.where) + 1}"
             self.where[tag] = (file, "/".join(map(str, path)))
             if key is None:
                 holder[payload(tag)] = next(iter(holder.values()), 1)
+            elif limit is not None:  # a short field (an SMS): the shortest payloads that still run script
+                holder[key] = short_payload(tag)[:limit]
             else:
                 old = holder[key]
                 holder[key] = f"{old} {payload(tag)}" if isinstance(old, str) and old else payload(tag)
@@ -171,12 +186,13 @@ class Injector:
                     continue
             yield from self._value(child, base, data, prop, pattern + (prop,), path + (prop,), first)
         if isinstance(node.get("additionalProperties"), dict):
-            yield pattern + ("{}",), path + ("{}",), data, None
+            yield pattern + ("{}",), path + ("{}",), data, None, None
 
     def _value(self, node: dict[str, Any], base: dict[str, Any], holder: Any, key: Any, pattern: Pattern,
                path: tuple[str | int, ...], first: dict[str, Pattern]) -> Iterator[Slot]:
-        if is_free_text(self.schemas.resolve(node, base)[0]) and isinstance(holder[key], str):
-            yield pattern, path, holder, key
+        resolved = self.schemas.resolve(node, base)[0]
+        if is_free_text(resolved) and isinstance(holder[key], str):
+            yield pattern, path, holder, key, resolved.get("maxLength")
         else:
             yield from self._walk(node, base, holder[key], pattern, path, first)
 

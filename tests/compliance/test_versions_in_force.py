@@ -38,8 +38,9 @@ def publish_20_seconds(root: Path) -> None:
     text = (root / DOC).read_text(encoding="utf-8")
     text = text.replace("version: 1", "version: 2").replace("effective_from: 2026-01-01", "effective_from: 2026-12-14")
     head, _, tail = text.partition("  - id: text-first-reply")
-    tail = tail.replace("value: 30", "value: 20", 1)
-    (root / DOC).write_text(head + "  - id: text-first-reply" + tail, encoding="utf-8")
+    clause, _, rest = tail.partition("  - id: voice-answer")
+    clause = clause.replace("value: 30", "value: 20").replace("30 秒内", "20 秒内")  # the target and the promise on it
+    (root / DOC).write_text(head + "  - id: text-first-reply" + clause + "  - id: voice-answer" + rest, encoding="utf-8")
     git(root, "commit", "-q", "-am", "发布 RP-2026-0009：文字首次响应缩短至 20 秒")
 
 

@@ -74,7 +74,8 @@ def test_every_text_field_of_every_kind_is_attacked(attacked: tuple[Path, Inject
 
 def test_the_attacked_corpus_is_still_valid(attacked: tuple[Path, Injector]) -> None:
     repo, _ = attacked
-    result = run_cli("check", "--no-cache", cwd=repo)
+    # the payloads hold `{…}` and ids on purpose: the wording rule for customers would flag them, nothing else may
+    result = run_cli("check", "--no-cache", "--ignore", "commitment-internal-words", cwd=repo)
     assert result.code == 0, result.out[-3000:] + result.err[-2000:]
     for file in sorted((repo / "proposals").glob("*.yaml")):
         load_proposal(file.read_bytes(), file.name)  # raises when the schema refuses it

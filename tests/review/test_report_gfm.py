@@ -17,9 +17,9 @@ from .conftest import PolicyRepo
 PID = "RP-2026-0001"
 CHANGED = ("policies/standards/STD-RESPONSE.yaml", "policies/org/ORG-CENTRE.yaml")
 # What the report's own Markdown makes: headings, tables, lists, task boxes, code, emphasis, <ins>/<del>,
-# and the warning block (a tampered record, files outside policies/).
+# the warning block (a tampered record, files outside policies/) and the numbered customer notice draft.
 OWN_TAGS = {"h2", "h3", "h4", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "strong", "code",
-            "ins", "del", "input", "br", "blockquote"}
+            "ins", "del", "input", "br", "blockquote", "ol"}  # ol: the customer notice draft numbers its changes
 
 
 def _hostile_draft(policy_repo: PolicyRepo) -> Injector:

@@ -15,9 +15,25 @@ def status(root: Path, pid: str, remote: str | None = None, actor: gitstore.Auth
     """State, priority, the gates (each bound to the step commit that made it), the timeline of step
     commits, and what comes next. A tampered history, paths a proposal may not change and an
     unfinished publish are reported, never hidden behind the recorded state."""
+    return _status(open_context(root, remote, actor), pid)[0]
+
+
+def with_choices(root: Path, pid: str, actor: gitstore.Author, remote: str | None = None) -> dict[str, Any]:
+    """`status`, plus `actions`: every step with whether `actor` may take it now and, if not, why
+    (`revise.workflow.permissions`: the rules the steps themselves apply)."""
+    from revise.workflow import permissions
+    ctx = open_context(root, remote, actor)
+    out, data = _status(ctx, pid)
+    facts = permissions.facts_of_status(ctx.org, ctx.actor.email, out, data)
+    out["actions"] = [c.as_dict() for c in permissions.choices(facts)]
+    return out
+
+
+def _status(ctx: Context, pid: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The status, and the proposal as its genuine step commits leave it."""
     from revise.workflow import publish  # publish imports this module's helpers
     from revise.workflow.steps import audit_of
-    ctx = open_context(root, remote, actor)
+    root, remote = ctx.root, ctx.remote
     loc = store.locate(root, pid, remote)
     verdict = audit_of(ctx, loc)
     data = _genuine(loc.data, verdict)
@@ -56,7 +72,7 @@ def status(root: Path, pid: str, remote: str | None = None, actor: gitstore.Auth
         "timeline": timeline(verdict, signed),
     }
     out["next"] = next_step(out, data)
-    return out
+    return out, data
 
 
 def _genuine(recorded: dict[str, Any], verdict: Any) -> dict[str, Any]:

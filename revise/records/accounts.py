@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -93,7 +94,8 @@ def verify(engine: Engine, email: str, password: str) -> bool:
         wait = wait_after(int(fail.failures)) - (at - aware(fail.last_failure_at)).total_seconds()
         if wait > 0:
             raise Throttled(round(wait, 1))
-    ok = row is not None and _matches(str(row.password_hash), password)
+    ok = _matches(str(row.password_hash) if row is not None else _decoy(), password) and row is not None
+    at = now()  # the wait counts from the answer: hashing takes a while
     with engine.begin() as conn:
         if ok:
             conn.execute(delete(sign_in_failures).where(sign_in_failures.c.email == email))
@@ -110,6 +112,12 @@ def _matches(hashed: str, password: str) -> bool:
         return _hasher.verify(hashed, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@lru_cache(maxsize=1)
+def _decoy() -> str:
+    """A hash to verify against when the address has no account, so that the answer takes as long."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def wait_after(failures: int) -> float:

@@ -3,7 +3,8 @@
 Each document has a form generated from its JSON Schema (`schemaform`) and a YAML view for
 whole-document edits. Saving runs the whole check on the resulting tree before anything is
 committed (`revise.workflow.drafting.edit`): a draft with errors is refused, and its problems are
-shown at their fields and lines. Saving commits to the branch and pushes it, as the author.
+shown at their fields and lines. Saving commits to the branch and pushes it, as the author. A form
+save rewrites only the values that changed (`yamledit`), so the commit's diff is the edit itself.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from revise.desk import actions, auth, csrf, schemaform, views
+from revise.desk import actions, auth, csrf, schemaform, views, yamledit
 from revise.desk.render import page, problems_of, status_of
 from revise.errors import ReviseError, UsageError
 from revise.messages import t
@@ -107,7 +108,7 @@ async def save(pid: str, doc_id: str, request: Request) -> Response:
             if form.get("add"):
                 data = schemaform.add_item(schemas, doc.kind or "", data, schemaform.parse_path(form["add"]))
                 return _editor(request, actor, pid, doc, data, original, view)
-            text = _header(original) + schemaform.dump_yaml(data)
+            text = yamledit.rewrite(original, data)
         body = {"files": {doc.path: text}, "summary": form.get("summary", "")}
         await run_in_threadpool(actions.take, desk, "edit", pid, body, actor.author())
     except ReviseError as exc:
@@ -115,13 +116,3 @@ async def save(pid: str, doc_id: str, request: Request) -> Response:
         return _editor(request, actor, pid, doc, shown, text if view == "yaml" else original, view, exc)
     request.session["flash"] = t("desk.saved", doc=doc_id)
     return RedirectResponse(f"/proposals/{pid}/draft/{doc_id}?view={view}", status_code=303)
-
-
-def _header(text: str) -> str:
-    """The comment lines at the top of the original file (the schema modeline), kept on a form save."""
-    lines = []
-    for line in text.splitlines(keepends=True):
-        if not line.startswith("#"):
-            break
-        lines.append(line)
-    return "".join(lines)

@@ -208,6 +208,8 @@ def _locked(desk: Any, fn: Callable[[], Any], pid: str | None) -> Any:
         except BaseException:
             _undo(desk, pid)
             raise
+        finally:
+            desk.clone.bump()  # every process of the desk reads the refs again
 
 
 def _undo(desk: Any, pid: str | None) -> None:

@@ -36,6 +36,7 @@ class Clone:
         self._fetched = 0.0
         self._main: str | None = None
         self._local = threading.local()
+        self._snapshot: tuple[tuple[int, int], dict[str, str]] | None = None
 
     # --- setting up ---------------------------------------------------------------------------
     def ensure(self) -> None:
@@ -122,7 +123,7 @@ class Clone:
     def _sync_locked(self) -> None:
         gitstore.git(self.root, "fetch", "--quiet", "--prune", REMOTE, f"+refs/heads/*:refs/remotes/{REMOTE}/*",
                      "+refs/tags/*:refs/tags/*")
-        refs = dict(gitstore.refs(self.root, "refs/heads/", f"refs/remotes/{REMOTE}/"))
+        refs = dict(gitstore.refs(self.root, "refs/heads/", "refs/remotes/", "refs/tags/"))
         updates: list[tuple[str, str | None, str | None]] = []
         for ref, commit in refs.items():
             if ref.startswith("refs/heads/"):
@@ -135,6 +136,8 @@ class Clone:
                 updates.append(("refs/heads/main", commit, None))
         if updates:
             gitstore.update_refs(self.root, updates)
+        if updates or self._snapshot is None or refs != self._snapshot[1]:
+            self.bump()
         self._follow_main()
         self._fetched = time.monotonic()
         main = refs.get(f"refs/remotes/{REMOTE}/main")
@@ -148,8 +151,34 @@ class Clone:
         if main and gitstore.rev(self.root, "HEAD") != main:
             gitstore.git(self.root, "checkout", "--quiet", "--force", "--detach", main)
 
+    # --- what the refs are now, without a process per request ----------------------------------
+    def generation(self) -> tuple[int, int]:
+        """Changes whenever this desk (any of its processes) moved a ref of the clone: one stat."""
+        try:
+            st = (self.data / "refs-generation").stat()
+        except FileNotFoundError:
+            return (0, 0)
+        return (st.st_mtime_ns, st.st_size)
+
+    def bump(self) -> None:
+        """Say that the refs moved (after a fetch that brought something, and after every step)."""
+        import secrets
+        path = self.data / "refs-generation"
+        tmp = self.data / f".refs-generation.{secrets.token_hex(4)}"
+        tmp.write_text(secrets.token_hex(8) + "\n", encoding="utf-8")
+        tmp.replace(path)
+
+    def refs(self) -> tuple[tuple[int, int], dict[str, str]]:
+        """(generation, {ref: commit}) of every ref of the clone, read again only when the generation moved."""
+        generation = self.generation()
+        found = self._snapshot
+        if found is None or found[0] != generation:
+            found = (generation, dict(gitstore.refs(self.root, "refs/heads/", "refs/remotes/", "refs/tags/")))
+            self._snapshot = found
+        return found
+
     def main(self) -> str:
-        return gitstore.rev(self.root, "refs/heads/main") or ""
+        return self.refs()[1].get("refs/heads/main", "")
 
 
 def _ignore_in(source: Path, data: Path) -> None:

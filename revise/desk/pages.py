@@ -7,13 +7,15 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from revise.desk import actions, auth, csrf, tasks, views
-from revise.desk.render import page, problems_of, status_of
+from revise.desk.render import environment, page, problems_of, status_of
 from revise.errors import ReviseError
-from revise.messages import t
+from revise.messages import language, t
 from revise.workflow import proposal as proposal_file
+from revise.workflow import store
 from revise.workflow.labels import label
 
 router = APIRouter(dependencies=[Depends(csrf.protect)])
@@ -61,9 +63,21 @@ def queue(request: Request, state: str = "", area: str = "", mine: str = "") -> 
         waiting = {x["id"] for x in tasks.tasks(desk, actor, ranked)}
         rows = [r for r in rows if r["id"] in waiting]
     states = sorted({r["state"] for r in ranked["proposals"]}, key=_state_order)
-    return page(request, "queue.html", actor=actor, rows=rows, total=len(ranked["proposals"]), states=states,
+    return page(request, "queue.html", actor=actor, rows=rows, table=_table(desk, rows), total=len(ranked["proposals"]), states=states,
                 areas=[(a, tr(f"desk.folder.{a}", a)) for a in sorted({a for v in _areas(desk).values() for a in v})], state=state, area=area, mine=mine,
                 unreadable=ranked.get("unreadable") or [])
+
+
+_tables = views.Kept(64)
+
+
+def _table(desk: Any, rows: list[dict[str, Any]]) -> Markup:
+    """The queue's rows as HTML (rendered with autoescape), kept until the desk's refs move."""
+    key = (desk.clone.refs()[0], tuple(r["id"] for r in rows), language())
+    found = _tables.get(key)
+    if found is None:
+        found = _tables.put(key, Markup(environment().get_template("_queue_rows.html").render(rows=rows)))
+    return found
 
 
 def tr(key: str, fallback: str) -> str:
@@ -75,11 +89,20 @@ def _state_order(state: str) -> int:
     return order.index(state) if state in order else len(order)
 
 
+_area_maps = views.Kept(4)
+
+
 def _areas(desk: Any) -> dict[str, tuple[str, ...]]:
-    """`{id: policy areas}`: the folders under policies/ of each open proposal's target documents."""
+    """`{id: policy areas}`: the folders under policies/ of each open proposal's target documents
+    (kept until the desk's refs move)."""
+    generation, _refs = desk.clone.refs()
+    found = _area_maps.get((generation,))
+    if found is not None:
+        return found
     folders = documents_on_main(desk)["folders"]
-    good, _bad = views.store.all_located(desk.root)
-    return {loc.pid: tuple(sorted({folders.get(tid, "") for tid in loc.data.get("targets") or []} - {""})) for loc in good}
+    good, _bad = store.all_located(desk.root)
+    return _area_maps.put((generation,), {loc.pid: tuple(sorted({folders.get(tid, "") for tid in loc.data.get("targets") or []} - {""}))
+                                          for loc in good})
 
 
 _docs = views.Kept(4)
@@ -152,10 +175,9 @@ def _proposal_page(request: Request, actor: auth.Actor, pid: str, error: ReviseE
     org = desk.org()
     people = {p.email: p.name for p in org.people.values()}
     from revise.schema.schemaset import SchemaSet
-    from revise.workflow.config import load as load_config
     schemas = SchemaSet(None)
     return page(request, "proposal.html", actor=actor, st=st, data=data, review=views.review(desk, pid),
-                can=views.allowed(st), people=people, cfg=load_config(desk.root), error=error,
+                can=views.allowed(st), people=people, cfg=views.settings(desk), error=error,
                 problems=problems_of(error) if error else [], values=values or {},
                 channels=schemas.choices("channel"), metrics=schemas.metrics,
                 status=status_of(error) if error else 200)

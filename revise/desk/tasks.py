@@ -16,8 +16,21 @@ from revise.workflow import permissions, store
 KINDS = ("publish", "restore", "pilot-decide", "review", "renew", "rework", "pilot-start", "submit", "draft", "score")
 
 
+_kept: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+
+
 def tasks(desk: Any, actor: Any, ranked: dict[str, Any]) -> list[dict[str, Any]]:
-    """`[{kind, id, title, state, rank, area}]` for `actor`, by urgency then queue rank."""
+    """`[{kind, id, title, state, rank, area}]` for `actor`, by urgency then queue rank (kept for
+    each person until the desk's refs move)."""
+    key = (desk.clone.refs()[0], actor.email, id(ranked))
+    if key not in _kept:
+        if len(_kept) > 256:
+            _kept.clear()
+        _kept[key] = _compute(desk, actor, ranked)
+    return _kept[key]
+
+
+def _compute(desk: Any, actor: Any, ranked: dict[str, Any]) -> list[dict[str, Any]]:
     data = _data(desk)
     org = desk.org()
     found = []

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from revise.messages import language
-from revise.workflow import gitstore, permissions, queue, store, view
+from revise.workflow import permissions, queue, view
 from revise.workflow.config import load as load_config
 
 
@@ -44,17 +44,33 @@ _statuses = Kept()
 _reviews = Kept(256)
 
 
+_ranked = Kept(4)
+_settings = Kept(4)
+
+
 def ranked(desk: Any) -> dict[str, Any]:
-    """The queue, exactly as `revise queue --format json` gives it (the core keeps it by the refs)."""
-    return queue.queue(desk.root)
+    """The queue, exactly as `revise queue --format json` gives it (the core keeps it by the refs;
+    this process keeps it until the desk's refs move)."""
+    generation, _refs = desk.clone.refs()
+    key = (generation, language())
+    found = _ranked.get(key)
+    return found if found is not None else _ranked.put(key, queue.queue(desk.root))
+
+
+def settings(desk: Any) -> Any:
+    """revise.yaml's workflow settings on main, read once per commit of main."""
+    main = desk.clone.main()
+    found = _settings.get((main,))
+    return found if found is not None else _settings.put((main,), load_config(desk.root))
 
 
 def _key(desk: Any, pid: str) -> tuple[Any, ...]:
-    """What a proposal's views depend on: its refs, main, and the language they are written in."""
-    cfg = load_config(desk.root)
-    rows = store.candidates(desk.root).get(pid) or []
-    tag = gitstore.rev(desk.root, f"refs/tags/{cfg.tag_prefix}{pid}")
-    return (pid, tuple(rows), desk.clone.main(), tag, language())
+    """What a proposal's views depend on: its branches, main, its publication tag, and the language
+    they are written in — read from the clone's refs as this process last saw them move."""
+    _generation, refs = desk.clone.refs()
+    rows = tuple(sorted((ref, commit) for ref, commit in refs.items() if ref.endswith(f"/revise/{pid}")))
+    tag = refs.get(f"refs/tags/{settings(desk).tag_prefix}{pid}")
+    return (pid, rows, refs.get("refs/heads/main"), tag, language())
 
 
 def status(desk: Any, pid: str) -> tuple[dict[str, Any], dict[str, Any]]:

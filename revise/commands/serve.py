@@ -45,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     print(t("desk.started", url=url, mode=settings.auth, data=settings.data), file=sys.stderr)
     if settings.auth == "demo":
         print(t("desk.demo-url", url=url), file=sys.stderr)
+        if not settings.remote:
+            print(t("desk.demo-sandbox", path=settings.data / "demo-remote.git"), file=sys.stderr)
     import uvicorn
     if args.workers > 1:
         from revise.desk import server

@@ -52,7 +52,14 @@ class Clone:
             self._configure()
 
     def remote_url(self) -> str:
-        """The URL of the source checkout's remote (a relative path made absolute)."""
+        """The URL of the source checkout's remote (a relative path made absolute); for a demo
+        without a remote, a bare copy of the checkout in the data folder (made once): trying the
+        desk out never pushes anywhere else."""
+        if not self.remote:
+            sandbox = self.data / "demo-remote.git"
+            if not sandbox.is_dir():
+                gitstore.git(self.data, "clone", "--quiet", "--bare", "--no-tags", str(self.source), str(sandbox))
+            return str(sandbox)
         try:
             url = gitstore.git(self.source, "remote", "get-url", self.remote).strip()
         except gitstore.GitFailed:

@@ -23,7 +23,7 @@ class Settings:
     auth: str = "password"
     header: str = "X-Remote-User"
     trusted_proxies: tuple[str, ...] = ()
-    remote: str = "origin"
+    remote: str = "origin"  # "" in demo mode without a remote: a sandbox copy in the data folder
     database: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
@@ -97,6 +97,8 @@ def resolve(source: Path, flags: dict[str, Any]) -> Settings:
         s = replace(s, port=int(merged["port"]))
     if merged.get("fetch_interval") is not None:
         s = replace(s, fetch_interval=float(merged["fetch_interval"]))
+    if s.auth == "demo" and merged.get("remote") is None:
+        s = replace(s, remote="")
     if s.auth not in MODES:
         raise UsageError(t("desk.bad-auth", mode=s.auth, modes=", ".join(MODES)))
     if s.auth == "demo" and not s.loopback_only:

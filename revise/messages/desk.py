@@ -67,6 +67,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk.no-identity.hint": ("在组织架构中加入 desk: {{email: desk@…}}；要求签名时再加 signing_key。", "Add desk: {{email: desk@…}} to the org chart (and signing_key when signatures are required)."),
     "desk.started": ("服务台已启动：{url}（登录方式：{mode}；数据目录：{data}）", "the desk is running at {url} (sign-in: {mode}; data: {data})"),
     "desk.demo-url": ("打开 {url} ，选择「以某人身份登录」即可试用。", "Open {url} and choose someone to sign in as."),
+    "desk.demo-sandbox": ("演示模式：每一步推送到演示仓库 {path}，不会推送到 origin（要推送到真正的远程仓库，请加 --remote）", "demo: every step is pushed to the sandbox {path}, not to origin (add --remote to push to a real remote)"),
     "desk.key-unregistered": ("要求签名，但组织架构中 desk.signing_key 不是服务台的公钥；请登记：{key}", "signatures are required but the org chart's desk.signing_key is not the desk's key; register: {key}"),
     "desk.handbook-building": ("手册尚未生成，正在生成到 {path} …", "the handbook is not built yet; building it into {path} …"),
     "desk.handbook-failed": ("手册生成失败，服务台不提供 /handbook/：{error}", "the handbook build failed; the desk serves no /handbook/: {error}"),

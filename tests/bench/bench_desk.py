@@ -75,7 +75,7 @@ def free_port() -> int:
 
 def start(root: Path, workers: int) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    proc = subprocess.Popen([*revise_command(), "-C", str(root), "serve", "--auth", "demo", "--port", str(port),
+    proc = subprocess.Popen([*revise_command(), "-C", str(root), "serve", "--auth", "demo", "--remote", "origin", "--port", str(port),
                              "--workers", str(workers), "--handbook", str(root / "no-handbook")],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"

@@ -101,6 +101,7 @@ def serve(settings: Settings) -> Iterator[Served]:
 
 def desk_settings(repo: Repo, **flags: Any) -> Settings:
     flags.setdefault("auth", "demo")
+    flags.setdefault("remote", "origin")  # the tests' bare remote (a demo without one pushes to a sandbox)
     settings = resolve(repo.root, {"port": free_port(), **flags})
     return replace(settings, fetch_interval=0.0)
 

@@ -63,9 +63,16 @@ def test_serve_demo_and_the_data_folder_stays_out_of_git(tmp_path: Path) -> None
         assert "以某人身份登录" in page.text and "wang.siyuan@example.com" in page.text
         r = client.post("/signin/demo", data={"csrf": csrf_in(page.text), "email": "wang.siyuan@example.com"})
         assert r.status_code == 303 and client.get("/api/session").json()["name"] == "王思远"
+        token = client.get("/api/session").json()["csrf"]
+        filed = client.post("/api/proposals", headers={"X-CSRF-Token": token},
+                            json={"title": "试一试", "source": "internal", "targets": ["STD-RESPONSE"]})
+        assert filed.status_code == 201, filed.text
     finally:
         err = stop(proc)
-    assert "服务台已启动" in err and "以某人身份登录" in err
+    assert "服务台已启动" in err and "以某人身份登录" in err and "不会推送到 origin" in err
+    sandbox = repo.root / ".revise-desk" / "demo-remote.git"
+    assert git(sandbox, "for-each-ref", "refs/heads/revise/").strip()  # the demo's step went to its sandbox
+    assert git(repo.remote, "for-each-ref", "refs/heads/revise/") == ""  # and not to origin
     assert (repo.root / ".revise-desk" / "repo" / ".git").is_dir()
     assert git(repo.root, "status", "--porcelain") == ""  # ignored through .git/info/exclude
 

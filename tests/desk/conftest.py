@@ -19,7 +19,16 @@ import uvicorn
 from revise.desk.app import create_app
 from revise.desk.settings import Settings, resolve
 from tests.workflow.conftest import (  # noqa: F401  (fixtures re-exported for the desk tests)
-    AUTHOR, BUSINESS, CHAIR, IT, LEGAL, LEGAL2, Repo, git, isolated_git, make_repo,
+    AUTHOR,
+    BUSINESS,
+    CHAIR,
+    IT,
+    LEGAL,
+    LEGAL2,
+    Repo,
+    git,
+    isolated_git,
+    make_repo,
 )
 
 FIRST_REPLY = "policies/standards/STD-RESPONSE.yaml"

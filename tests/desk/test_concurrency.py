@@ -14,7 +14,7 @@ import pytest
 from revise import workflow
 from revise.workflow import drafting
 from revise.workflow.gitstore import Author
-from tests.desk.conftest import Served, desk_settings, serve
+from tests.desk.conftest import desk_settings, serve
 from tests.workflow.conftest import AUTHOR, BUSINESS, CHAIR, LEGAL, ORG, Repo, git, make_repo
 
 COURTESY = "policies/standards/STD-COURTESY.yaml"

@@ -126,3 +126,14 @@ def test_header_sign_in_is_believed_only_from_a_trusted_proxy(tmp_path) -> None:
                                     json={"title": "t", "source": "internal", "targets": ["STD-RESPONSE"]})
                 assert pid_r.status_code == 201, pid_r.text
                 assert client.get("/api/session", headers={"X-Remote-User": "nobody@example.com"}).status_code == 401
+
+
+def test_english_with_the_same_switch_as_the_cli(desk: Served) -> None:
+    from revise.messages import speaking
+    person = desk.person(AGENT)
+    with speaking("en"):
+        page = person.client.get("/queue").text
+        refused = person.client.post("/api/proposals/RP-2026-0001/review", json={"area": "legal", "decision": "approve"})
+    assert "Revision queue" in page and "修订队列" not in page
+    assert refused.status_code == 400 and "no proposal" in refused.json()["error"]
+    assert "修订队列" in person.client.get("/queue").text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,6 @@ class Settings:
     handbook: Path | None = None
     session_hours: float = 8.0
     secure_cookies: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def loopback_only(self) -> bool:

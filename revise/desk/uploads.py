@@ -13,6 +13,7 @@ from revise.errors import InputError, UsageError
 from revise.messages import t
 
 MAX_BYTES = 200 * 1024 * 1024
+KEEP_DAYS = 7  # uploads older than this are removed when the next one arrives
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
@@ -28,6 +29,7 @@ def save(data: Path, name: str, content: bytes) -> str:
         raise UsageError(t("desk.upload-empty"))
     if len(content) > MAX_BYTES:
         raise UsageError(t("desk.upload-too-big", mb=MAX_BYTES // (1024 * 1024)))
+    _prune(folder(data))
     token = secrets.token_urlsafe(18)
     target = folder(data) / f"{token}.csv"
     if name.lower().endswith((".xlsx", ".xlsm")):
@@ -38,6 +40,17 @@ def save(data: Path, name: str, content: bytes) -> str:
         raise UsageError(t("desk.upload-kind", name=name))
     (folder(data) / f"{token}.name").write_text(Path(name).name, encoding="utf-8")
     return token
+
+
+def _prune(where: Path) -> None:
+    import time
+    limit = time.time() - KEEP_DAYS * 86400
+    for old in where.iterdir():
+        try:
+            if old.stat().st_mtime < limit:
+                old.unlink()
+        except OSError:
+            continue
 
 
 def path_of(data: Path, token: str) -> tuple[Path, str]:

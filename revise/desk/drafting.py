@@ -19,7 +19,6 @@ from revise.desk import actions, auth, csrf, schemaform, views, yamledit
 from revise.desk.render import page, problems_of, status_of
 from revise.errors import ReviseError, UsageError
 from revise.messages import t
-from revise.schema.schemaset import SchemaSet
 from revise.workflow import proposal as proposal_file
 
 router = APIRouter(dependencies=[Depends(csrf.protect)])
@@ -76,7 +75,7 @@ def _editor(request: Request, actor: auth.Actor, pid: str, doc: Any, data: dict[
             error: ReviseError | None = None) -> Response:
     desk = request.app.state.desk
     st = views.status_for(desk, pid, actor)
-    schemas = SchemaSet(None)
+    schemas = views.schemas()
     form = schemaform.build(schemas, doc.kind or "", data)
     problems = problems_of(error) if error else []
     left = schemaform.attach(form, [p for p in problems if p["path"] == doc.path]) if problems else []
@@ -98,7 +97,7 @@ async def save(pid: str, doc_id: str, request: Request) -> Response:
     posted = await request.form()
     form = {k: str(v) for k, v in posted.items() if isinstance(v, str)}
     view = "yaml" if form.get("view") == "yaml" else "form"
-    schemas = SchemaSet(None)
+    schemas = views.schemas()
     try:
         if view == "yaml":
             text = form.get("yaml", "").replace("\r\n", "\n")

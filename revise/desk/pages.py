@@ -174,8 +174,7 @@ def _proposal_page(request: Request, actor: auth.Actor, pid: str, error: ReviseE
     _st, data = views.status(desk, pid)
     org = desk.org()
     people = {p.email: p.name for p in org.people.values()}
-    from revise.schema.schemaset import SchemaSet
-    schemas = SchemaSet(None)
+    schemas = views.schemas()
     return page(request, "proposal.html", actor=actor, st=st, data=data, review=views.review(desk, pid),
                 can=views.allowed(st), people=people, cfg=views.settings(desk), error=error,
                 problems=problems_of(error) if error else [], values=values or {},

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
 
 from revise.messages import language
+from revise.schema.schemaset import SchemaSet
 from revise.workflow import permissions, queue, view
 from revise.workflow.config import load as load_config
 
@@ -38,6 +40,12 @@ class Kept:
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
         return value
+
+
+@lru_cache(maxsize=1)
+def schemas() -> SchemaSet:
+    """The bundled schemas, loaded once per process (labels, choices, the drafting forms)."""
+    return SchemaSet(None)
 
 
 _statuses = Kept()

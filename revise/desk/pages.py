@@ -176,6 +176,7 @@ def _proposal_page(request: Request, actor: auth.Actor, pid: str, error: ReviseE
     people = {p.email: p.name for p in org.people.values()}
     schemas = views.schemas()
     return page(request, "proposal.html", actor=actor, st=st, data=data, review=views.review(desk, pid),
+                next_words=views.next_words(desk, pid),
                 can=views.allowed(st), people=people, cfg=views.settings(desk), error=error,
                 problems=problems_of(error) if error else [], values=values or {},
                 channels=schemas.choices("channel"), metrics=schemas.metrics,

@@ -101,6 +101,12 @@ def status_for(desk: Any, pid: str, actor: Any | None) -> dict[str, Any]:
     return out
 
 
+def next_words(desk: Any, pid: str) -> str:
+    """What must happen next, in the desk's words (its buttons, not the CLI's commands)."""
+    st, data = status(desk, pid)
+    return view.next_step(st, data, "desk.next.")
+
+
 def allowed(st: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """`{step or step:area: action}` of the actions the person may take now."""
     return {(f"{a['step']}:{a['area']}" if a["area"] else a["step"]): a for a in st.get("actions") or [] if a["allowed"]}

@@ -135,6 +135,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk.folder.standards": ("服务标准", "Standards"), "desk.folder.scripts": ("话术", "Scripts"),
     "desk.folder.emergency": ("应急预案", "Emergency plans"), "desk.folder.procedures": ("流程", "Procedures"),
     "desk.folder.scorecards": ("考核表", "Scorecards"), "desk.folder.org": ("组织架构", "Org chart"),
+    # what comes next, in the desk's words (the CLI's name its commands)
+    "desk.next.score": ("等待管理会成员评分（影响范围、实施成本、紧急程度）", "waiting for the panel's scores (impact, cost, urgency)"),
+    "desk.next.draft": ("等待发起人开始起草", "waiting for the author to start the draft"),
+    "desk.next.submit": ("修改草案后点「提交评审」", "edit the draft, then press Submit for review"),
+    "desk.next.rework": ("{areas}评审要求修改：发起人修改草案后重新提交评审，或由负责人否决", "the {areas} review asks for changes: the author revises the draft and submits it again, or the chair rejects it"),
+    "desk.next.review": ("等待评审：{who}", "waiting for reviews: {who}"),
+    "desk.next.pilot-start": ("开始试点，或由负责人免于试点", "start the pilot, or the chair waives it"),
+    "desk.next.pilot-decide": ("记录试点指标，再由管理会成员判定通过或未通过", "record the pilot's results, then a committee member decides pass or fail"),
+    "desk.next.pilot-failed": ("试点未通过：修改草案后重新提交评审，或由负责人否决", "the pilot failed: revise the draft and submit it again, or the chair rejects it"),
+    "desk.next.publish": ("可以发布：由管理会成员设定生效日期后发布", "ready: a committee member publishes it with its effective date"),
     # drafting
     "desk.draft-title": ("修改草案 {id}", "Draft of {id}"), "desk.other-docs": ("其他文档", "Other documents"),
     "desk.not-editable": ("提案此刻的状态不允许修改草案，或你不能修改它。", "The draft cannot be edited now, or not by you."),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from revise.messages import t
+from revise.messages import MESSAGES, t
+from revise.messages import t as _t
 from revise.workflow import gates, gitstore, identity, priority, store, trail
 from revise.workflow.context import Context, open_context
 from revise.workflow.labels import label
@@ -126,8 +127,13 @@ def _effective_state(state: str, review: list[gates.Gate], pilot: gates.Gate, si
     return state
 
 
-def next_step(st: dict[str, Any], data: dict[str, Any]) -> str:
-    """What must happen next, in words."""
+def next_step(st: dict[str, Any], data: dict[str, Any], prefix: str = "wf.next.") -> str:
+    """What must happen next, in words. `prefix` picks the wording: the CLI's (with its commands), or
+    the desk's (`desk.next.`: with its buttons), falling back to the CLI's where the desk has none."""
+    def t(key: str, **params: object) -> str:  # the wording `prefix` picks, else the CLI's
+        mine = prefix + key.removeprefix("wf.next.")
+        return _t(mine if mine in MESSAGES else key, **params)
+
     pid, state = st["id"], st["state"]
     if st["unfinished_publish"]:
         return t("wf.next.unfinished-publish", id=pid)

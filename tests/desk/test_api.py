@@ -69,6 +69,7 @@ def test_a_person_without_the_role_is_refused(desk: Served) -> None:
     agent = desk.person(AGENT)
     page = agent.client.get(f"/proposals/{pid}").text
     assert "/act/review" not in page and "/act/publish" not in page and "/act/reject" not in page
+    assert "等待评审：" in page and "revise review" not in page  # the next step in the desk's words
     before = desk.remote_refs()
     r = agent.step(pid, "review", area="legal", decision="approve")
     assert r.status_code == 403 and "不在组织架构中" not in r.json()["error"]

@@ -26,3 +26,12 @@ class GateError(ReviseError):
     """Raised by the workflow when a step is refused (a gate is not met, a transition is not allowed)."""
 
     exit_code = 1
+
+
+class NotAllowed(GateError):
+    """Raised when the person acting may not take the step (not in the org chart, wrong role, the
+    author reviewing their own draft). The desk answers 403."""
+
+
+class NotNow(GateError):
+    """Raised when the proposal's state or history forbids the step now. The desk answers 409."""

@@ -13,6 +13,8 @@ command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 command -v faketime >/dev/null 2>&1 || need+=(faketime)
 # a Chinese font, so the browser tests' screenshots show text rather than empty boxes
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
+# PostgreSQL: the records database's tests start a throw-away cluster of their own (initdb + pg_ctl)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -89,3 +89,41 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+# --- a throw-away PostgreSQL cluster (Debian's postgresql), for the records database -------------
+def _pg_bin() -> Path:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    assert found, "PostgreSQL is not installed (scripts/test.sh installs Debian's postgresql)"
+    return found[-1].parent
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL server of its own (initdb + pg_ctl on a free port in a temporary folder), as the
+    `postgres` user when the tests run as root (initdb refuses root); its URL; stopped and removed after."""
+    import os
+    import socket
+    import tempfile
+    bindir = _pg_bin()
+    folder = Path(tempfile.mkdtemp(prefix="revise-pg-"))
+    data = folder / "data"
+    data.mkdir()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        folder.chmod(0o755)
+        shutil.chown(data, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                    "--no-instructions"], check=True, capture_output=True)
+    options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(data / "log"), "-w", "start"],
+                   check=True, capture_output=True)
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -11,19 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from revise.errors import GateError, UsageError
+from revise.errors import UsageError
 from revise.messages import t
 from revise.problems import CheckResult
 from revise.workflow import gates, gitstore, store
 from revise.workflow.context import open_context
-from revise.workflow.labels import label
+from revise.workflow.permissions import EDITABLE  # noqa: F401  (re-exported: the states a draft may change in)
 from revise.workflow.proposal import file_path
-from revise.workflow.states import STEPS, next_state
-from revise.workflow.steps import _author_or_member, load
+from revise.workflow.states import next_state
+from revise.workflow.steps import allow, load
 from revise.workflow.submission import CheckFailed, check_commit, commit_draft, record_draft
-
-# the states in which the draft may change (after submit, a change makes the approvals stale)
-EDITABLE = tuple(state for state, after in STEPS["draft"].items() if state == after)
 
 
 def edit(root: Path, pid: str, files: dict[str, bytes | None], *, summary: str = "", remote: str | None = None,
@@ -34,9 +31,7 @@ def edit(root: Path, pid: str, files: dict[str, bytes | None], *, summary: str =
     returns the check's result (its warnings) when the commit is made."""
     ctx = open_context(root, remote, actor)
     loc = load(ctx, pid)
-    _author_or_member(ctx, loc.data, "draft")
-    if loc.data["state"] not in EDITABLE:
-        raise GateError(t("wf.edit-state", id=pid, state=label("state", loc.data["state"])), t("wf.next.draft", id=pid))
+    allow(ctx, "edit", loc=loc)
     if not files:
         raise UsageError(t("wf.edit-nothing", id=pid))
     for path in files:
@@ -67,7 +62,7 @@ def submit_branch(root: Path, pid: str, remote: str | None = None, actor: gitsto
     """Submit the draft as the branch holds it: check its tree, record its digest; state → review."""
     ctx = open_context(root, remote, actor)
     loc = load(ctx, pid)
-    _author_or_member(ctx, loc.data, "submit")
+    allow(ctx, "submit", loc=loc)
     state = next_state("submit", loc.data["state"], pid)
     ctx.check_history(loc.commit)
     result = check_commit(root, loc.commit)

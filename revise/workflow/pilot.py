@@ -12,23 +12,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from revise.errors import GateError, UsageError
+from revise.errors import NotNow, UsageError
 from revise.messages import t
 from revise.schema.schemaset import SchemaSet
 from revise.workflow import gates, proposal
 from revise.workflow.context import Context, open_context
 from revise.workflow.gitstore import Author
-from revise.workflow.states import next_state
-from revise.workflow.steps import _clean_text, _commit, load
+from revise.workflow.steps import _clean_text, _commit, allow, load
 
 
 def start(root: Path, pid: str, *, scope: str, until: str, region: str = "", customer_group: str = "",
           channel: str = "", remote: str | None = None, actor: Author | None = None) -> dict[str, Any]:
     """Start (or restart) the pilot: scope, region, customer group, channel and end date."""
     ctx = open_context(root, remote, actor)
-    ctx.member("pilot")
+    allow(ctx, "pilot-start", pid)
     loc = load(ctx, pid)
-    next_state("pilot-start", loc.data["state"], pid)
+    allow(ctx, "pilot-start", loc=loc)
     scope = _clean_text("scope", scope)
     if not scope:
         raise UsageError(t("wf.pilot-scope"))
@@ -53,10 +52,10 @@ def record(root: Path, pid: str, *, results: dict[str, float], baselines: dict[s
            actor: Author | None = None) -> dict[str, Any]:
     """Record metric results (with baseline and target) of a running pilot; a metric recorded again is replaced."""
     ctx = open_context(root, remote, actor)
-    ctx.member("pilot")
+    allow(ctx, "pilot-result", pid)
     loc = load(ctx, pid)
-    next_state("pilot-result", loc.data["state"], pid)
-    pilot = _running(loc.data, pid)
+    allow(ctx, "pilot-result", loc=loc)
+    pilot = dict(loc.data["pilot"])
     known = SchemaSet(root / "schemas").metrics
     rows = {r["metric"]: r for r in pilot.get("results") or []}
     for metric, value in results.items():
@@ -80,16 +79,12 @@ def decide(root: Path, pid: str, *, passed: bool, message: str = "", remote: str
            actor: Author | None = None) -> dict[str, Any]:
     """A committee member (not the author) records the outcome; a pass moves the proposal to approved."""
     ctx = open_context(root, remote, actor)
-    ctx.member("pilot")
-    if ctx.actor.email not in ctx.org.committee():
-        raise GateError(t("wf.committee-only", email=ctx.actor.email), t("wf.chair-only.hint", chairs=", ".join(ctx.org.committee())))
+    allow(ctx, "pilot-decide", pid)
     loc = load(ctx, pid)
-    next_state("pilot-decide", loc.data["state"], pid)
-    if ctx.actor.email == loc.data["author"]:
-        raise GateError(t("wf.own-proposal", email=ctx.actor.email))
-    pilot = _running(loc.data, pid)
+    allow(ctx, "pilot-decide", loc=loc)
+    pilot = dict(loc.data["pilot"])
     if passed and not pilot.get("results"):
-        raise GateError(t("wf.pilot-no-results", id=pid), t("wf.pilot-no-results.hint", id=pid))
+        raise NotNow(t("wf.pilot-no-results", id=pid), t("wf.pilot-no-results.hint", id=pid))
     outcome = "pass" if passed else "fail"
     return _conclude(ctx, loc, pilot, outcome, _clean_text("message", message))
 
@@ -98,14 +93,12 @@ def waive(root: Path, pid: str, *, reason: str, remote: str | None = None,
           actor: Author | None = None) -> dict[str, Any]:
     """The committee chair waives the pilot with a reason; the proposal moves to approved."""
     ctx = open_context(root, remote, actor)
-    ctx.member("pilot")
-    if ctx.actor.email not in ctx.org.chairs():
-        raise GateError(t("wf.chair-only", email=ctx.actor.email, action=t("wf.action.waive")), t("wf.chair-only.hint", chairs=", ".join(ctx.org.chairs()) or "-"))
+    allow(ctx, "pilot-waive", pid)
     reason = _clean_text("reason", reason)
     if not reason:
         raise UsageError(t("wf.reason-required", flag="--reason"))
     loc = load(ctx, pid)
-    next_state("pilot-waive", loc.data["state"], pid)
+    allow(ctx, "pilot-waive", loc=loc)
     return _conclude(ctx, loc, dict(loc.data.get("pilot") or {}), "waived", reason)
 
 
@@ -121,18 +114,12 @@ def _conclude(ctx: Context, loc: Any, pilot: dict[str, Any], outcome: str, messa
         it_required = bool((data.get("draft") or {}).get("technical"))
         open_gates = [g for g in gates.review_gates(data, ctx.org, d.digest, it_required, gates.Binding(None)) if not g.met]
         if open_gates:
-            raise GateError(t("wf.reviews-open", id=loc.pid, areas=", ".join(f"{g.area}:{g.status}" for g in open_gates)))
+            raise NotNow(t("wf.reviews-open", id=loc.pid, areas=", ".join(f"{g.area}:{g.status}" for g in open_gates)))
         data["state"] = "approved"
     _commit(ctx, loc, "pilot", data, outcome + (f": {message}" if message else ""),
             {"Revise-Area": "pilot", "Revise-Pilot": outcome})
     return data
 
-
-def _running(data: dict[str, Any], pid: str) -> dict[str, Any]:
-    pilot = data.get("pilot") or {}
-    if not pilot.get("started_at"):
-        raise GateError(t("wf.pilot-not-started", id=pid), t("wf.pilot-not-started.hint", id=pid))
-    return dict(pilot)
 
 
 def _date(field: str, value: str) -> date:

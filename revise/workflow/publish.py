@@ -20,8 +20,7 @@ from revise.messages import t
 from revise.workflow import gates, gitstore, proposal, store
 from revise.workflow.context import Context, open_context
 from revise.workflow.proposal import branch_name, file_path
-from revise.workflow.states import next_state
-from revise.workflow.steps import load
+from revise.workflow.steps import allow, load
 from revise.workflow.submission import CheckFailed, check_commit
 
 
@@ -94,7 +93,7 @@ def _plan(ctx: Context, pid: str, effective: date, transition_days: int) -> dict
     loc = load(ctx, pid)
     if (loc.data.get("pilot") or {}).get("outcome") == "fail":
         raise GateError(t("wf.publish-pilot-failed", id=pid, status="fail"))
-    next_state("publish", loc.data["state"], pid)
+    allow(ctx, "publish", loc=loc)
     d = gates.draft(root, ctx.cfg.main_branch, loc.commit, pid)
     if d.forbidden:
         raise GateError(t("wf.forbidden-paths", id=pid, paths=", ".join(d.forbidden[:10])), t("wf.forbidden-paths.hint"))
@@ -120,10 +119,7 @@ def _plan(ctx: Context, pid: str, effective: date, transition_days: int) -> dict
 
 
 def _publisher(ctx: Context) -> None:
-    ctx.member("publish")
-    if ctx.actor.email not in ctx.org.committee():
-        raise GateError(t("wf.committee-only-publish", email=ctx.actor.email),
-                        t("wf.chair-only.hint", chairs=", ".join(ctx.org.committee()) or "-"))
+    allow(ctx, "publish")
 
 
 def _check_gates(ctx: Context, loc: store.Located, d: gates.Draft) -> None:

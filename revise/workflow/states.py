@@ -10,7 +10,7 @@ conflict with main) returns the proposal to `review`, because every approval is 
 
 from __future__ import annotations
 
-from revise.errors import GateError
+from revise.errors import NotNow
 from revise.messages import t
 from revise.workflow.labels import label
 
@@ -37,10 +37,10 @@ FORWARD = {("review", "pilot"), ("pilot", "approved")}
 
 
 def next_state(step: str, state: str, pid: str) -> str:
-    """Where `step` takes a proposal in `state`; a `GateError` naming the allowed states otherwise."""
+    """Where `step` takes a proposal in `state`; `NotNow` naming the allowed states otherwise."""
     moves = STEPS[step]
     if state not in moves:
         allowed = "、".join(label("state", s) for s in moves)
-        raise GateError(t("wf.bad-transition", id=pid, step="revise " + step.split("-")[0], state=label("state", state)),
+        raise NotNow(t("wf.bad-transition", id=pid, step="revise " + step.split("-")[0], state=label("state", state)),
                         t("wf.bad-transition.hint", allowed=allowed))
     return moves[state]

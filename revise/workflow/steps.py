@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from revise.errors import GateError, UsageError
+from revise.errors import GateError, NotNow, UsageError
 from revise.messages import t
-from revise.workflow import gates, gitstore, proposal, store, trail
+from revise.workflow import gates, gitstore, permissions, proposal, store, trail
 from revise.workflow.audit import Verdict
 from revise.workflow.context import Context, open_context
 from revise.workflow.labels import label
@@ -57,8 +57,16 @@ def audit_of(ctx: Context, loc: store.Located) -> Verdict:
 def tampered_error(pid: str, verdict: Verdict) -> GateError:
     bad = verdict.tampered
     assert bad is not None
-    return GateError(t("wf.tampered", id=pid, commit=bad.sha[:10], author=bad.author,
+    return NotNow(t("wf.tampered", id=pid, commit=bad.sha[:10], author=bad.author,
                        reason=t(f"wf.tamper.{verdict.reason}", **verdict.params)), t("wf.tampered.hint", id=pid))
+
+
+def allow(ctx: Context, step: str, pid: str = "", loc: store.Located | None = None, *, area: str | None = None,
+          digest: str | None = None) -> None:
+    """Refuse unless the actor may take `step` (`revise.workflow.permissions`); before the proposal
+    is read (`loc` None) only the rules about the person are asked."""
+    facts = permissions.Facts(ctx.org, ctx.actor.email, loc.pid if loc else pid, loc.data if loc else None, digest=digest)
+    permissions.require(facts, step, area)
 
 
 def _commit(ctx: Context, loc: store.Located, step: str, data: dict[str, Any], summary: str,
@@ -149,11 +157,12 @@ def score(root: Path, pid: str, *, impact: int, cost: int, urgency: int, note: s
           remote: str | None = None, actor: gitstore.Author | None = None) -> dict[str, Any]:
     """Record the actor's score (replacing an earlier one by the same person); state → scored."""
     ctx = open_context(root, remote, actor)
-    ctx.member("score")
+    allow(ctx, "score", pid)
     for name, value in (("impact", impact), ("cost", cost), ("urgency", urgency)):
         if isinstance(value, bool) or not isinstance(value, int) or not ctx.cfg.scale_min <= value <= ctx.cfg.scale_max:
             raise UsageError(t("wf.bad-score", field=name, value=value, min=ctx.cfg.scale_min, max=ctx.cfg.scale_max))
     loc = load(ctx, pid)
+    allow(ctx, "score", loc=loc)
     data = dict(loc.data)
     data["state"] = next_state("score", data["state"], pid)
     entry: dict[str, Any] = {"by": ctx.actor.email, "impact": impact, "cost": cost, "urgency": urgency}
@@ -173,7 +182,7 @@ def draft(root: Path, pid: str, remote: str | None = None, actor: gitstore.Autho
     The desk edits through commits and never checks out (`checkout=False`)."""
     ctx = open_context(root, remote, actor)
     loc = load(ctx, pid)
-    _author_or_member(ctx, loc.data, "draft")
+    allow(ctx, "draft", loc=loc)
     state = next_state("draft", loc.data["state"], pid)
     here = gitstore.head_ref(root) if checkout else None
     dirty = gitstore.dirty(root) if checkout else []
@@ -190,11 +199,6 @@ def draft(root: Path, pid: str, remote: str | None = None, actor: gitstore.Autho
     return data
 
 
-def _author_or_member(ctx: Context, data: dict[str, Any], action: str) -> None:
-    if ctx.actor.email != data.get("author"):
-        ctx.member(action)
-
-
 def submit(root: Path, pid: str, remote: str | None = None, actor: gitstore.Author | None = None) -> dict[str, Any]:
     """Commit the pending changes under policies/, check them, record the draft digest; state → review."""
     from revise.workflow.submission import submit as run
@@ -206,23 +210,13 @@ def review(root: Path, pid: str, *, area: str, decision: str, message: str = "",
            remote: str | None = None, actor: gitstore.Author | None = None) -> dict[str, Any]:
     """Record a review of the exact current draft; when every required area approves, state → pilot."""
     ctx = open_context(root, remote, actor)
-    ctx.member("review")
+    allow(ctx, "review", pid, area=area)
     if area not in ("legal", "business", "it") or decision not in ("approve", "reject", "request-changes"):
         raise UsageError(t("wf.bad-review", area=area, decision=decision))
     loc = load(ctx, pid)
     data = dict(loc.data)
-    next_state("review", data["state"], pid)
-    eligible = ctx.org.eligible(area)
-    if ctx.actor.email not in eligible:
-        others = [e for e in eligible if e != data["author"]]
-        raise GateError(t("wf.not-eligible", email=ctx.actor.email, area=label("area", area)),
-                        t("wf.not-eligible.hint", eligible=", ".join(others) or "-"))
-    if ctx.actor.email == data["author"]:
-        raise GateError(t("wf.own-proposal", email=ctx.actor.email))
-    current = gates.draft(root, ctx.cfg.main_branch, loc.commit, pid).digest
-    recorded = (data.get("draft") or {}).get("digest")
-    if current != recorded:
-        raise GateError(t("wf.draft-changed", id=pid), t("wf.draft-changed.hint", id=pid))
+    current = gates.draft(root, ctx.cfg.main_branch, loc.commit, pid).digest if data["state"] == "review" else None
+    allow(ctx, "review", loc=loc, area=area, digest=current)
     entry: dict[str, Any] = {"area": area, "by": ctx.actor.email, "decision": decision, "digest": current}
     if message.strip():
         entry["message"] = _clean_text("message", message)
@@ -242,9 +236,7 @@ def reject(root: Path, pid: str, *, reason: str, remote: str | None = None,
            actor: gitstore.Author | None = None) -> dict[str, Any]:
     """The committee chair closes the proposal (any open state → rejected)."""
     ctx = open_context(root, remote, actor)
-    ctx.member("reject")
-    if ctx.actor.email not in ctx.org.chairs():
-        raise GateError(t("wf.chair-only", email=ctx.actor.email, action=t("wf.action.reject")), t("wf.chair-only.hint", chairs=", ".join(ctx.org.chairs()) or "-"))
+    allow(ctx, "reject", pid)
     return _close(ctx, pid, "reject", "rejected", reason)
 
 
@@ -253,8 +245,7 @@ def withdraw(root: Path, pid: str, *, reason: str = "", remote: str | None = Non
     """The author takes the proposal back (any open state → withdrawn)."""
     ctx = open_context(root, remote, actor)
     loc = load(ctx, pid)
-    if ctx.actor.email != loc.data.get("author"):
-        raise GateError(t("wf.author-only", email=ctx.actor.email, author=loc.data.get("author")))
+    allow(ctx, "withdraw", loc=loc)
     return _close(ctx, pid, "withdraw", "withdrawn", reason, loc)
 
 
@@ -263,6 +254,7 @@ def _close(ctx: Context, pid: str, step: str, state: str, reason: str, loc: stor
     if step == "reject" and not reason:
         raise UsageError(t("wf.reason-required", flag="-m"))
     loc = loc or load(ctx, pid)
+    allow(ctx, step, loc=loc)
     data = dict(loc.data)
     data["state"] = next_state(step, data["state"], pid)
     data["closed"] = {"by": ctx.actor.email, "at": proposal.now(), **({"reason": reason} if reason else {})}
@@ -282,8 +274,8 @@ def restore(root: Path, pid: str, remote: str | None = None, actor: gitstore.Aut
     good = verdict.restorable
     if good is None:
         raise GateError(t("wf.restore-impossible", id=pid, commit=verdict.tampered.sha[:10] if verdict.tampered else "-"))
-    if ctx.actor.email != str(good.get("author", "")).lower():
-        raise GateError(t("wf.author-only", email=ctx.actor.email, author=good.get("author")))
+    facts = permissions.Facts(ctx.org, ctx.actor.email, pid, good, tampered=tampered_error(pid, verdict))
+    permissions.require(facts, "restore")
     raw = proposal.dumps(good)
     msg = ctx.message("restore", pid, t("wf.restore-summary", commit=verdict.tampered.sha[:10] if verdict.tampered else "-"))
     sign = ctx.cfg.require_signatures

@@ -19,7 +19,7 @@ from revise.workflow import gates, gitstore, proposal, store
 from revise.workflow.context import Context, open_context
 from revise.workflow.proposal import branch_name, file_path
 from revise.workflow.states import next_state
-from revise.workflow.steps import _author_or_member, load
+from revise.workflow.steps import allow, load
 
 
 class CheckFailed(GateError):
@@ -33,7 +33,7 @@ class CheckFailed(GateError):
 def submit(root: Path, pid: str, remote: str | None = None, actor: gitstore.Author | None = None) -> dict[str, Any]:
     ctx = open_context(root, remote, actor)
     loc = load(ctx, pid)
-    _author_or_member(ctx, loc.data, "submit")
+    allow(ctx, "submit", loc=loc)
     ref = f"{store.LOCAL}{pid}"
     if gitstore.head_ref(root) != ref:
         raise GateError(t("wf.not-checked-out", id=pid), t("wf.not-checked-out.hint", id=pid))

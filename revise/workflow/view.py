@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from revise.messages import t
+from revise.messages import MESSAGES, t
+from revise.messages import t as _t
 from revise.workflow import gates, gitstore, identity, priority, store, trail
 from revise.workflow.context import Context, open_context
 from revise.workflow.labels import label
@@ -15,9 +16,25 @@ def status(root: Path, pid: str, remote: str | None = None, actor: gitstore.Auth
     """State, priority, the gates (each bound to the step commit that made it), the timeline of step
     commits, and what comes next. A tampered history, paths a proposal may not change and an
     unfinished publish are reported, never hidden behind the recorded state."""
+    return _status(open_context(root, remote, actor), pid)[0]
+
+
+def with_choices(root: Path, pid: str, actor: gitstore.Author, remote: str | None = None) -> dict[str, Any]:
+    """`status`, plus `actions`: every step with whether `actor` may take it now and, if not, why
+    (`revise.workflow.permissions`: the rules the steps themselves apply)."""
+    from revise.workflow import permissions
+    ctx = open_context(root, remote, actor)
+    out, data = _status(ctx, pid)
+    facts = permissions.facts_of_status(ctx.org, ctx.actor.email, out, data)
+    out["actions"] = [c.as_dict() for c in permissions.choices(facts)]
+    return out
+
+
+def _status(ctx: Context, pid: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The status, and the proposal as its genuine step commits leave it."""
     from revise.workflow import publish  # publish imports this module's helpers
     from revise.workflow.steps import audit_of
-    ctx = open_context(root, remote, actor)
+    root, remote = ctx.root, ctx.remote
     loc = store.locate(root, pid, remote)
     verdict = audit_of(ctx, loc)
     data = _genuine(loc.data, verdict)
@@ -56,7 +73,7 @@ def status(root: Path, pid: str, remote: str | None = None, actor: gitstore.Auth
         "timeline": timeline(verdict, signed),
     }
     out["next"] = next_step(out, data)
-    return out
+    return out, data
 
 
 def _genuine(recorded: dict[str, Any], verdict: Any) -> dict[str, Any]:
@@ -110,8 +127,13 @@ def _effective_state(state: str, review: list[gates.Gate], pilot: gates.Gate, si
     return state
 
 
-def next_step(st: dict[str, Any], data: dict[str, Any]) -> str:
-    """What must happen next, in words."""
+def next_step(st: dict[str, Any], data: dict[str, Any], prefix: str = "wf.next.") -> str:
+    """What must happen next, in words. `prefix` picks the wording: the CLI's (with its commands), or
+    the desk's (`desk.next.`: with its buttons), falling back to the CLI's where the desk has none."""
+    def t(key: str, **params: object) -> str:  # the wording `prefix` picks, else the CLI's
+        mine = prefix + key.removeprefix("wf.next.")
+        return _t(mine if mine in MESSAGES else key, **params)
+
     pid, state = st["id"], st["state"]
     if st["unfinished_publish"]:
         return t("wf.next.unfinished-publish", id=pid)

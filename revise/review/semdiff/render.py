@@ -42,6 +42,32 @@ MARKDOWN = Style(lambda s: f"<ins>{md_escape(s)}</ins>" if s.strip() else md_esc
                  md_code, md_escape, lambda s: f"🔺{s}", lambda s: f"🔻{s}", marks=False)
 
 
+HTML = Style(lambda s: f"<ins>{html.escape(s)}</ins>" if s.strip() else html.escape(s),
+             lambda s: f"<del>{html.escape(s)}</del>" if s.strip() else "", lambda s: f"<strong>{s}</strong>",
+             lambda s: f"<code>{html.escape(s)}</code>", html.escape,
+             lambda s: f'<mark class="stricter">▲ {s}</mark>', lambda s: f'<mark class="looser">▼ {s}</mark>', marks=False)
+
+
+def as_html(diff: SemDiff, vocab: Vocabulary) -> str:
+    """The diff as an HTML fragment (every document text escaped): a section per document, a list of
+    its fields and clauses, word-level <ins>/<del> and stricter/looser marks (the desk's proposal page)."""
+    if diff.empty:
+        return f"<p>{html.escape(t('diff.empty'))}</p>"
+    out: list[str] = []
+    for doc in diff.documents:
+        out.append(f'<section class="semdiff-doc"><h3>{_doc_heading(doc, HTML)}</h3><ul>')
+        if doc.old_path and doc.old_path != doc.path:
+            out.append(f"<li>{t('diff.renamed', old=HTML.code(doc.old_path), new=HTML.code(doc.path))}</li>")
+        out += [f"<li>{_field(f, HTML)}</li>" for f in doc.fields]
+        for clause in doc.clauses:
+            body = [] if doc.status in (ADDED, REMOVED) else _clause_body(clause, doc.kind, vocab, HTML)
+            inner = "<ul>" + "".join(f"<li>{line}</li>" for line in body) + "</ul>" if body else ""
+            out.append(f'<li class="clause {clause.status}">{_clause_heading(clause, HTML)}{inner}</li>')
+        out.append("</ul></section>")
+    out.append(f'<p class="semdiff-summary">{html.escape(summary(diff))}</p>')
+    return "\n".join(out)
+
+
 def as_json(diff: SemDiff, public: dict | None = None) -> str:
     """`{base, head, counts, documents: [...], changes: [{document, clause, field, label, change, old, new, ...}]}`,
     with `public` (the promises to customers, `revise.public.legal.as_data`) when given."""

@@ -1,0 +1,7 @@
+"""People's records: what people do with the rules (accounts now; acknowledgements, quiz results,
+audits and reminders later), in a database — SQLite in the desk's data folder by default,
+PostgreSQL by URL — through SQLAlchemy Core, with versioned Alembic migrations run at start.
+
+`db.open_database(url)` gives a migrated engine; each domain keeps its tables in `tables.py`
+and its queries in a module of its own (`accounts.py`).
+"""

@@ -10,15 +10,14 @@ from revise.errors import UsageError
 from revise.messages import t
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("desk", help="服务台的管理：邀请人员设置密码")
+def register(p: argparse.ArgumentParser) -> None:
     inner = p.add_subparsers(dest="desk_command", metavar="invite")
     inner.required = True
-    i = inner.add_parser("invite", help="为组织架构中的某人生成一次性的设置密码链接（72 小时内有效）")
-    i.add_argument("email")
-    i.add_argument("--data", type=FsPath, help="服务台的数据目录（默认 .revise-desk/）")
-    i.add_argument("--database", metavar="URL", help="账户数据库（默认数据目录中的 SQLite）")
-    i.add_argument("--url", help="服务台的地址，用于拼出链接（默认 http://主机:端口）")
+    i = inner.add_parser("invite", help=t("cmd.desk.invite"), description=t("cmd.desk.invite"))
+    i.add_argument("email", help=t("cmd.desk.invite.email"))
+    i.add_argument("--data", type=FsPath, help=t("cmd.desk.invite.data"))
+    i.add_argument("--database", metavar="URL", help=t("cmd.desk.invite.database"))
+    i.add_argument("--url", help=t("cmd.desk.invite.url"))
     i.set_defaults(handler=invite)
 
 

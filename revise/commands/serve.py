@@ -12,21 +12,17 @@ from revise.commands._common import repo_root
 from revise.messages import language, t
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("serve", help="启动修订服务台（网页版：待办、队列、评审、起草、测验、质量监控）",
-                       description="在政策仓库的检出目录中启动服务台：克隆远程仓库到数据目录，每一步提交并推送到远程。"
-                                   "同样的设置可写在 revise.yaml 的 desk: 下，命令行参数优先。")
-    p.add_argument("--host", help="监听地址（默认 127.0.0.1）")
-    p.add_argument("--port", type=int, help="端口（默认 8000）")
-    p.add_argument("--remote", help="要克隆和推送的远程仓库（默认 origin）")
-    p.add_argument("--data", type=FsPath, help="数据目录：服务台的克隆、账户数据库、会话密钥（默认 .revise-desk/）")
-    p.add_argument("--auth", choices=("header", "password", "demo"), help="登录方式（默认 password）")
-    p.add_argument("--header", help="header 方式下代理传入用户邮箱的请求头（默认 X-Remote-User）")
-    p.add_argument("--trusted-proxy", action="append", dest="trusted_proxies", metavar="ADDR",
-                   help="只相信来自这些地址（IP 或网段）的登录请求头，可重复")
-    p.add_argument("--database", metavar="URL", help="账户与记录数据库（默认数据目录中的 SQLite；可用 postgresql+psycopg://…）")
-    p.add_argument("--workers", type=int, default=1, help="工作进程数（默认 1）")
-    p.add_argument("--handbook", type=FsPath, help="在 /handbook/ 提供的手册目录（默认 build/site，缺少时先生成）")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", help=t("cmd.serve.host"))
+    p.add_argument("--port", type=int, help=t("cmd.serve.port"))
+    p.add_argument("--remote", help=t("cmd.serve.remote"))
+    p.add_argument("--data", type=FsPath, help=t("cmd.serve.data"))
+    p.add_argument("--auth", choices=("header", "password", "demo"), help=t("cmd.serve.auth"))
+    p.add_argument("--header", help=t("cmd.serve.header"))
+    p.add_argument("--trusted-proxy", action="append", dest="trusted_proxies", metavar="ADDR", help=t("cmd.serve.trusted-proxy"))
+    p.add_argument("--database", metavar="URL", help=t("cmd.serve.database"))
+    p.add_argument("--workers", type=int, default=1, help=t("cmd.serve.workers"))
+    p.add_argument("--handbook", type=FsPath, help=t("cmd.serve.handbook"))
     p.set_defaults(handler=run)
 
 

@@ -12,6 +12,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wf.unknown-proposal.hint": ("用 revise queue 查看所有提案；远程的提案请加 --remote 名称。", "See all proposals with revise queue; add --remote NAME for remote ones."),
     "wf.no-proposal-file": ("分支 {branch} 上没有提案文件 proposals/{id}.yaml", "branch {branch} has no proposal file proposals/{id}.yaml"),
     "wf.unknown-remote": ("没有名为「{remote}」的远程仓库（已有：{known}）", "no remote named '{remote}' (known: {known})"),
+    "wf.main-moved": ("主分支 {branch} 刚刚被别人改动，本步未执行", "{branch} moved while this step ran; nothing was done"),
+    "wf.main-push-failed": ("推送 {branch} 到 {remote} 失败，本地的这一步已撤回：{error}", "pushing {branch} to {remote} failed; this step was taken back here too: {error}"),
+    "wf.main-push-failed.hint": ("先 git pull --ff-only {remote} {branch} 更新本地 {branch}，再重做这一步。", "Update your local {branch} (git pull --ff-only {remote} {branch}), then take the step again."),
     "wf.concurrent": ("提案 {id} 的分支刚刚被别人改动，本步未执行", "the branch of {id} moved while this step ran; nothing was done"),
     "wf.push-failed": ("推送 revise/{id} 到 {remote} 失败（本地已提交）：{error}", "pushing revise/{id} to {remote} failed (committed locally): {error}"),
     "wf.push-failed.hint": ("远程分支有本地没有的提交：先 git fetch {remote}，再用 revise status {id} --remote {remote} 查看。", "The remote branch has commits you lack: git fetch {remote}, then revise status {id} --remote {remote}."),
@@ -126,6 +129,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wf.action.waive": ("免于试点", "waive a pilot"),
     "wf.action.draft": ("起草", "draft"),
     "wf.action.submit": ("提交草案", "submit a draft"),
+    "wf.action.drill": ("记录演练", "record a drill"),
     # --- the audit trail: gates derive from step commits ---------------------------------------
     "wf.tampered": ("提案 {id} 的记录被篡改：提交 {commit}（{author}）{reason}", "proposal {id} has been tampered with: commit {commit} ({author}) {reason}"),
     "wf.tampered.hint": ("提案文件只能由修订步骤的提交改动。由发起人执行 revise restore {id}，把文件恢复为最后一次真实步骤后的样子；之后被作废的步骤须重新办理。", "The proposal file may only be changed by step commits. The author runs revise restore {id} to put the file back as the last genuine step left it; steps taken on the tampered file must then be taken again."),

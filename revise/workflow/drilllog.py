@@ -11,6 +11,7 @@ entry signed by someone else, a rewritten commit, a deleted file — makes the p
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -18,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from revise.corpus.yamlsafe import YamlProblem, decode, parse
-from revise.workflow import gitstore, ledger
+from revise.schema import BUNDLED
+from revise.workflow import cache, gitstore, ledger
 from revise.workflow.due import day_of
 
 if TYPE_CHECKING:
@@ -55,8 +57,7 @@ def read(root: Path, main_ref: str, desk: str | None = None) -> dict[str, DrillL
     if tip is None:
         return {}
     commits = ledger.first_parent(root, tip, [DRILLS])
-    blobs = sorted({b for c in commits for old_new in c.changes.values() for b in old_new if not _zero(b)})
-    data = dict(zip(blobs, (loads(raw) for raw in gitstore.cat_batch(root, blobs))))
+    data = _read_blobs(root, {b for c in commits for old_new in c.changes.values() for b in old_new if not _zero(b)})
     logs: dict[str, DrillLog] = {}
     left: dict[str, str] = {}  # plan → the blob its last genuine step left
     for commit in commits:
@@ -79,6 +80,18 @@ def _plan_of(path: str) -> str:
     (named by its path), which no drill step can make."""
     name = path.removeprefix(DRILLS + "/")
     return name[:-5] if name.endswith(".yaml") and "/" not in name else path
+
+
+def _read_blobs(root: Path, blobs: set[str]) -> dict[str, Any]:
+    """`{blob: data or None}`: from the cache in `.git/revise/` (a blob id names exact content; the
+    cache's name carries the schema's checksum), the rest read in one `cat-file --batch` and kept."""
+    name = f"drills-{zlib.crc32((BUNDLED / 'drills.schema.json').read_bytes()):08x}"
+    known = cache.load(root, name)
+    missing = sorted(b for b in blobs if b not in known)
+    if missing:
+        known.update(zip(missing, (loads(raw) for raw in gitstore.cat_batch(root, missing))))
+        cache.save(root, {b: known[b] for b in blobs}, name)
+    return {b: known[b] for b in blobs}
 
 
 def loads(raw: bytes | None) -> dict[str, Any] | None:

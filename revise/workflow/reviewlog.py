@@ -20,15 +20,20 @@ would make the proposal tampered: `revise status ID`).
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from revise.workflow import gitstore, ledger
+from revise.workflow import cache, gitstore, ledger
+from revise.workflow.cache import SCHEMA
 from revise.workflow.due import day_of
-from revise.workflow.gates import POLICIES
+from revise.corpus.rootdir import POLICY_DIR as POLICIES
 from revise.workflow.proposal import ID_RE, PROPOSALS, file_path
 
 SUFFIXES = (".yaml", ".yml")
+KEPT = ("id", "state", "source", "targets", "publication")  # what a record's review needs
+HISTORY = "reviewlog-history"
+FORMAT = 1  # of the history and of what it is derived from: change it with `_compute`
 
 
 class Review(NamedTuple):
@@ -50,12 +55,29 @@ class History(NamedTuple):
     added: dict[str, str]
 
 
-def read(root: Path, main_ref: str, desk: str | None = None) -> History:
+def read(root: Path, main_ref: str, desk: str | None = None, *, cached: bool = True) -> History:
     """The review history of every document that ever appeared on `main_ref` (empty when there is
-    no such branch); `desk` is the desk's committer e-mail (org chart), whose commits count too."""
+    no such branch); `desk` is the desk's committer e-mail (org chart), whose commits count too.
+
+    It is a function of main's commit, so the last one computed is kept in `.git/revise/` with the
+    commit (and `desk`, the record schema and this module's format) it was computed from; `cached=False`
+    computes it afresh and leaves the cache alone (the check's reference path)."""
     tip = gitstore.rev(root, main_ref)
     if tip is None:
         return History({}, {})
+    key = f"{FORMAT} {tip} {desk or '-'} {zlib.crc32(SCHEMA.read_bytes()):08x}"
+    if cached:
+        stored = cache.load(root, HISTORY)
+        if stored.get("key") == key:
+            return History({doc: Review(*row) for doc, row in stored["last"].items()}, stored["added"])
+    history = _compute(root, tip, desk)
+    if cached:
+        cache.save(root, {"key": key, "last": {doc: list(r) for doc, r in history.last.items()}, "added": history.added},
+                   HISTORY)
+    return history
+
+
+def _compute(root: Path, tip: str, desk: str | None) -> History:
     commits = ledger.first_parent(root, tip, [POLICIES, PROPOSALS])
     added: dict[str, str] = {}
     found: dict[str, Review] = {}
@@ -63,7 +85,7 @@ def read(root: Path, main_ref: str, desk: str | None = None) -> History:
     for commit in commits:
         for path, (old, new) in commit.changes.items():
             if path.startswith(POLICIES + "/") and path.endswith(SUFFIXES) and _zero(old) and not _zero(new):
-                doc = Path(path).stem
+                doc = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]  # the file's stem (a Path per file costs more)
                 if doc not in added:
                     added[doc] = commit.date[:10]
                     found[doc] = Review(added[doc], "added")
@@ -71,12 +93,26 @@ def read(root: Path, main_ref: str, desk: str | None = None) -> History:
         if pid:
             records.append((commit, pid, commit.changes[file_path(pid)][1]))
     if records:
-        from revise.workflow.trail import _read_blobs  # the per-blob cache of validated proposal files
-        data = _read_blobs(root, {blob for _c, _p, blob in records})
+        data = _read_records(root, {blob for _c, _p, blob in records})
         for commit, pid, blob in records:
             for doc, review in _reviewed(pid, data.get(blob), commit).items():
                 found[doc] = review
     return History(found, added)
+
+
+def _read_records(root: Path, blobs: set[str]) -> dict[str, Any]:
+    """`{blob: the record's id, state, source, targets and publication}` (None when unreadable):
+    kept in `.git/revise/` by blob id (exact content; the cache's name carries the proposal schema's
+    checksum), the rest read in one `cat-file --batch`, parsed safely and validated."""
+    name = f"reviewlog-{zlib.crc32(SCHEMA.read_bytes()):08x}"
+    known = cache.load(root, name)
+    missing = sorted(b for b in blobs if b not in known)
+    if missing:
+        from revise.workflow.trail import _read_blobs  # parsed and validated as every proposal file is
+        for blob, data in _read_blobs(root, missing).items():
+            known[blob] = {k: data[k] for k in KEPT if k in data} if isinstance(data, dict) else None
+        cache.save(root, {b: known[b] for b in blobs}, name)
+    return {b: known[b] for b in blobs}
 
 
 def _zero(blob: str) -> bool:

@@ -10,8 +10,9 @@ They compare git history with today's date, so they report nothing when the chec
 the top of a git repository with a main branch (a copy of the files, a scratch folder of `publish`).
 The intervals are read from each document (facts of the document rule below, cached like any
 facts); the history of main (`revise.workflow.reviewlog`, `revise.workflow.drilllog`) is read
-afresh on every run by the corpus rule, on the default path and the reference path alike, so the
-check cache can never hold an answer of yesterday.
+afresh on every run by the corpus rule, on the default path and the reference path alike (the default
+path reuses the history derived for main's current commit, `reviewlog.read`), so the check cache
+can never hold an answer of yesterday.
 """
 
 from __future__ import annotations
@@ -36,13 +37,13 @@ def record_intervals(ctx: DocContext) -> Iterator[Problem]:
         schedule["review_every"] = [every, *doc.where(("review_every",))]
     drill = as_dict(as_dict(doc.data.get("drill")).get("every"))
     if doc.kind == "emergency-plan" and of_duration(drill) is not None:
-        schedule["drill"] = [drill["value"], drill["unit"], *doc.where(("drill", "every"))]
+        schedule["drill"] = [drill["value"], drill["unit"], *doc.where_key(("drill", "every"))]
     yield from ()
 
 
 @corpus_rule("periodic")
 def due_and_overdue(index: Index) -> Iterator[Problem]:
-    history = _history(index.root)
+    history = _history(index.root, index.cached)
     if history is None:
         return
     cfg, reviews, drills, today = history
@@ -56,20 +57,19 @@ def due_and_overdue(index: Index) -> Iterator[Problem]:
             yield from _drill(facts, own["drill"], drills(), reviews.added.get(facts.id), today)
 
 
-def _history(root: Path | None) -> tuple[Any, Any, Any, date] | None:
+def _history(root: Path | None, cached: bool) -> tuple[Any, Any, Any, date] | None:
     """(settings, review history, drill logs (read when first asked), today) of the git repository
-    whose top is `root`; None for anything else."""
+    whose top is `root`; None for anything else. With `cached`, the review history computed for
+    main's commit is reused (the reference path computes it afresh)."""
     from revise.errors import ReviseError
-    from revise.workflow import config, drilllog, gitstore, orgchart, reviewlog
+    from revise.workflow import config, drilllog, orgchart, reviewlog
     if root is None or not _is_top(root):
         return None
     try:
         cfg = config.load(root)
         ref = f"refs/heads/{cfg.main_branch}"
-        if gitstore.rev(root, ref) is None:
-            return None
         desk = orgchart.desk_email(root, ref)
-        reviews = reviewlog.read(root, ref, desk)
+        reviews = reviewlog.read(root, ref, desk, cached=cached)  # empty without a main branch
     except ReviseError:  # an unreadable revise.yaml on main: the workflow commands report it
         return None
     logs: dict[str, Any] = {}
@@ -82,12 +82,9 @@ def _history(root: Path | None) -> tuple[Any, Any, Any, date] | None:
 
 
 def _is_top(root: Path) -> bool:
-    from revise.workflow import gitstore
-    top = gitstore.git(root, "rev-parse", "--show-toplevel", check=False).strip()
-    try:
-        return bool(top) and Path(top).resolve() == root.resolve()
-    except OSError:
-        return False
+    """Whether `root` is the top of a git working tree: its `.git` is there (a folder, or a file for a
+    linked worktree). Anything that then is no repository simply has no main branch, hence no history."""
+    return (root / ".git").exists()
 
 
 def _review(facts: DocFacts, own: dict[str, Any], months: int, last: Any, today: date) -> Iterator[Problem]:

@@ -71,7 +71,7 @@ def test_valid_document_passes(case: Path, repo_copy: Path) -> None:
 
 
 def test_shipped_corpus_passes_every_rule() -> None:
-    result = check(REPO)
+    result = check(REPO, ignore=["review-", "drill-"])  # these depend on today's date: tests/workflow/test_periodic.py
     assert result.files >= 30
     assert result.problems == [], [f"{p.path}:{p.line} {p.rule} {p.message}" for p in result.problems]
 

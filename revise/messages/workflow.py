@@ -149,6 +149,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wf.tamper.entry-mismatch": ("的「{field}」为 {value}，与提交尾注 {trailer} 不符", "records {field} = {value}, unlike its trailer {trailer}"),
     "wf.tamper.digest": ("记录的草案摘要 {recorded} 与应有的 {trailer} 不符", "records the draft digest {recorded} instead of {trailer}"),
     "wf.tamper.state": ("把状态从「{old}」改成了「{new}」，该步骤不能这样改", "moves the state from '{old}' to '{new}', which its step cannot do"),
+    "wf.tamper.empty-draft": ("记录了一份没有任何改动的草案，而提案来源是「{source}」：只有定期评估可以提交空草案", "records a draft that changes nothing for a proposal from '{source}': only a periodic review may submit an empty draft"),
+    "wf.tamper.no-change": ("记录的发布与草案不符：「无需修改」只能签发定期评估的空草案，并列出它评估的文档；有改动的草案不能这样发布", "records a publication unlike its draft: \"no change\" signs off only a periodic review's empty draft, naming the documents it reviewed; a draft with changes cannot be published so"),
     "wf.next.tampered": ("记录被篡改（提交 {commit}，{author}：{reason}）：由发起人执行 revise restore {id}", "tampered (commit {commit}, {author}: {reason}): the author runs revise restore {id}"),
     "wf.restore-not-needed": ("提案 {id} 的记录完好，无需恢复", "proposal {id} is intact; nothing to restore"),
     "wf.restore-impossible": ("提案 {id} 在第一个步骤之前就被篡改（提交 {commit}），无法恢复", "proposal {id} was tampered with before its first step (commit {commit}); it cannot be restored"),

@@ -21,6 +21,7 @@ from revise.errors import GateError, ReviseError, UsageError
 from revise.messages import t
 from revise.workflow import drilllog, gitstore, onmain, onmaindocs, proposal
 from revise.workflow.context import Context, open_context
+from revise.workflow.periodic import kind_label
 
 RESULTS = ("pass", "partial", "fail")
 
@@ -77,7 +78,8 @@ def _plan_on_main(ctx: Context, plan: str) -> dict[str, Any]:
     if doc is None or doc["kind"] != "emergency-plan":
         plans = sorted(d for d, env in docs.items() if env["kind"] == "emergency-plan")
         key = "drill.unknown-plan" if doc is None else "drill.not-a-plan"
-        raise UsageError(t(key, plan=plan, kind=(doc or {}).get("kind") or "-"), t("drill.unknown-plan.hint", plans=", ".join(plans) or "-"))
+        raise UsageError(t(key, plan=plan, kind=kind_label((doc or {}).get("kind"))),
+                         t("drill.unknown-plan.hint", plans=", ".join(plans) or "-"))
     return doc
 
 

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 DRILLS = "drills"
 HEADER = "# yaml-language-server: $schema=../revise/schema/json/drills.schema.json\n"
+LAST = "drills-last"
+FORMAT = 1  # of `last_drills` and what it is derived from: change it with `read` or `judge`
 
 
 def file_of(plan: str) -> str:
@@ -73,6 +75,23 @@ def read(root: Path, main_ref: str, desk: str | None = None) -> dict[str, DrillL
             log.drills = list(data[new]["drills"])  # type: ignore[index]
             left[plan] = new
     return logs
+
+
+def last_drills(root: Path, main_ref: str, desk: str | None = None, *, cached: bool = True) -> dict[str, str | None]:
+    """`{plan: the day of its last genuine drill (ISO), or None}`: what `drill-overdue` needs, kept in
+    `.git/revise/` by main's commit (`cached=False`: read afresh, the cache left alone)."""
+    tip = gitstore.rev(root, main_ref)
+    if tip is None:
+        return {}
+    key = f"{FORMAT} {tip} {desk or '-'} {zlib.crc32((BUNDLED / 'drills.schema.json').read_bytes()):08x}"
+    if cached:
+        stored = cache.load(root, LAST)
+        if stored.get("key") == key:
+            return stored["last"]
+    found = {plan: (log.last.isoformat() if log.last else None) for plan, log in read(root, tip, desk).items()}
+    if cached:
+        cache.save(root, {"key": key, "last": found}, LAST)
+    return found
 
 
 def _plan_of(path: str) -> str:

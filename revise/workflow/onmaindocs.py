@@ -14,7 +14,7 @@ from typing import Any
 
 from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from revise.workflow import cache, gitstore
-from revise.workflow.gates import POLICIES
+from revise.corpus.rootdir import POLICY_DIR as POLICIES
 
 CACHE = "envelopes-1"  # the name changes with what `_envelope` keeps
 _TEXT = ("id", "kind", "title", "owner")

@@ -76,7 +76,7 @@ def _history(root: Path | None, cached: bool) -> tuple[Any, Any, Any, date] | No
 
     def drills() -> dict[str, Any]:
         if "read" not in logs:
-            logs["read"] = drilllog.read(root, ref, desk)
+            logs["read"] = drilllog.last_drills(root, ref, desk, cached=cached)
         return logs["read"]
     return cfg, reviews, drills, date.today()
 
@@ -101,16 +101,15 @@ def _review(facts: DocFacts, own: dict[str, Any], months: int, last: Any, today:
                         "review_every" if "review_every" in own else "id", t(f"{rule}.hint", id=facts.id))
 
 
-def _drill(facts: DocFacts, located: list[Any], logs: dict[str, Any], added: str | None, today: date) -> Iterator[Problem]:
+def _drill(facts: DocFacts, located: list[Any], logs: dict[str, str | None], added: str | None, today: date) -> Iterator[Problem]:
     from revise.workflow import due
-    from revise.workflow.periodic import every_text
     value, unit, line, column = located
-    log = logs.get(facts.id)
-    last = log.last if log is not None else None
+    last = date.fromisoformat(logs[facts.id]) if logs.get(facts.id) else None
     since = last or (date.fromisoformat(added) if added else None)
     next_day = due.after(since, {"value": value, "unit": unit}) if since else None
     if next_day is None or today <= next_day:
         return
+    from revise.workflow.periodic import every_text  # only to say it
     every = every_text({"value": value, "unit": unit})
     message = (t("drill-overdue", every=every, last=last.isoformat(), due=next_day.isoformat()) if last
                else t("drill-overdue.never", every=every, since=since.isoformat() if since else "-", due=next_day.isoformat()))

@@ -19,7 +19,7 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--evidence", nargs="+", action="extend", default=[], metavar="TEXT", help=t("cmd.request.evidence"))
     p.add_argument("--periodic", metavar="DOC-ID", help=t("cmd.request.periodic"))
     add_remote(p)
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, parser=p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
         from revise.workflow.periodic import request_review
         pid = request_review(root_of(args), args.periodic, remote=args.remote)
     elif args.title is None or not args.source or not args.targets:
-        raise UsageError(t("periodic.cli.request-args"))
+        missing = [flag for flag, given in (("--title", args.title is not None), ("--source", args.source),
+                                            ("--target", args.targets)) if not given]
+        args.parser.error(f"the following arguments are required: {', '.join(missing)}")  # as argparse says it
     else:
         pid = request(root_of(args), title=args.title, source=args.source, targets=args.targets,
                       background=args.background, evidence=args.evidence, remote=args.remote)

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         print(t("periodic.cli.empty"))
         return 0
     for row in rows:
-        print(_line(row))
+        print(_line(row) + (t("periodic.cli.under-way", id=row["open_review"]) if row["open_review"] else ""))
         if "drill" in row:
             print(_drill(row["drill"]))
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("due", "overdue")}

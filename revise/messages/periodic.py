@@ -33,6 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "periodic.cli.drill": ("    演练：每 {every}；上次 {last}；应于 {due} 前演练（{status}）", "    drills: every {every}; last {last}; next by {due} ({status})"),
     "periodic.cli.never": ("从未记录（自 {since} 起）", "none recorded (since {since})"),
     "periodic.cli.drill-tampered": ("    演练记录被篡改：提交 {commit}（{author}）{reason}", "    the drill record was tampered with: commit {commit} ({author}) {reason}"),
+    "periodic.cli.under-way": ("  评估中：{id}", "  under review: {id}"),
     "periodic.cli.nobody": ("（无人担任）", "(nobody)"),
     "periodic.cli.empty": ("主分支上没有文档", "no documents on main"),
     "periodic.cli.summary": ("共 {n} 份文档：{overdue} 份已超期，{due} 份即将到期", "{n} {n|document|documents}: {overdue} overdue, {due} due"),

@@ -27,7 +27,8 @@ def schedule(root: Path, today: date, *, owner: str | None = None) -> dict[str, 
     `owner`: an e-mail; only the documents whose owner role that person holds (the desk's "mine").
     Each entry: `document`, `title`, `kind`, `path`, `version`, `owner: {role, people: [{name, email}]}`,
     `review_every` (months), `last_review: {date, kind, proposal}`, `due`, `status` (ok / due /
-    overdue); an emergency plan also has `drill: {every, last, since, due, status, tampered}`."""
+    overdue), `open_review` (the id of its periodic review under way, on any local or remote-tracking
+    branch, else None); an emergency plan also has `drill: {every, last, since, count, due, status, tampered}`."""
     if not gitstore.is_repo(root):
         raise UsageError(t("wf.not-a-repo", path=root))
     cfg = config.load(root)
@@ -39,6 +40,9 @@ def schedule(root: Path, today: date, *, owner: str | None = None) -> dict[str, 
     docs = onmaindocs.documents(root, ref)
     drills = drilllog.read(root, ref, org.desk) if any(d["kind"] == "emergency-plan" for d in docs.values()) else {}
     entries = [_entry(doc, cfg, org, history, drills, today) for doc in docs.values()]
+    under_way = open_reviews(root)
+    for entry in entries:
+        entry["open_review"] = under_way.get(entry["document"])
     if owner is not None:
         mine = owner.lower()
         entries = [e for e in entries if any(p["email"] == mine for p in e["owner"]["people"])]
@@ -62,6 +66,19 @@ def _entry(doc: dict[str, Any], cfg: config.Config, org: orgchart.OrgChart, hist
     if doc["kind"] == "emergency-plan":
         entry["drill"] = drill_status(doc["id"], doc["drill_every"], drills.get(doc["id"]), history.added.get(doc["id"]), today)
     return entry
+
+
+def open_reviews(root: Path, remote: str | None = None) -> dict[str, str]:
+    """`{document: id}` of the open periodic reviews on every `revise/*` branch (the lowest id first)."""
+    from revise.workflow import store
+    from revise.workflow.states import OPEN
+    found: dict[str, str] = {}
+    located, _bad = store.all_located(root, remote)
+    for loc in sorted(located, key=lambda loc: loc.pid):
+        if loc.data.get("source") == SOURCE and loc.data.get("state") in OPEN:
+            for doc in loc.data.get("targets") or []:
+                found.setdefault(doc, loc.pid)
+    return found
 
 
 def drill_status(plan: str, every: Any, log: drilllog.DrillLog | None, added: str | None, today: date) -> dict[str, Any]:
@@ -101,20 +118,16 @@ def request_review(root: Path, document: str, *, remote: str | None = None,
                    actor: gitstore.Author | None = None) -> str:
     """Open the periodic review of `document` as a proposal (source `periodic-review`, the title
     from the document); refused while another periodic review of it is open. Returns its id."""
-    from revise.workflow import store
     from revise.workflow.context import open_context
-    from revise.workflow.states import OPEN
     from revise.workflow.steps import request
     ctx = open_context(root, remote, actor)
     docs = onmaindocs.documents(root, ctx.main_ref)
     doc = docs.get(document)
     if doc is None:
         raise UsageError(t("wf.unknown-target", target=document), t("wf.unknown-target.hint", known=", ".join(sorted(docs)[:30])))
-    located, _bad = store.all_located(root, remote)
-    for loc in located:
-        data = loc.data
-        if data.get("source") == SOURCE and data.get("state") in OPEN and document in data.get("targets", []):
-            raise GateError(t("periodic.already-open", id=loc.pid, document=document), t("periodic.already-open.hint", id=loc.pid))
+    under_way = open_reviews(root, remote).get(document)
+    if under_way:
+        raise GateError(t("periodic.already-open", id=under_way, document=document), t("periodic.already-open.hint", id=under_way))
     entry = _entry(doc, ctx.cfg, ctx.org, reviewlog.read(root, ctx.main_ref, ctx.org.desk), {}, date.today())
     last = entry["last_review"] or {}
     title = t("periodic.title", title=doc["title"] or document, document=document)

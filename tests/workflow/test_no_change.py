@@ -65,6 +65,8 @@ def test_the_whole_path_signs_off_no_change_merges_only_the_record_and_resets_th
                        (BUSINESS, "review", pid, "--as", "business", "--approve")):
         step = repo.cli(who, *args, "--remote", "origin")
         assert step.code == 0, (args, step.err)
+    under_way = json.loads(repo.cli(AUTHOR, "reviews", "--format", "json").out)["documents"]
+    assert {r["document"]: r["open_review"] for r in under_way}[DOC] == pid
     st = status(repo, pid)
     assert st["state"] == "approved" and st["draft"]["recorded"] == EMPTY_DIGEST and not st["draft"]["stale"]
     assert [g["required"] for g in st["gates"]] == [True, True, False, False]  # legal, business; no IT, no pilot
@@ -89,7 +91,7 @@ def test_the_whole_path_signs_off_no_change_merges_only_the_record_and_resets_th
     # the clock starts again today
     rows = {r["document"]: r for r in json.loads(repo.cli(AUTHOR, "reviews", "--format", "json").out)["documents"]}
     assert rows[DOC]["last_review"] == {"date": TODAY.isoformat(), "kind": "no-change", "proposal": pid}
-    assert rows[DOC]["status"] == "ok" and rows["SCR-TEXT-OPENING"]["status"] == "overdue"
+    assert rows[DOC]["status"] == "ok" and rows[DOC]["open_review"] is None and rows["SCR-TEXT-OPENING"]["status"] == "overdue"
     assert not any(p.path == DOC_PATH for p in check(repo.root).problems)
 
 
@@ -158,7 +160,7 @@ def test_request_periodic_refuses_an_unknown_document_a_second_review_and_other_
     _refused(repo, AUTHOR, ("request", "--periodic", "STD-NOPE"), "STD-NOPE", code=2)
     _refused(repo, AUTHOR, ("request", "--periodic", DOC), f"{DOC} 已有未关闭的定期评估提案 {pid}")
     _refused(repo, AUTHOR, ("request", "--periodic", DOC, "--title", "x"), "或只用 --periodic", code=2)
-    _refused(repo, AUTHOR, ("request", "--title", "x", "--source", "internal"), "需要 --title、--source 和 --target", code=2)
+    _refused(repo, AUTHOR, ("request", "--title", "x", "--source", "internal"), "缺少 1 个必需的参数：--target", code=2)
 
 
 # --- the audit accepts exactly the new steps ----------------------------------------------------------------

@@ -149,3 +149,19 @@ def test_reviews_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "policies").mkdir()
     run = run_cli("reviews", cwd=tmp_path)
     assert run.code == 2 and "不是 git 仓库" in run.err
+
+
+def test_revise_yaml_on_main_sets_the_interval_per_kind(aged: Repo) -> None:
+    config = aged.root / "revise.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nreview_every: {" in text
+    config.write_text(text.replace("script: 6", "script: 9"), encoding="utf-8")
+    assert any(p.rule == "review-overdue" and "/scripts/" in p.path for p in _problems(aged.root))  # main says 6
+    git(aged.root, "commit", "-qam", "scripts: every 9 months")
+    assert not any("/scripts/" in p.path for p in _problems(aged.root))  # 200 days ago + 9 months: not yet due
+    rows = {r["document"]: r for r in schedule(aged.root, TODAY)["documents"]}
+    assert (rows["SCR-CLOSING"]["review_every"], rows["STD-RESPONSE"]["review_every"], rows["STD-COURTESY"]["review_every"]) == (9, 12, 7)
+    config.write_text(text.replace("script: 6", "script: 0"), encoding="utf-8")
+    git(aged.root, "commit", "-qam", "a bad interval")
+    run = aged.cli(AUTHOR, "reviews")
+    assert run.code == 2 and "revise.yaml 中「review_every.script」的值无效：0" in run.err

@@ -137,3 +137,17 @@ def test_a_hand_edited_drill_record_is_tampered_and_counts_for_nothing(aged: Rep
     run = drill(aged, AUTHOR)
     assert run.code == 1 and f"应急预案 {PLAN} 的演练记录被篡改" in run.err
     assert aged.snapshot() == before
+
+
+def test_the_desk_records_a_drill_for_a_signed_in_person(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the desk's drill form calls: the person is the author, the desk commits (`Revise-Via`)."""
+    from revise.workflow.drills import record
+    from revise.workflow.gitstore import Author
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "工作台")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "desk@example.com")  # the org chart's desk.email
+    done = record(repo.root, PLAN, day=TODAY.isoformat(), result="pass", findings="切换 12 分钟", actor=Author("李婷", AUTHOR, "desk (password)"))
+    head = git(repo.root, "log", "-1", "--format=%ae%n%ce%n%(trailers:only,unfold)", "main").split("\n")
+    assert head[:2] == [AUTHOR, "desk@example.com"] and "Revise-Via: desk (password)" in head
+    log = drilllog.read(repo.root, "refs/heads/main", "desk@example.com")[PLAN]
+    assert log.tampered is None and log.drills == [done["drill"]]
+    assert drilllog.read(repo.root, "refs/heads/main", None)[PLAN].tampered is not None  # without the desk: someone else committed it

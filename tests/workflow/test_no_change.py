@@ -209,3 +209,15 @@ def test_a_normal_publish_counts_as_the_review_of_what_it_changed(approved: tupl
     assert "2020-01-01" in git(repo.root, "show", f"main:proposals/{pid}.yaml")
     rows = {r["document"]: r for r in periodic.schedule(repo.root, TODAY)["documents"]}
     assert rows["STD-RESPONSE"]["last_review"]["date"] == TODAY.isoformat()
+
+
+def test_a_no_change_review_signed_off_at_the_desk_counts(approved_empty: tuple[Repo, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from revise.workflow import publish
+    from revise.workflow.gitstore import Author
+    repo, pid = approved_empty
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "工作台")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "desk@example.com")
+    publish.publish(repo.root, pid, no_change=True, actor=Author("王思远", CHAIR, "desk (sso)"))
+    rows = {r["document"]: r for r in periodic.schedule(repo.root, TODAY)["documents"]}
+    assert rows[DOC]["last_review"] == {"date": TODAY.isoformat(), "kind": "no-change", "proposal": pid}
+    assert status(repo, pid)["tampered"] is None

@@ -30,7 +30,7 @@ def test_every_shipped_document_validates(doc) -> None:
 
 
 def test_whole_corpus_passes_check() -> None:
-    result = check(REPO)
+    result = check(REPO, ignore=["review-", "drill-"])  # these depend on today's date: tests/workflow/test_periodic.py
     assert result.problems == [], "\n".join(f"{p.path}:{p.line}: [{p.rule}] {p.message}" for p in result.problems)
 
 

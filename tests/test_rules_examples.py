@@ -71,7 +71,7 @@ def test_valid_document_passes(case: Path, repo_copy: Path) -> None:
 
 
 def test_shipped_corpus_passes_every_rule() -> None:
-    result = check(REPO)
+    result = check(REPO, ignore=["review-", "drill-"])  # these depend on today's date: tests/workflow/test_periodic.py
     assert result.files >= 30
     assert result.problems == [], [f"{p.path}:{p.line} {p.rule} {p.message}" for p in result.problems]
 
@@ -94,6 +94,8 @@ def test_every_rule_has_messages_in_both_languages() -> None:
 def test_every_rule_has_a_broken_example() -> None:
     covered = {p["rule"] for case in INVALID
                for p in yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))["problems"]}
-    tested_elsewhere = {"org-missing"}  # needs the org chart removed: tests/test_rules_references.py
+    tested_elsewhere = {"org-missing",  # needs the org chart removed: tests/test_rules_references.py
+                        # need git history and today's date: tests/workflow/test_periodic.py, test_drills.py
+                        "review-due", "review-overdue", "drill-overdue"}
     missing = set(_rule_ids()) - covered - tested_elsewhere
     assert not missing, f"rules without a broken example: {sorted(missing)}"

@@ -28,7 +28,7 @@ def test_schema_is_valid_2020_12_without_id_and_with_examples(file) -> None:
     assert any("\u4e00" <= ch <= "\u9fff" for ch in schema["title"]), "titles are Chinese"
 
 
-@pytest.mark.parametrize("kind", [*KINDS, "proposal"])
+@pytest.mark.parametrize("kind", [*KINDS, "proposal", "drills"])
 def test_examples_validate_against_their_schema(kind: str) -> None:
     schemas = SchemaSet()
     schema = schemas.schema(kind)

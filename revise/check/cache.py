@@ -45,7 +45,7 @@ from revise.problems import Problem
 from revise.schema.schemaset import SchemaSet
 
 CACHE_DIR = ".revise-cache"
-FORMAT = 5
+FORMAT = 6
 _PACKAGE = FsPath(__file__).resolve().parents[1]
 # what a check result depends on: the engine and its rules, the readers, the schema layer, the problem texts
 _ENGINE = ("check", "check/rules", "corpus", "schema", "messages")

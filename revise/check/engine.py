@@ -81,7 +81,8 @@ def _check(root: FsPath, only: list[FsPath] | None, schemas: SchemaSet, cache: b
     extra = [] if wanted is None else sorted(wanted - {rel for _, rel in files})
     facts = _all_facts(root, files, schemas, store, fast)
     facts += [_fresh(root, str(root / rel), rel, schemas, fast)[1] for rel in extra]
-    result = _result(Index(facts, wanted), len(files) if wanted is None else len(wanted), root, schemas, store, fast)
+    result = _result(Index(facts, wanted, root, cache), len(files) if wanted is None else len(wanted), root, schemas,
+                     store, fast)
     if store is not None:
         store.save()
     return result

@@ -6,8 +6,9 @@ that need the whole corpus read only facts, so facts (plain, JSON-able) can be c
 and a one-file check does not re-read the other 9,999.
 
 Facts come in two parts, so a cached run decodes only what it needs: the *index part* (id, kind,
-clause ids, avoid-list, targets, roles: what other files are checked against) and the *report
-part* (references, agents' lines, own problems: needed only to report on this file).
+clause ids, avoid-list, targets, roles: what other files are checked against; and the document's
+own review and drill intervals, which the periodic rules compare with git history on every run)
+and the *report part* (references, agents' lines, own problems: needed only to report on this file).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ _NONE: Any = ()  # what cached facts hold until their parts are decoded: empty, 
 class DocFacts:
     """Facts of one file; `problems` are the ones found by looking at this file alone."""
 
-    __slots__ = ("path", "id", "kind", "_id_pos", "_clauses", "_avoid", "_targets", "_roles", "_refs", "_says",
+    __slots__ = ("path", "id", "kind", "_id_pos", "_clauses", "_avoid", "_targets", "_roles", "_schedule", "_refs", "_says",
                  "_problems", "_index_src", "_index_done", "_report_json", "flags", "resolved", "ref_keys")
 
     def __init__(self, path: str, id: str | None = None, kind: str | None = None, id_pos: tuple[int, int] = (1, 1),
@@ -37,6 +38,7 @@ class DocFacts:
         self._avoid: list[list[str]] = []          # [phrase, instead, "DOC#clause"]
         self._targets: list[dict[str, Any]] = []
         self._roles: list[str] = []                # role ids, for the org chart
+        self._schedule: dict[str, Any] = {}        # own review_every / drill.every, located (`revise.check.rules.periodic`)
         self._refs: list[Located] = []
         self._says: list[Located] = []
         self._problems: list[Problem] = problems or []
@@ -50,7 +52,7 @@ class DocFacts:
     # --- the index part -----------------------------------------------------------
     def _index(self) -> None:
         if not self._index_done:
-            id_pos, self._clauses, self._avoid, self._targets, self._roles = json.loads(self._index_src or b"")
+            id_pos, self._clauses, self._avoid, self._targets, self._roles, self._schedule = json.loads(self._index_src or b"")
             self._id_pos = (id_pos[0], id_pos[1])
             self._index_done = True
 
@@ -78,6 +80,11 @@ class DocFacts:
     def roles(self) -> list[str]:
         self._index()
         return self._roles
+
+    @property
+    def schedule(self) -> dict[str, Any]:
+        self._index()
+        return self._schedule
 
     # --- the report part ----------------------------------------------------------
     def _report(self) -> None:
@@ -110,9 +117,9 @@ class DocFacts:
     # --- serialisation --------------------------------------------------------------
     def set_flags(self) -> None:
         """What the facts hold, readable without decoding them: "a" avoid-list entries, "t"
-        targets, "s" agents' lines, "p" problems of the file's own."""
+        targets, "s" agents' lines, "p" problems of the file's own, "r" an own review or drill interval."""
         self.flags = "".join(flag for flag, held in (("a", self.avoid), ("t", self.targets), ("s", self.says),
-                                                     ("p", self.problems)) if held)
+                                                     ("p", self.problems), ("r", self.schedule)) if held)
 
     def reference_keys(self) -> str | None:
         """Each distinct reference as `target<TAB>value`, one a line: all a reference rule needs to
@@ -132,7 +139,8 @@ class DocFacts:
         hashes them all, without decoding one it does not need)."""
         if self._index_src is not None:  # cached facts are never changed after decoding
             return self._index_src
-        return _compact([list(self._id_pos), self._clauses, self._avoid, self._targets, self._roles]).encode("utf-8")
+        return _compact([list(self._id_pos), self._clauses, self._avoid, self._targets, self._roles,
+                         self._schedule]).encode("utf-8")
 
     def report_json(self) -> bytes:
         """The report part as UTF-8 JSON (bytes, like the index part: a cold check's workers send
@@ -152,6 +160,7 @@ class DocFacts:
         facts.path, facts.id, facts.kind, facts.flags = path, id, kind, flags
         facts._index_src, facts._index_done, facts._report_json = index, False, report
         facts._id_pos, facts._clauses, facts._avoid, facts._targets, facts._roles = (1, 1), _NONE, _NONE, _NONE, _NONE
+        facts._schedule = _NONE
         facts._refs, facts._says, facts._problems, facts.resolved, facts.ref_keys = _NONE, _NONE, _NONE, None, None
         return facts
 
@@ -184,8 +193,11 @@ def problems_from_json(path: str, text: str) -> list[Problem]:
 class Index:
     """Every document's facts, indexed by id; `reported` are the paths whose problems are wanted."""
 
-    def __init__(self, facts: list[DocFacts], reported: set[str] | None = None) -> None:
+    def __init__(self, facts: list[DocFacts], reported: set[str] | None = None, root: Any = None,
+                 cached: bool = False) -> None:
         self.facts = facts
+        self.root = root        # the checked folder (the periodic rules read its git history), when known
+        self.cached = cached    # whether the run may use caches (the reference path may not)
         self.reported = reported if reported is not None else {f.path for f in facts}
         self.by_id: dict[str, DocFacts] = {}
         for f in facts:

@@ -17,5 +17,5 @@ def register(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     return run_step(lambda: submit(root_of(args), args.id, remote=args.remote),
-                    lambda d: t("wf.cli.submitted", id=args.id, docs=", ".join(d["draft"]["changed"]),
+                    lambda d: t("wf.cli.submitted", id=args.id, docs=", ".join(d["draft"]["changed"]) or "—",
                                 digest=d["draft"]["digest"][:19], it=t("wf.cli.required") if d["draft"]["technical"] else t("wf.cli.optional")))

@@ -103,5 +103,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "privacy-phone": ("疑似真实手机号码：{value}", "looks like a real mobile number: {value}"),
     "privacy-id-number": ("疑似真实身份证号码（校验位正确）：{value}", "looks like a real resident ID number (valid checksum): {value}"),
     "privacy-bank-card": ("疑似真实银行卡号（通过 Luhn 校验）：{value}", "looks like a real bank card number (passes Luhn): {value}"),
+    "review-due": ("定期评估将于 {due} 到期（还有 {days} 天）：每 {months} 个月一次，上次 {last}（{how}）", "periodic review due on {due} (in {days} {days|day|days}): every {months} {months|month|months}, last {last} ({how})"),
+    "review-due.hint": ("用 revise request --periodic {id} 发起评估；revise reviews 列出全部到期日。", "Open the review with revise request --periodic {id}; revise reviews lists every due date."),
+    "review-overdue": ("定期评估已于 {due} 到期（超期 {days} 天）：每 {months} 个月一次，上次 {last}（{how}）", "periodic review was due on {due} ({days} {days|day|days} overdue): every {months} {months|month|months}, last {last} ({how})"),
+    "review-overdue.hint": ("用 revise request --periodic {id} 发起评估；结论可以是「无需修改」（revise publish 编号 --no-change）。", "Open the review with revise request --periodic {id}; it may end in \"no change\" (revise publish ID --no-change)."),
+    "drill-overdue": ("演练已超期（频次：每 {every}）：上次演练 {last}，应于 {due} 前再演练", "drill overdue (due every {every}): last on {last}, the next was due by {due}"),
+    "drill-overdue.never": ("演练已超期（频次：每 {every}）：自 {since} 进入主分支以来从未记录演练，应于 {due} 前演练", "drill overdue (due every {every}): none recorded since the plan reached main on {since}; the first was due by {due}"),
+    "drill-overdue.hint": ("演练后用 revise drill {id} --date 日期 --result pass|partial|fail --findings 发现 记录。", "After the drill, record it: revise drill {id} --date DATE --result pass|partial|fail --findings TEXT."),
     "privacy.hint": ("政策文件中不得出现个人信息；改用占位符（如 {phone}）或 example.com 邮箱。", "No personal data in policy files; use a placeholder such as {phone} or an example.com address."),
 }

@@ -113,6 +113,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.request.target": ("涉及的文档编号（可重复）", "id of a document concerned (repeatable)"),
     "cmd.request.background": ("背景", "background"),
     "cmd.request.evidence": ("数据依据（可多条）", "evidence (one or more)"),
+    "cmd.request.periodic": ("发起该文档的定期评估（来源 periodic-review，标题取自文档；无需 --title、--source、--target）",
+                             "open the periodic review of this document (source periodic-review, titled from the document; no --title, --source or --target)"),
     "cmd.score": ("为提案评分（影响范围、实施成本、紧急程度，各 1–5）", "score a proposal (impact, cost, urgency, each 1–5)"),
     "cmd.score.impact": ("影响范围 1–5", "impact 1–5"),
     "cmd.score.cost": ("实施成本 1–5（越高越贵）", "cost 1–5 (higher is dearer)"),
@@ -149,6 +151,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.publish.effective": ("生效日期 YYYY-MM-DD（今天或以后）", "effective date, YYYY-MM-DD (today or later)"),
     "cmd.publish.transition-days": ("过渡期天数（默认 0）", "days of transition (default 0)"),
     "cmd.publish.abort": ("撤销一次中断的发布", "undo an interrupted publication"),
+    "cmd.publish.no-change": ("定期评估结论为「无需修改」：签发空草案，记录评估，不升版本（不用 --effective）",
+                              "a periodic review that needs no change: sign off its empty draft, record the review, bump nothing (no --effective)"),
+    # periodic review and drills
+    "cmd.reviews": ("按下次评估日期列出文档：归口岗位及其人员、上次评估、到期日与状态", "list documents by next review date: owner and its people, last review, due date, status"),
+    "cmd.reviews.about": ("上次评估由主分支的 git 记录推出：最近一次改动该文档的发布、「无需修改」的评估，或文档首次进入主分支的日期。"
+                          "到期前 30 天为「即将到期」，过了到期日为「已超期」；应急预案另列演练情况。",
+                          "The last review comes from main's git history: the last publication that changed the document, a "
+                          "no-change review, or the day it first reached main. Due within 30 days is 'due', past the date "
+                          "'overdue'; emergency plans also show their drills."),
+    "cmd.reviews.owner": ("只列出此人（邮箱）担任归口岗位的文档", "only the documents whose owner role this person (e-mail) holds"),
+    "cmd.drill": ("记录一次应急预案演练（主分支上的一个提交）", "record a drill of an emergency plan (one commit on main)"),
+    "cmd.drill.about": ("记录追加到 drills/<预案编号>.yaml，提交人即记录人；--raise 同时根据演练发现提出修订需求。",
+                        "The drill is appended to drills/<PLAN-ID>.yaml, committed by the person recording it; --raise also "
+                        "files a revision request from its findings."),
+    "cmd.drill.plan": ("应急预案编号，如 EP-SYSTEM-OUTAGE", "the emergency plan's id, e.g. EP-SYSTEM-OUTAGE"),
+    "cmd.drill.date": ("演练日期 YYYY-MM-DD（今天或以前）", "the day of the drill, YYYY-MM-DD (today or earlier)"),
+    "cmd.drill.result": ("演练结果：pass 达标、partial 部分达标、fail 未达标", "the result: pass, partial or fail"),
+    "cmd.drill.findings": ("发现的问题与改进建议", "what the drill found, and what to improve"),
+    "cmd.drill.raise": ("同时以演练发现提出修订需求（来源 drill）", "also file a revision request from the findings (source drill)"),
     "cmd.reject": ("否决提案（管理会负责人）", "reject a proposal (committee chair)"),
     "cmd.reject.message": ("否决原因", "the reason"),
     "cmd.evaluate": ("已发布修订的效果评估：生效前后等长窗口内改动目标的执行情况（质量管理）", "the effect of a published revision: its changed targets in equal windows before and after its effective date (QA)"),

@@ -92,6 +92,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.privacy-phone": ("像真实手机号的号码", "what looks like a real mobile number"),
     "rule.privacy-id-number": ("像真实身份证号的号码（校验位正确）", "what looks like a real resident ID number"),
     "rule.privacy-bank-card": ("像真实银行卡号的号码（通过 Luhn）", "what looks like a real bank card number"),
+    # periodic review and drills (git history and today's date)
+    "rule.review-due": ("文档将在 30 天内到期，需做定期评估", "a document's periodic review falls due within 30 days"),
+    "rule.review-overdue": ("文档的定期评估已超期", "a document's periodic review is overdue"),
+    "rule.drill-overdue": ("应急预案超过演练频次未演练", "an emergency plan has not been drilled within its drill interval"),
     # choosing rules: --select / --ignore and revise.yaml's check: section
     "rules.unknown": ("未知的规则「{rule}」{similar}", "unknown rule '{rule}'{similar}"),
     "rules.unknown.hint": ("用 revise rules 查看全部规则编号；可以写编号的前缀，如 ref- 或 privacy。",

@@ -14,7 +14,7 @@ from typing import Any
 
 from revise.errors import GateError, UsageError
 from revise.messages import t
-from revise.workflow import gitstore, proposal, store
+from revise.workflow import gitstore, onmain, proposal, store
 from revise.workflow.context import open_context
 from revise.workflow.proposal import file_path
 
@@ -30,13 +30,7 @@ def annotate(root: Path, pid: str, step: str, entry: dict[str, Any], summary: st
         raise UsageError(t("wf.annotate-unknown", step=step))
     ctx = open_context(root, remote, actor)
     ctx.member(step)
-    if remote:
-        gitstore.git(root, "fetch", "--quiet", "--no-tags", remote, f"+{ctx.main_ref}:refs/remotes/{remote}/{ctx.cfg.main_branch}")
-        theirs = gitstore.rev(root, f"refs/remotes/{remote}/{ctx.cfg.main_branch}")
-        ours = gitstore.rev(root, ctx.main_ref)
-        if theirs and theirs != ours and not gitstore.is_ancestor(root, theirs, ours or theirs):
-            raise GateError(t("wf.publish-main-behind", remote=remote, branch=ctx.cfg.main_branch),
-                            t("wf.publish-main-behind.hint", branch=ctx.cfg.main_branch))
+    onmain.refuse_if_behind(ctx)
     main = gitstore.rev(root, ctx.main_ref) or ""
     raw = gitstore.show(root, main, file_path(pid))
     if raw is None:
@@ -51,22 +45,5 @@ def annotate(root: Path, pid: str, step: str, entry: dict[str, Any], summary: st
     new = {**data, key: [*(data.get(key) or []), {**entry, "by": ctx.actor.email, "at": proposal.now()}]}
     body = proposal.dumps(new)
     proposal.loads(body, file_path(pid), proposal.schemas_for(root))
-    tree = gitstore.build_tree(root, main, {file_path(pid): body})
-    commit = ctx.commit_tree(tree, [main], ctx.message(step, pid, summary))
-    verify = ctx.verifier()
-    if verify:
-        verify(commit)
-    try:
-        gitstore.update_refs(root, [(ctx.main_ref, commit, main)])
-    except gitstore.GitFailed:
-        raise store.RefMoved(t("wf.concurrent", id=pid)) from None
-    store.sync_worktree(root, ctx.main_ref, commit, [file_path(pid)])
-    if remote:
-        try:
-            gitstore.git(root, "push", "--quiet", remote, f"{ctx.main_ref}:{ctx.main_ref}")
-        except gitstore.GitFailed as exc:
-            gitstore.update_refs(root, [(ctx.main_ref, main, commit)])
-            store.sync_worktree(root, ctx.main_ref, main, [file_path(pid)])
-            raise store.PushRejected(t("wf.push-failed", remote=remote, id=pid, error=gitstore.remote_reason(exc.stderr)),
-                                     t("wf.push-failed.hint", remote=remote, id=pid)) from None
+    onmain.commit(ctx, main, {file_path(pid): body}, ctx.message(step, pid, summary))
     return new

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from revise.workflow.ledger import DUPLICATE, Commit
-from revise.workflow.proposal import file_path
+from revise.workflow.proposal import empty_draft, file_path
 from revise.workflow.states import STEPS
 
 Data = dict[str, Any]
@@ -27,6 +27,7 @@ Problem = tuple[str, dict[str, Any]]  # a message key under `wf.tamper.` and its
 _PILOT_STEPS = {"start": "pilot-start", "result": "pilot-result", "pass": "pilot-decide", "fail": "pilot-decide",
                 "waived": "pilot-waive"}
 _DECISION_FIELDS = ("outcome", "by", "at", "message")
+PERIODIC = "periodic-review"  # the one source whose draft may change nothing
 
 
 @dataclass(slots=True)
@@ -204,6 +205,8 @@ def _submit(commit: Commit, old: Data, new: Data) -> Problem | None:
     draft = new.get("draft") or {}
     if draft.get("digest") != commit.trailers.get("Revise-Digest"):
         return "digest", {"recorded": draft.get("digest") or "-", "trailer": commit.trailers.get("Revise-Digest", "-")}
+    if empty_draft(new) and old.get("source") != PERIODIC:
+        return "empty-draft", {"source": old.get("source", "-")}
     return _only(old, new, "draft", "state") or _by(draft, commit, "submitted_by") or _state("submit", old, new)
 
 
@@ -219,7 +222,8 @@ def _review(commit: Commit, old: Data, new: Data) -> Problem | None:
             return "entry-mismatch", {"field": f"reviews.{key}", "value": entry.get(key), "trailer": value}
     if entry.get("digest") != (old.get("draft") or {}).get("digest"):
         return "digest", {"recorded": entry.get("digest"), "trailer": (old.get("draft") or {}).get("digest") or "-"}
-    return _only(old, new, "reviews", "state") or _by(entry, commit) or _state("review", old, new, "pilot")
+    after_all = "approved" if empty_draft(old) else "pilot"  # an empty draft (a periodic review's) has nothing to pilot
+    return _only(old, new, "reviews", "state") or _by(entry, commit) or _state("review", old, new, after_all)
 
 
 def _pilot(commit: Commit, old: Data, new: Data) -> Problem | None:
@@ -250,7 +254,14 @@ def _close(commit: Commit, old: Data, new: Data) -> Problem | None:
 
 
 def _publish(commit: Commit, old: Data, new: Data) -> Problem | None:
-    return _only(old, new, "state", "publication") or _by(new.get("publication"), commit) or _state("publish", old, new)
+    pub = new.get("publication") or {}
+    if "no_change" in pub or "reviewed" in pub:  # `publish --no-change`: a periodic review that changed nothing
+        if (old.get("source") != PERIODIC or not empty_draft(old) or pub.get("no_change") is not True
+                or pub.get("reviewed") != old.get("targets") or {"versions", "effective", "transition_days"} & set(pub)):
+            return "no-change", {}
+    elif empty_draft(old):
+        return "no-change", {}
+    return _only(old, new, "state", "publication") or _by(pub, commit) or _state("publish", old, new)
 
 
 def _annotation(commit: Commit, old: Data, new: Data) -> Problem | None:

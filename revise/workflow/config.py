@@ -15,6 +15,9 @@ from revise.workflow import cache, gitstore
 
 CONFIG_FILE = "revise.yaml"
 DEFAULT_WEIGHTS = {"impact": 0.4, "urgency": 0.4, "cost": 0.2}
+# months between periodic reviews, by kind, when a document sets no `review_every` of its own
+DEFAULT_REVIEW_EVERY = {"standard": 12, "script": 6, "emergency-plan": 12, "procedure": 12, "scorecard": 12,
+                        "org-chart": 12}
 
 
 class Config(NamedTuple):
@@ -30,6 +33,13 @@ class Config(NamedTuple):
     main_branch: str = "main"
     tag_prefix: str = "published/"
     max_transition_days: int = 365
+    review_every: dict[str, int] = DEFAULT_REVIEW_EVERY
+
+    def review_months(self, kind: str | None, own: object = None) -> int:
+        """Months between periodic reviews of a document of `kind` (its own `review_every` first)."""
+        if isinstance(own, int) and not isinstance(own, bool) and own >= 1:
+            return own
+        return self.review_every.get(kind or "", 12)
 
 
 def load(root: Path) -> Config:
@@ -71,10 +81,25 @@ def from_data(data: dict[str, Any]) -> Config:
         main_branch=str(data.get("main_branch", "main")),
         tag_prefix=str(data.get("tag_prefix", "published/")),
         max_transition_days=int(_number("publish.max_transition_days", (data.get("publish") or {}).get("max_transition_days", 365))),
+        review_every=_review_every(data.get("review_every")),
     )
     if set(cfg.weights) != set(DEFAULT_WEIGHTS) or cfg.scale_min >= cfg.scale_max:
         raise InputError(t("wf.bad-config", key="priority", value=priority))
     return cfg
+
+
+def _review_every(value: Any) -> dict[str, int]:
+    """`review_every: {kind: months}`: the kinds not named keep their defaults."""
+    if value is None:
+        return DEFAULT_REVIEW_EVERY
+    if not isinstance(value, dict):
+        raise InputError(t("wf.bad-config", key="review_every", value=value))
+    months = dict(DEFAULT_REVIEW_EVERY)
+    for kind, n in value.items():
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 120:
+            raise InputError(t("wf.bad-config", key=f"review_every.{kind}", value=n))
+        months[str(kind)] = n
+    return months
 
 
 def _number(key: str, value: Any) -> float:

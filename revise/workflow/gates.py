@@ -22,7 +22,7 @@ from revise.corpus.documents import Document
 from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from revise.workflow import gitstore, identity
 from revise.workflow.orgchart import AREAS, OrgChart
-from revise.workflow.proposal import file_path
+from revise.workflow.proposal import empty_draft, file_path
 
 POLICIES = "policies"
 
@@ -163,7 +163,7 @@ def pilot_gate(data: dict[str, Any], org: OrgChart, binding: Binding) -> Gate:
     outcome = pilot.get("outcome")
     status = outcome or ("running" if pilot.get("started_at") else "pending")
     eligible = org.chairs() if outcome == "waived" else [e for e in org.committee() if e != data.get("author")]
-    gate = Gate("pilot", True, status, pilot.get("by") or pilot.get("started_by"), pilot.get("at") or pilot.get("started_at"),
+    gate = Gate("pilot", not empty_draft(data), status, pilot.get("by") or pilot.get("started_by"), pilot.get("at") or pilot.get("started_at"),
                 eligible=eligible, message=pilot.get("message"))
     if outcome and pilot.get("by") not in eligible:
         gate.status = "ineligible"

@@ -57,6 +57,14 @@ def histories(root: Path, tips: list[str], exclude: str | None) -> dict[str, lis
     return _log(root, tips, exclude)
 
 
+def first_parent(root: Path, tip: str, paths: list[str]) -> list[Commit]:
+    """The commits of `tip`'s first-parent line (main as it moved, one merge per publication) that
+    touch `paths`, oldest first; a merge's changes are those it brought, against its first parent."""
+    args = ["-c", "core.quotePath=off", "log", "--first-parent", "--reverse", "--raw", "--no-renames", "--no-abbrev",
+            "--diff-merges=first-parent", f"--format={_FORMAT}", tip, "--", *paths]
+    return [_parse(record)[1] for record in gitstore.git(root, *args).split("\x1e")[1:]]
+
+
 def _log(root: Path, tips: list[str], exclude: str | None, path: str | None = None) -> dict[str, list[Commit]]:
     if not tips:
         return {}

@@ -23,10 +23,17 @@ BRANCH_PREFIX = "revise/"
 ID_RE = re.compile(r"^RP-(\d{4})-(\d{4})$")
 OPEN_STATES = ("request", "scored", "draft", "review", "pilot", "approved")
 HEADER = "# yaml-language-server: $schema=../revise/schema/json/proposal.schema.json\n"
+# the digest of a draft that changes nothing (`gates.Draft` of no files): only a periodic review may submit one
+EMPTY_DIGEST = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 
 def file_path(pid: str) -> str:
     return f"{PROPOSALS}/{pid}.yaml"
+
+
+def empty_draft(data: dict[str, Any]) -> bool:
+    """Whether the proposal's submitted draft changes nothing (a periodic review that found nothing to change)."""
+    return (data.get("draft") or {}).get("digest") == EMPTY_DIGEST
 
 
 def branch_name(pid: str) -> str:

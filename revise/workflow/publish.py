@@ -17,22 +17,23 @@ from typing import Any
 
 from revise.errors import GateError, UsageError
 from revise.messages import t
-from revise.workflow import gates, gitstore, proposal, store
+from revise.workflow import gates, gitstore, nochange, proposal, store
 from revise.workflow.context import Context, open_context
 from revise.workflow.proposal import branch_name, file_path
 from revise.workflow.steps import allow, load
 from revise.workflow.submission import CheckFailed, check_commit
 
 
-def publish(root: Path, pid: str, *, effective: str, transition_days: int = 0,
-            remote: str | None = None, actor: gitstore.Author | None = None) -> dict[str, Any]:
-    """Publish an approved proposal; or finish a publish that was interrupted."""
+def publish(root: Path, pid: str, *, effective: str = "", transition_days: int = 0, remote: str | None = None,
+            actor: gitstore.Author | None = None, no_change: bool = False) -> dict[str, Any]:
+    """Publish an approved proposal; or finish a publish that was interrupted. With `no_change`, a
+    periodic review that changed nothing: no effective date, no version (`revise.workflow.nochange`)."""
     ctx = open_context(root, remote, actor)
     _publisher(ctx)
     journal = _journal_path(root, pid)
     if journal.exists() and _resumable(ctx, pid, journal):
         return _finish(ctx, json.loads(journal.read_text(encoding="utf-8")), journal)
-    plan = _plan(ctx, pid, _effective(effective), _transition(ctx, transition_days))
+    plan = _plan(ctx, pid, None if no_change else _effective(effective), _transition(ctx, transition_days), no_change)
     plan["attached"] = _attached(root, plan)
     journal.parent.mkdir(parents=True, exist_ok=True)
     journal.write_text(json.dumps(plan, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -83,7 +84,7 @@ def _remote_has(root: Path, remote: str, ref: str, commit: str) -> bool:
 
 
 # --- planning: objects only, no ref moves ---------------------------------------------------
-def _plan(ctx: Context, pid: str, effective: date, transition_days: int) -> dict[str, Any]:
+def _plan(ctx: Context, pid: str, effective: date | None, transition_days: int, no_change: bool = False) -> dict[str, Any]:
     root = ctx.root
     dirty = gitstore.dirty(root)
     if dirty:
@@ -91,17 +92,25 @@ def _plan(ctx: Context, pid: str, effective: date, transition_days: int) -> dict
     if ctx.remote:
         _check_remote_main(ctx)
     loc = load(ctx, pid)
+    d = gates.draft(root, ctx.cfg.main_branch, loc.commit, pid)
+    if no_change:
+        nochange.refuse_unless_allowed(loc, d)
+    elif proposal.empty_draft(loc.data):
+        raise GateError(t("periodic.needs-no-change", id=pid), t("periodic.needs-no-change.hint", id=pid))
     if (loc.data.get("pilot") or {}).get("outcome") == "fail":
         raise GateError(t("wf.publish-pilot-failed", id=pid, status="fail"))
     allow(ctx, "publish", loc=loc)
-    d = gates.draft(root, ctx.cfg.main_branch, loc.commit, pid)
     if d.forbidden:
         raise GateError(t("wf.forbidden-paths", id=pid, paths=", ".join(d.forbidden[:10])), t("wf.forbidden-paths.hint"))
-    _check_gates(ctx, loc, d)
+    _check_gates(ctx, loc, d, no_change)
     main_tip = gitstore.rev(root, ctx.main_ref) or ""
     _check_overlap(root, d, main_tip)
-    data, files = _published_files(ctx, loc, d, effective, transition_days)
-    msg = ctx.message("publish", pid, t("wf.publish-summary", effective=effective.isoformat()))
+    if effective is None:
+        data, files = nochange.published_files(ctx, loc)
+        msg = ctx.message("publish", pid, t("periodic.publish-summary"))
+    else:
+        data, files = _published_files(ctx, loc, d, effective, transition_days)
+        msg = ctx.message("publish", pid, t("wf.publish-summary", effective=effective.isoformat()))
     tree = gitstore.build_tree(root, loc.commit, files)
     new_branch = ctx.commit_tree(tree, [loc.commit], msg)
     merged = _merge_tree(root, main_tip, new_branch)
@@ -122,12 +131,12 @@ def _publisher(ctx: Context) -> None:
     allow(ctx, "publish")
 
 
-def _check_gates(ctx: Context, loc: store.Located, d: gates.Draft) -> None:
+def _check_gates(ctx: Context, loc: store.Located, d: gates.Draft, no_change: bool = False) -> None:
     from revise.workflow.steps import audit_of
     from revise.workflow.view import signatures
     data = loc.data
     recorded = (data.get("draft") or {}).get("digest")
-    if not d.files or recorded != d.digest:
+    if (not d.files and not no_change) or recorded != d.digest:
         raise GateError(t("wf.publish-stale-draft", id=loc.pid), t("wf.draft-changed.hint", id=loc.pid))
     verdict = audit_of(ctx, loc)
     sig_info, signed = signatures(ctx, loc, verdict)
@@ -141,6 +150,8 @@ def _check_gates(ctx: Context, loc: store.Located, d: gates.Draft) -> None:
     missing = [g for g in review if not g.met]
     if missing:
         raise GateError(t("wf.publish-reviews", id=loc.pid, areas=", ".join(f"{g.area}: {g.status}" for g in missing)))
+    if no_change:
+        return  # an empty draft has nothing to pilot
     pilot = gates.pilot_gate(data, ctx.org, binding)
     if not pilot.met:
         key = "wf.publish-pilot-failed" if pilot.status == "fail" else "wf.publish-pilot"

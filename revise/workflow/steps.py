@@ -21,7 +21,7 @@ from revise.workflow.labels import label
 from revise.workflow.proposal import branch_name, file_path
 from revise.workflow.states import next_state
 
-SOURCES = ("customer-feedback", "internal", "benchmark", "regulation", "monitoring")
+SOURCES = ("customer-feedback", "internal", "benchmark", "regulation", "monitoring", "periodic-review", "drill")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -225,7 +225,7 @@ def review(root: Path, pid: str, *, area: str, decision: str, message: str = "",
     it_required = bool((data.get("draft") or {}).get("technical"))
     all_met = all(g.met for g in gates.review_gates(data, ctx.org, current, it_required, gates.Binding(None)))
     if all_met:
-        data["state"] = "pilot"
+        data["state"] = "approved" if current == proposal.EMPTY_DIGEST else "pilot"  # nothing to pilot
     _commit(ctx, loc, "review", data, f"{area} {decision}",
             {"Revise-Area": area, "Revise-Decision": decision, "Revise-Digest": current})
     return data

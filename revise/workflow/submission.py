@@ -65,7 +65,7 @@ def record_draft(ctx: Context, loc: store.Located, tree: str, state: str) -> dic
     d = gates.Draft(base, tree, [row for row in gitstore.changed_files(ctx.root, base, tree, None) if row[0] != own])
     if d.forbidden:
         raise GateError(t("wf.forbidden-paths", id=pid, paths=", ".join(d.forbidden[:10])), t("wf.forbidden-paths.hint"))
-    if not d.files:
+    if not d.files and loc.data.get("source") != "periodic-review":  # a periodic review may find nothing to change
         raise GateError(t("wf.no-changes", id=pid), t("wf.no-changes.hint", branch=branch_name(pid)))
     data = dict(loc.data)
     data["state"] = state

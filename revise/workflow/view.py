@@ -10,6 +10,7 @@ from revise.messages import t as _t
 from revise.workflow import gates, gitstore, identity, priority, store, trail
 from revise.workflow.context import Context, open_context
 from revise.workflow.labels import label
+from revise.workflow.proposal import EMPTY_DIGEST
 
 
 def status(root: Path, pid: str, remote: str | None = None, actor: gitstore.Author | None = None) -> dict[str, Any]:
@@ -46,7 +47,7 @@ def _status(ctx: Context, pid: str) -> tuple[dict[str, Any], dict[str, Any]]:
         d = gates.Draft(before or d.base, d.tip, [])
         d_digest: str | None = recorded
     else:
-        d_digest = d.digest if d.files else None
+        d_digest = d.digest if d.files or recorded == EMPTY_DIGEST else None  # a periodic review may change nothing
     it_required = bool((data.get("draft") or {}).get("technical")) or (bool(d.files) and gates.technical(root, d))
     sig_info, signed = signatures(ctx, loc, verdict)
     binding = gates.Binding(verdict.made_by, signed)
@@ -162,6 +163,8 @@ def next_step(st: dict[str, Any], data: dict[str, Any], prefix: str = "wf.next."
         who = "；".join(f"{label('area', g['area'])}（{', '.join(g['eligible']) or '-'}）" for g in waiting)
         return t("wf.next.review", id=pid, who=who)
     pilot = st["gates"][-1]
+    if not pilot["required"]:  # an empty draft: a periodic review that found nothing to change
+        return t("periodic.next.publish", id=pid)
     if state == "pilot" or pilot["status"] not in ("pass", "waived"):
         if pilot["status"] == "fail":
             return t("wf.next.pilot-failed", id=pid)

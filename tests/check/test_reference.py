@@ -11,6 +11,7 @@ cold and warm, through the cache or not, on one process or on workers, whole or 
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -110,3 +111,25 @@ def test_a_problem_placed_nowhere_stops_the_check(repo_copy: Path, monkeypatch: 
     monkeypatch.setattr(rules, "DOC_RULES", [*rules.DOC_RULES, ("ids", ("org-chart",), misplaced)])
     with pytest.raises(RuntimeError, match=r"placed id-filename in policies/org/ORG-CENTRE.yaml at 0:1"):
         check(repo_copy)
+
+
+def test_the_rules_on_git_history_and_today_are_checked_as_the_reference_checks_them(tmp_path: Path) -> None:
+    """`review-due`, `review-overdue` and `drill-overdue` read main's history and today's date on every run
+    (a corpus rule: never cached); the intervals they compare come from each file's cached facts."""
+    import subprocess
+    from datetime import datetime, timedelta, timezone
+    root = tmp_path / "repo"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "policies", root / "policies")
+    replace_in(root / "policies/standards/STD-COURTESY.yaml", "\nowner: ", "\nreview_every: 7\nowner: ")
+    when = (datetime.now(timezone.utc) - timedelta(days=200)).isoformat(timespec="seconds")
+    env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path)}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"],
+                 ["-c", "user.name=x", "-c", "user.email=x@example.com", "commit", "-q", "-m", "corpus"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env={**os.environ, **env})
+    want = assert_same_as_reference(root)
+    assert {"review-due", "review-overdue", "drill-overdue"} <= {row[3] for row in want}
+    replace_in(root / "policies/standards/STD-COURTESY.yaml", "review_every: 7\n", "review_every: 6\n")  # now overdue
+    changed = assert_same_as_reference(root)
+    assert ("policies/standards/STD-COURTESY.yaml", "review-overdue") in {(row[0], row[3]) for row in changed}
+    one = [root / "policies/standards/STD-COURTESY.yaml"]
+    assert complete(check(root, one, cache=True)) == complete(check(root, one, reference=True))

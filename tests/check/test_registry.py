@@ -17,7 +17,7 @@ from revise.messages import MESSAGES
 from revise.problems import Problem, Severity
 from tests.conftest import REPO, replace_in
 
-FAMILIES = r"(?:yaml|file|schema|id|ref|org|script|plan|proc|score|target|date|version|privacy)"
+FAMILIES = r"(?:yaml|file|schema|id|ref|org|script|plan|proc|score|target|date|version|privacy|review|drill)"
 
 
 def _source(module: str) -> str:

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable
 
@@ -97,7 +98,8 @@ def actor_env(who: str) -> dict[str, str]:
     return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": who}
 
 
-def make_repo(base: Path, *, config_extra: str = "") -> Repo:
+def make_repo(base: Path, *, config_extra: str = "", days_ago: int = 0) -> Repo:
+    """The shipped corpus committed on main (`days_ago` days ago: the periodic review tests need a past)."""
     root = base / "repo"
     root.mkdir(parents=True)
     for name in ("policies",):
@@ -110,7 +112,8 @@ def make_repo(base: Path, *, config_extra: str = "") -> Repo:
     git(root, "config", "user.name", "测试")
     git(root, "config", "user.email", "ci@example.com")
     git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "corpus")
+    when = (datetime.now(timezone.utc) - timedelta(days=days_ago)).isoformat(timespec="seconds")
+    git(root, "commit", "-q", "-m", "corpus", env={"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
     remote = base / "remote.git"
     git(base, "init", "-q", "--bare", "-b", "main", str(remote))
     git(root, "remote", "add", "origin", str(remote))

@@ -84,7 +84,8 @@ def load_rules() -> None:
     global _loaded
     if _loaded:
         return
-    from revise.check.rules import commitments, dates, ids, plans, privacy, procedures, references, scorecards, scripts, targets  # noqa: F401
+    from revise.check.rules import (commitments, dates, ids, periodic, plans, privacy, procedures,  # noqa: F401
+                                    references, scorecards, scripts, targets)
     _loaded = True
 
 

@@ -33,7 +33,8 @@ class Rule:
         return not self.id.startswith(("yaml-", "file-"))
 
 
-_WARNINGS = {"plan-owner-not-in-command", "proc-owner-not-applicable", "proc-time-incomparable"}
+_WARNINGS = {"plan-owner-not-in-command", "proc-owner-not-applicable", "proc-time-incomparable",
+             "review-due", "review-overdue", "drill-overdue"}
 _BY_MODULE = {
     "revise.corpus.documents": "file-not-regular file-outside-root file-too-large file-unreadable yaml-root",
     "revise.corpus.yamlsafe": "yaml-syntax yaml-tab yaml-duplicate-key yaml-encoding yaml-bom yaml-empty yaml-tag "
@@ -56,6 +57,7 @@ _BY_MODULE = {
                                       "commitment-internal-words",
     "revise.check.rules.dates": "date-invalid version-invalid",
     "revise.check.rules.privacy": "privacy-phone privacy-id-number privacy-bank-card",
+    "revise.check.rules.periodic": "review-due review-overdue drill-overdue",
 }
 RULES: dict[str, Rule] = {
     rule_id: Rule(rule_id, module, Severity.WARNING if rule_id in _WARNINGS else Severity.ERROR)

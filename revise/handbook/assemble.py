@@ -7,7 +7,7 @@ turns them into virtual files; nothing is written into the repository.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path as FsPath
 
@@ -27,9 +27,10 @@ from revise.handbook.archive import Proposal, load_proposals
 from revise.handbook.common import Context, coming_notice, hb, meta_block, upcoming_notice
 from revise.handbook.escaping import esc
 from revise.handbook.extra import collect
-from revise.handbook.history import Change, Edition, edition, recent_changes
+from revise.handbook.history import Edition, edition
 from revise.handbook.labels import Labels
 from revise.handbook.links import Linker, Target
+from revise.handbook.listing import LongList, group_page, section_index, section_indexes
 from revise.handbook.nav import (
     KIND_FOLDERS,
     NavTree,
@@ -61,7 +62,6 @@ class Handbook:
     assets: dict[str, bytes]
     context: Context
     proposals: list[Proposal]
-    changes: list[Change] = field(default_factory=list)
 
 
 def assemble(root: FsPath, as_of: date, schemas: SchemaSet | None = None, corpus: Corpus | None = None) -> Handbook:
@@ -79,7 +79,11 @@ def assemble(root: FsPath, as_of: date, schemas: SchemaSet | None = None, corpus
         pages.append(PagePlan(page.path, page.title, page.markdown, page.section))
         assets.update(page.assets)
     order = [labels.kind(k) for k in KIND_FOLDERS] + [hb("changes.title")]
-    return Handbook(pages, build_nav(pages, order), assets, ctx, proposals, recent_changes(root))
+    indexes = section_indexes(ctx) | {hb("changes.title"): changes_page()}
+    tree = build_nav(pages, order, indexes)
+    pages += [section_index(ctx, kind, tree) for kind in KIND_FOLDERS if ctx.corpus.of_kind(kind)]
+    pages += [group_page(ctx, group) for group in tree.groups]
+    return Handbook(pages, tree, assets, ctx, proposals)
 
 
 def linker(ed: Edition) -> Linker:
@@ -124,16 +128,23 @@ def page_body(ctx: Context, doc: Document) -> str:
 
 
 def role_pages(ctx: Context) -> list[PagePlan]:
+    """A page per role, and the numbered pages of its lists that are too long for it."""
     section = ctx.labels.kind("org-chart")
     sub = hb("role.nav")
-    return [PagePlan(role_page(rid), str(role.get("title") or rid), render_role.render(ctx.at(role_page(rid)), role), section, sub)
-            for rid, role in ctx.roles.items()]
+    pages = []
+    for rid, role in ctx.roles.items():
+        markdown, lists = render_role.render(ctx.at(role_page(rid)), role)
+        pages.append(PagePlan(role_page(rid), str(role.get("title") or rid), markdown, section, sub))
+        pages += [page for listing in lists for page in listing.pages(ctx, section, render_role.SHOWN)]
+    return pages
 
 
 def changelog_pages(ctx: Context, proposals: list[Proposal]) -> list[PagePlan]:
     section = hb("changes.title")
     index = changes_page()
-    pages = [PagePlan(index, hb("changes.overview"), render_changelog.render_index(ctx.at(index), proposals), section)]
+    listing = LongList(index, "all", hb("changes.overview"), proposals, render_changelog.proposal_rows)
+    pages = [PagePlan(index, hb("changes.overview"), render_changelog.render_index(ctx.at(index), listing), section)]
+    pages += listing.pages(ctx, section)
     for proposal in proposals:
         path = changes_page(proposal.id)
         pages.append(PagePlan(path, f"{proposal.id} {proposal.data.get('title') or ''}".strip(),
@@ -144,4 +155,4 @@ def changelog_pages(ctx: Context, proposals: list[Proposal]) -> list[PagePlan]:
 def home(handbook: Handbook, markdown: str) -> str:
     """The hand-written home page with its generated parts filled in."""
     ctx = handbook.context.at("index.md")
-    return render_home.fill(markdown, render_home.parts(ctx, handbook.proposals, handbook.changes))
+    return render_home.fill(markdown, render_home.parts(ctx, handbook.proposals))

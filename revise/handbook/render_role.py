@@ -13,7 +13,8 @@ from typing import Any
 from revise.corpus.documents import Document
 from revise.handbook.common import Context, hb, table
 from revise.handbook.escaping import esc, ident
-from revise.handbook.nav import KIND_FOLDERS
+from revise.handbook.listing import LongList
+from revise.handbook.nav import KIND_FOLDERS, role_page
 
 
 @dataclass
@@ -93,32 +94,68 @@ def duties(ctx: Context, doc: Document, role_id: str) -> list[Duty]:
     return found
 
 
-def render(ctx: Context, role: dict[str, Any]) -> str:
-    """The whole page of one role."""
+SHOWN = 15  # rows of each list on the role page itself; a longer list continues on numbered listing pages
+
+
+def render(ctx: Context, role: dict[str, Any]) -> tuple[str, list[LongList]]:
+    """The page of one role, and its lists (whose numbered pages hold what the page does not show)."""
     role_id, title = str(role.get("id")), str(role.get("title") or role.get("id"))
     org = ctx.corpus.org
     kind = "org-chart"
     f = lambda *p: ctx.labels.field(kind, "roles", 0, *p)  # noqa: E731
     view = gather(ctx, role_id, title)
+    lists = role_lists(ctx, role_page(role_id), view, title)
     parts = [f"# {esc(hb('role.title', role=title))} {{#{ident(role_id)}}}\n\n"]
     parts.append(role_facts(ctx, role, org))
     parts.append(f"## {esc(f('responsibilities'))}\n\n")
     parts += [f"- {ctx.links.text(r)}\n" for r in role.get("responsibilities") or []]
     parts.append("\n")
-    parts.append(applies_section(ctx, view))
+    applies = [listing for listing in lists if listing.key.startswith("applies-")]
+    if applies:
+        parts.append(f"## {esc(hb('role.applies'))}\n\n")
+        for listing in applies:
+            parts.append(f"### {esc(listing.title)}\n\n" + listing.head(ctx, SHOWN))
+    for listing in lists:
+        if not listing.key.startswith("applies-"):
+            parts.append(f"## {esc(listing.title)}\n\n" + listing.head(ctx, SHOWN))
+    return "".join(parts), lists
+
+
+def role_lists(ctx: Context, owner: str, view: RoleView, title: str) -> list[LongList]:
+    """The lists of a role page, in page order: documents by kind, duties, owned documents, mentions."""
+    lists = [LongList(owner, f"applies-{KIND_FOLDERS[kind]}", ctx.labels.kind(kind), view.applies[kind], _applied_docs)
+             for kind in KIND_FOLDERS if view.applies.get(kind)]
     if view.duties:
-        parts.append(f"## {esc(hb('role.duties'))}\n\n")
-        rows = [[ctx.links.ref(d.ref, d.doc.title), esc(d.part), ctx.links.text(d.text), esc(d.limit) or "—"] for d in view.duties]
-        parts.append(table([esc(hb("role.document")), esc(hb("role.part")), esc(hb("role.what")), esc(hb("role.limit"))], rows))
+        lists.append(LongList(owner, "duties", hb("role.duties"), view.duties, _duty_rows))
     if view.owns:
-        parts.append(f"## {esc(hb('role.owns'))}\n\n")
-        parts += [f"- {ctx.links.ref(str(d.id), d.title)}（{esc(ctx.labels.kind(d.kind))}）\n" for d in view.owns]
-        parts.append("\n")
+        lists.append(LongList(owner, "owns", hb("role.owns"), view.owns, _owned_docs))
     if view.mentions:
-        parts.append(f"## {esc(hb('role.mentions', role=title))}\n\n")
-        parts += [f"- {ctx.links.ref(f'{d.id}#{cid}')}：{ctx.links.text(_excerpt(text, title))}\n" for d, cid, text in view.mentions]
-        parts.append("\n")
-    return "".join(parts)
+        lists.append(LongList(owner, "mentions", hb("role.mentions", role=title), [(d, c, t, title) for d, c, t in view.mentions],
+                              _mention_items))
+    return lists
+
+
+def _applied_docs(ctx: Context, docs: list[Document]) -> str:
+    parts = []
+    for doc in docs:
+        parts.append(f"- {ctx.links.ref(str(doc.id), doc.title)}\n")
+        if doc.kind == "standard":
+            for clause_id, _, item in doc.clauses():
+                parts.append(f"    - {ctx.links.ref(f'{doc.id}#{clause_id}', str(item.get('title') or clause_id))}\n")
+    return "".join(parts) + "\n"
+
+
+def _duty_rows(ctx: Context, duties: list[Duty]) -> str:
+    rows = [[ctx.links.ref(d.ref, d.doc.title), esc(d.part), ctx.links.text(d.text), esc(d.limit) or "—"] for d in duties]
+    return table([esc(hb("role.document")), esc(hb("role.part")), esc(hb("role.what")), esc(hb("role.limit"))], rows)
+
+
+def _owned_docs(ctx: Context, docs: list[Document]) -> str:
+    return "".join(f"- {ctx.links.ref(str(d.id), d.title)}（{esc(ctx.labels.kind(d.kind))}）\n" for d in docs) + "\n"
+
+
+def _mention_items(ctx: Context, mentions: list[tuple[Document, str, str, str]]) -> str:
+    return "".join(f"- {ctx.links.ref(f'{d.id}#{cid}')}：{ctx.links.text(_excerpt(text, title))}\n" for d, cid, text, title in mentions) + "\n"
 
 
 def role_facts(ctx: Context, role: dict[str, Any], org: Document | None) -> str:
@@ -137,24 +174,6 @@ def role_facts(ctx: Context, role: dict[str, Any], org: Document | None) -> str:
         facts.append(f"**{f('people')}** " + "、".join(esc(p) for p in people))
     link = ctx.links.ref(f"{org.id}#{role.get('id')}", hb("role.in-chart")) if org else ""
     return '<div class="rv-meta" markdown>\n' + " · ".join(facts) + (f" · {link}" if link else "") + "\n</div>\n\n"
-
-
-def applies_section(ctx: Context, view: RoleView) -> str:
-    if not view.applies:
-        return ""
-    parts = [f"## {esc(hb('role.applies'))}\n\n"]
-    for kind in KIND_FOLDERS:
-        docs = view.applies.get(kind)
-        if not docs:
-            continue
-        parts.append(f"### {esc(ctx.labels.kind(kind))}\n\n")
-        for doc in docs:
-            parts.append(f"- {ctx.links.ref(str(doc.id), doc.title)}\n")
-            if kind == "standard":
-                for clause_id, _, item in doc.clauses():
-                    parts.append(f"    - {ctx.links.ref(f'{doc.id}#{clause_id}', str(item.get('title') or clause_id))}\n")
-        parts.append("\n")
-    return "".join(parts)
 
 
 def _excerpt(text: str, word: str, width: int = 40) -> str:

@@ -65,7 +65,7 @@ def meta_block(ctx: Context, doc: Document) -> str:
         f"**{esc(ctx.labels.field(kind, 'owner'))}** {ctx.links.role(data.get('owner'))}",
         f"**{esc(ctx.labels.field(kind, 'applies_to'))}** {ctx.links.roles_list(data.get('applies_to'))}",
     ]
-    lines = ['<div class="rv-meta" markdown>', " · ".join(parts), "</div>", ""]
+    lines = ['<div class="rv-meta" data-search-exclude markdown>', " · ".join(parts), "</div>", ""]
     if data.get("summary"):
         lines += [ctx.links.text(data["summary"]), ""]
     return "\n".join(lines) + "\n"

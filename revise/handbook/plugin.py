@@ -23,16 +23,16 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from revise.errors import ReviseError
-from revise.handbook import search
+from revise.handbook import lazysearch, search
 from revise.handbook.assemble import Handbook, assemble, home
 from revise.handbook.common import hb, site_language
 from revise.handbook.nav import HOME
-from revise.handbook.rebuild import TEMPLATES, OutputCache, RenderCache, SearchCache
+from revise.handbook.rebuild import OutputCache, RenderCache, SearchCache, caches
 from revise.messages import set_language, t
 
 log = logging.getLogger("mkdocs.plugins.revise")
@@ -54,11 +54,13 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
     written: OutputCache | None = None
     _files: Files | None = None  # the files of the build in progress (set in on_env)
     _language_before: str | None = None  # the process's language setting before on_config
+    _lazy_search = False  # the search index is loaded when search is opened (see `revise.handbook.lazysearch`)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under `mkdocs serve` this instance serves every rebuild: keep what an edit did not change."""
-        if command == "serve":
-            self.rendered, self.indexed, self.written = RenderCache(), SearchCache(), OutputCache()
+        kept = caches() if command == "serve" else None
+        if kept is not None:
+            self.rendered, self.indexed, self.written = kept
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the corpus, assemble the pages in memory, set the navigation, teach jieba the terms."""
@@ -70,6 +72,7 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
             raise PluginError(exc.message + (f"（{exc.hint}）" if exc.hint else "")) from exc
         if config.nav is None:
             config.nav = self.handbook.nav.as_config(hb("home.nav"), self.hand_written(config))
+        self._lazy_search = any(name.split("/")[-1] == "search" for name in config.plugins) and lazysearch.enabled()
         words = search.word_list(FsPath(config.docs_dir) / SEARCH_WORDS)
         search.teach([*words, *search.corpus_words(self.handbook.context.corpus)])
         if self.indexed is not None:
@@ -78,9 +81,18 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
                     self.indexed.install(plugin.search_index)
         return config
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The build is over: the process speaks its own language again."""
+        """Move the search documents out of the index every page loads; speak the process's own language again."""
+        if self._lazy_search:
+            lazysearch.split_index(FsPath(config.site_dir))
         set_language(self._language_before)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return lazysearch.point_at_worker(output) if self._lazy_search else output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return lazysearch.point_at_worker(output_content) if self._lazy_search else output_content
 
     def on_build_error(self, *, error: Exception) -> None:
         set_language(self._language_before)
@@ -94,6 +106,8 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
             files.append(File.generated(config, page.path, content=page.source()))
         for path, content in self.handbook.assets.items():
             files.append(File.generated(config, path, content=content))
+        if self._lazy_search:
+            files.append(File.generated(config, lazysearch.WORKER, content=lazysearch.worker_script()))
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -104,8 +118,7 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.written is not None:
             self._files = files
-            env.bytecode_cache = TEMPLATES
-            env.template_class = self.written.template_class
+            self.written.install(env)
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

@@ -15,6 +15,11 @@ rebuilds by its `on_startup`) remembers, in memory and only while serving:
 
 A page whose inputs changed, or whose rendering logged a warning (so that `--strict` fails again on
 the next rebuild), is rendered as usual. A one-off `mkdocs build` does not use these caches.
+
+This is the one module that reaches into MkDocs and mkdocs-material internals (it wraps `Page.render`
+and restores `Page._title_from_render`, wraps the theme search index's `add_entry_from_context`, and
+sets Jinja's template class and bytecode cache): `caches()` hands them out only for the versions they
+were tested with (`revise.handbook.fence`); on others, `mkdocs serve` rebuilds everything, as MkDocs does.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from revise.handbook import search
+from revise.handbook.fence import tested
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -52,6 +58,11 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 TEMPLATES = _MemoryBytecodeCache()
+
+
+def caches() -> tuple["RenderCache", "SearchCache", "OutputCache"] | None:
+    """The caches of a `mkdocs serve` session, or None (with a warning) on untested MkDocs or theme versions."""
+    return (RenderCache(), SearchCache(), OutputCache()) if tested("serve-cache") else None
 
 
 class _Warnings(logging.Handler):
@@ -215,6 +226,11 @@ class OutputCache:
         self.hits = 0
         self._site: tuple[Navigation | None, str] = (None, "")  # the object itself: an id() could be reused
         self.template_class = type("CachedTemplate", (CachedTemplate,), {"_revise_outputs": self})
+
+    def install(self, env: jinja2.Environment) -> None:
+        """Make the theme's templates of this build answer from the cache and compile once per process."""
+        env.bytecode_cache = TEMPLATES
+        env.template_class = self.template_class
 
     def site_key(self, config: MkDocsConfig, nav: Navigation, files: Files, rendered: RenderCache) -> str:
         """Everything every page shows: navigation, files, configuration, theme templates (once per build)."""

@@ -78,8 +78,8 @@ def test_a_rebuild_after_an_edit_writes_the_same_site_as_a_fresh_build(tmp_path:
     assert [name for name in served if served[name] != built[name]] == []
     page = served["standards/STD-RESPONSE/index.html"].decode("utf-8")
     assert "修订标记二" in page and "修订标记一" not in page
-    assert "修订标记三" in served["roles/cs-agent/index.html"].decode("utf-8")  # the title in the navigation
-    docs = json.loads(served["search/search_index.json"])["docs"]
+    assert "修订标记三" in served["standards/STD-CLASSIFICATION/index.html"].decode("utf-8")  # the title in the navigation
+    docs = json.loads(served["search/search_docs.json"])
     indexed = "".join(d["title"] + d["text"] for d in docs if d["location"].startswith("standards/STD-RESPONSE/")).replace("\u200b", "")
     assert "修订标记二" in indexed and "修订标记一" not in indexed
 

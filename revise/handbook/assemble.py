@@ -123,8 +123,10 @@ def document_pages(ctx: Context) -> list[PagePlan]:
 
 def page_body(ctx: Context, doc: Document) -> str:
     render = RENDERERS.get(doc.kind or "")
-    head = f"# {esc(doc.title)}\n\n" + meta_block(ctx, doc)
-    return head + (render(ctx, doc) if render else "")
+    title = f"# {esc(doc.title)}\n\n"
+    if doc.kind == "script":  # its facts are folded away under the title: the dialogue comes first
+        return title + render_script.render(ctx, doc)
+    return title + meta_block(ctx, doc) + (render(ctx, doc) if render else "")
 
 
 def role_pages(ctx: Context) -> list[PagePlan]:
@@ -142,7 +144,7 @@ def role_pages(ctx: Context) -> list[PagePlan]:
 def changelog_pages(ctx: Context, proposals: list[Proposal]) -> list[PagePlan]:
     section = hb("changes.title")
     index = changes_page()
-    listing = LongList(index, "all", hb("changes.overview"), proposals, render_changelog.proposal_rows)
+    listing = LongList(index, hb("changes.title"), "all", hb("changes.overview"), proposals, render_changelog.proposal_rows)
     pages = [PagePlan(index, hb("changes.overview"), render_changelog.render_index(ctx.at(index), listing), section)]
     pages += listing.pages(ctx, section)
     for proposal in proposals:

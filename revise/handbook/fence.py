@@ -1,8 +1,9 @@
 """Which versions of MkDocs and mkdocs-material the handbook's uses of their internals were tested with.
 
-Two parts of the handbook lean on what these packages do not promise to keep: the `mkdocs serve`
-caches (`revise.handbook.rebuild`: they wrap `Page.render`, restore `Page._title_from_render`, wrap
-the search plugin's index and set Jinja's template class) and the lazily loaded search index
+Two parts of the handbook lean on what these packages do not promise to keep: the page caches
+(`revise.handbook.rebuild`, used by `mkdocs serve` and by builds on several cores: they wrap
+`Page.render`, restore `Page._title_from_render`, wrap the search plugin's index and set Jinja's
+template class) and the lazily loaded search index
 (`revise.handbook.lazysearch`: the theme's search-worker messages and its `__config` JSON). Each
 asks `tested()` first; on any other version it stays off, says so once in the build log, and the
 handbook is built and searched as MkDocs and the theme ship it — slower, never wrong.
@@ -38,7 +39,7 @@ def series(package: str) -> tuple[int, int] | None:
 def tested(feature: str) -> bool:
     """True when every package is of a tested series; otherwise warn once for `feature` and return False.
 
-    `feature` is "serve-cache" or "lazy-search" (named in the warning)."""
+    `feature` is "page-cache" or "lazy-search" (named in the warning)."""
     return _check(feature)
 
 

@@ -1,8 +1,8 @@
 """Listing pages: a section's index page, a navigation group's page, and the pages of a long list.
 
 Every page stays the same size whatever the size of the corpus: a listing shows at most `FANOUT`
-rows, and a list longer than that (a role to which 1,800 documents apply) shows its first rows on
-its own page with a link to numbered pages of the rest. Listing pages are left out of the search
+rows, and a list longer than its page allows (a role to which 1,800 documents apply) shows its
+first rows there with a link to numbered pages of all of them, at most `per_page` a page. Listing pages are left out of the search
 index: their text is on the pages they list.
 """
 
@@ -74,10 +74,12 @@ class LongList:
     """A list on a page that may be too long for it: the first rows stay, the rest go to numbered pages."""
 
     owner: str  # the page the list belongs to ("roles/cs-agent.md")
+    owner_title: str  # its title ("客服专员"), on the list's pages
     key: str  # names its pages: lists/roles/cs-agent/<key>/2.md
-    title: str  # heading of its pages
+    title: str  # the list's heading
     items: list[Any]
     render: Callable[[Context, list[Any]], str]  # Markdown of a run of items, links relative to the context's page
+    per_page: int = 100  # items on each numbered page (fewer when an item takes several lines)
 
     def folder(self) -> str:
         return f"{LISTS_FOLDER}/{PurePosixPath(self.owner).with_suffix('').as_posix()}/{self.key}"
@@ -94,16 +96,16 @@ class LongList:
         return out
 
     def pages(self, ctx: Context, section: str | None, shown: int = FANOUT) -> list[PagePlan]:
-        """Numbered pages of every item, `FANOUT` a page, when the list is longer than `shown`."""
+        """Numbered pages of every item, `per_page` a page, when the list is longer than `shown`."""
         if len(self.items) <= shown:
             return []
-        total = ceil(len(self.items) / FANOUT)
+        total = ceil(len(self.items) / self.per_page)
         out = []
         for number in range(1, total + 1):
             path = self.page_path(number)
             here = ctx.at(path)
-            title = hb("list.page-title", title=self.title, page=number, pages=total)
-            run = self.items[(number - 1) * FANOUT: number * FANOUT]
+            title = hb("list.page-title", owner=self.owner_title, title=self.title, page=number, pages=total)
+            run = self.items[(number - 1) * self.per_page: number * self.per_page]
             body = f"# {esc(title)}\n\n" + pager(here, self, number, total) + self.render(here, run) + pager(here, self, number, total)
             out.append(PagePlan(path, title, body, section, in_nav=False, searched=False))
         return out
@@ -111,7 +113,7 @@ class LongList:
 
 def pager(ctx: Context, listing: LongList, number: int, total: int) -> str:
     """"Back to the owner page · previous · page n of m · next" above and below a listing page."""
-    parts = [f"[{esc(hb('list.back'))}]({ctx.links.rel(listing.owner)})"]
+    parts = [f"[{esc(hb('list.back', title=listing.owner_title))}]({ctx.links.rel(listing.owner)})"]
     if number > 1:
         parts.append(f"[{esc(hb('list.previous'))}]({ctx.links.rel(listing.page_path(number - 1))})")
     parts.append(esc(hb("list.position", page=number, pages=total)))

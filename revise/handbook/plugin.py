@@ -6,8 +6,10 @@ set in `on_config`, and `mkdocs serve` watches policies/, proposals/ and schemas
 the plugin lives across rebuilds (it has `on_startup`) and keeps what an edit did not change:
 rendered pages, search entries and compiled templates (see `revise.handbook.rebuild`).
 
-Options: `root` (the policy repository; default the folder of mkdocs.yml) and `as_of`
-(YYYY-MM-DD; default `$REVISE_AS_OF` or today): the day whose versions in force are shown.
+Options: `root` (the policy repository; default the folder of mkdocs.yml), `as_of`
+(YYYY-MM-DD; default `$REVISE_AS_OF` or today): the day whose versions in force are shown, and
+`parallel` ("auto", "always", "never"): whether a one-off build renders its pages on forked worker
+processes first ("auto": from 200 pages on; see `revise.handbook.parallel`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from revise.errors import ReviseError
-from revise.handbook import lazysearch, search
+from revise.handbook import compact, lazysearch, parallel, search, tables
 from revise.handbook.assemble import Handbook, assemble, home
 from revise.handbook.common import hb, site_language
 from revise.handbook.nav import HOME
@@ -43,22 +45,25 @@ SEARCH_WORDS = "search-words.txt"
 class RevisePluginConfig(Config):
     root = c.Optional(c.Type(str))
     as_of = c.Optional(c.Type(str))
+    parallel = c.Choice(("auto", "always", "never"), default="auto")
 
 
 class RevisePlugin(BasePlugin[RevisePluginConfig]):
     """Turns policies/ into pages; see the module docstring for options."""
 
     handbook: Handbook | None = None
-    rendered: RenderCache | None = None  # only while serving: see `revise.handbook.rebuild`
+    rendered: RenderCache | None = None  # while serving, or filled by the workers of a build: see `revise.handbook.rebuild`
     indexed: SearchCache | None = None
     written: OutputCache | None = None
+    _serving = False
     _files: Files | None = None  # the files of the build in progress (set in on_env)
     _language_before: str | None = None  # the process's language setting before on_config
     _lazy_search = False  # the search index is loaded when search is opened (see `revise.handbook.lazysearch`)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under `mkdocs serve` this instance serves every rebuild: keep what an edit did not change."""
-        kept = caches() if command == "serve" else None
+        self._serving = command == "serve"
+        kept = caches(serving=True) if self._serving else None
         if kept is not None:
             self.rendered, self.indexed, self.written = kept
 
@@ -75,20 +80,36 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
         self._lazy_search = any(name.split("/")[-1] == "search" for name in config.plugins) and lazysearch.enabled()
         words = search.word_list(FsPath(config.docs_dir) / SEARCH_WORDS)
         search.teach([*words, *search.corpus_words(self.handbook.context.corpus)])
-        if self.indexed is not None:
-            for plugin in config.plugins.values():
-                if isinstance(getattr(plugin, "search_index", None), SearchIndex):
-                    self.indexed.install(plugin.search_index)
+        if self.indexed is not None and _search_plugin(config) is not None:
+            self.indexed.install(_search_plugin(config).search_index)
         return config
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """A one-off build of many pages renders them on every core first (see `revise.handbook.parallel`)."""
+        if self._serving or not parallel.wanted(self.config.parallel, files):
+            return nav
+        kept = caches(serving=False)
+        if kept is not None:
+            self.rendered, self.indexed, _ = kept
+            index = _search_plugin(config)
+            if index is not None:
+                self.indexed.install(index.search_index)
+            kept_pages = parallel.prerender(config, files, self.rendered, self.indexed, dict(index.config) if index else None)
+            log.debug(f"revise: {kept_pages} pages rendered by worker processes")
+        return nav
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Move the search documents out of the index every page loads; speak the process's own language again."""
         if self._lazy_search:
             lazysearch.split_index(FsPath(config.site_dir))
+        if not self._serving:  # what a one-off build's workers rendered is of no further use
+            self.rendered = self.indexed = None
         set_language(self._language_before)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Leave the theme's indentation out of the page; point it at the search worker that loads on demand."""
+        output = compact.collapse_whitespace(output)
         return lazysearch.point_at_worker(output) if self._lazy_search else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -132,6 +153,10 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
             return home(self.handbook, markdown)
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Wide tables stack on a phone (see `revise.handbook.tables`)."""
+        return tables.stack_wide_tables(html)
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """`mkdocs serve` rebuilds when a policy, proposal or schema file changes."""
         root = self.root(config)
@@ -164,6 +189,14 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
             if file.name != HOME:
                 found.append({_first_heading(file): file.name})
         return found
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    """The theme's search plugin of this build (it holds the search index), or None."""
+    for plugin in config.plugins.values():
+        if isinstance(getattr(plugin, "search_index", None), SearchIndex):
+            return plugin
+    return None
 
 
 def _first_heading(file: FsPath) -> str:

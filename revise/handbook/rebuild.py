@@ -32,6 +32,7 @@ import zlib
 from typing import Any, Callable
 
 import jinja2
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -60,9 +61,12 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 TEMPLATES = _MemoryBytecodeCache()
 
 
-def caches() -> tuple["RenderCache", "SearchCache", "OutputCache"] | None:
-    """The caches of a `mkdocs serve` session, or None (with a warning) on untested MkDocs or theme versions."""
-    return (RenderCache(), SearchCache(), OutputCache()) if tested("serve-cache") else None
+def caches(serving: bool) -> tuple["RenderCache", "SearchCache", "OutputCache | None"] | None:
+    """The caches of a `mkdocs serve` session (`serving`) or of one parallel build (no theme output kept),
+    or None (with a warning) on untested MkDocs or theme versions."""
+    if not tested("page-cache"):
+        return None
+    return RenderCache(), SearchCache(), OutputCache() if serving else None
 
 
 class _Warnings(logging.Handler):
@@ -103,12 +107,16 @@ class RenderCache:
             self._files = (files, _digest(*sorted(f"{f.src_uri}\t{f.url}" for f in files)))
         return self._files[1]
 
+    def key(self, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Everything `Page.render` reads: the page's final Markdown, its URL, the files and the Markdown settings."""
+        return _digest(page.file.src_uri, page.file.url, page.markdown or "", self.files_key(files), self.setting(config))
+
     def install(self, page: Page) -> None:
         """Make `page.render` answer from the cache when its inputs are the same as last time."""
         original = page.render
 
         def render(config: MkDocsConfig, files: Files) -> None:
-            key = _digest(page.file.src_uri, page.file.url, page.markdown or "", self.files_key(files), self.setting(config))
+            key = self.key(page, config, files)
             hit = self.pages.get(page.file.src_uri)
             if hit is not None and hit[0] == key:
                 self.hits += 1
@@ -166,6 +174,17 @@ class SearchCache:
         self.pages: dict[str, tuple[str, list[dict[str, Any]]]] = {}
         self.hits = 0
 
+    def key(self, page: Page) -> str:
+        """Everything the theme's search index reads from a page, and the state of jieba's dictionary."""
+        return _digest(page.url, page.content or "", str(page.title), json.dumps(page.meta, sort_keys=True, default=str, ensure_ascii=False),
+                       _toc_key(page.toc), str(search.dictionary_version()))
+
+    def keep(self, page: Page, index_config: dict[str, Any]) -> None:
+        """Index `page` on its own, as the theme's search plugin will (its configuration `index_config`), and keep the entries."""
+        index = SearchIndex(**index_config)
+        index.add_entry_from_context(page)
+        self.pages[page.url] = (self.key(page), index.entries)
+
     def install(self, index: Any) -> None:
         """Wrap `index.add_entry_from_context` (mkdocs-material's `SearchIndex`) of this build."""
         if getattr(index, "_revise_cached", False):
@@ -173,8 +192,7 @@ class SearchCache:
         original: Callable[[Page], None] = index.add_entry_from_context
 
         def add_entry_from_context(page: Page) -> None:
-            key = _digest(page.url, page.content or "", str(page.title), json.dumps(page.meta, sort_keys=True, default=str, ensure_ascii=False),
-                          _toc_key(page.toc), str(search.dictionary_version()))
+            key = self.key(page)
             hit = self.pages.get(page.url)
             if hit is not None and hit[0] == key:
                 self.hits += 1

@@ -94,7 +94,7 @@ def duties(ctx: Context, doc: Document, role_id: str) -> list[Duty]:
     return found
 
 
-SHOWN = 15  # rows of each list on the role page itself; a longer list continues on numbered listing pages
+SHOWN = 10  # rows of each list on the role page itself; a longer list continues on numbered listing pages
 
 
 def render(ctx: Context, role: dict[str, Any]) -> tuple[str, list[LongList]]:
@@ -123,14 +123,15 @@ def render(ctx: Context, role: dict[str, Any]) -> tuple[str, list[LongList]]:
 
 def role_lists(ctx: Context, owner: str, view: RoleView, title: str) -> list[LongList]:
     """The lists of a role page, in page order: documents by kind, duties, owned documents, mentions."""
-    lists = [LongList(owner, f"applies-{KIND_FOLDERS[kind]}", ctx.labels.kind(kind), view.applies[kind], _applied_docs)
+    lists = [LongList(owner, title, f"applies-{KIND_FOLDERS[kind]}", ctx.labels.kind(kind), view.applies[kind], _applied_docs,
+                      per_page=30 if kind == "standard" else 100)  # a standard's clauses are listed under it
              for kind in KIND_FOLDERS if view.applies.get(kind)]
     if view.duties:
-        lists.append(LongList(owner, "duties", hb("role.duties"), view.duties, _duty_rows))
+        lists.append(LongList(owner, title, "duties", hb("role.duties"), view.duties, _duty_rows))
     if view.owns:
-        lists.append(LongList(owner, "owns", hb("role.owns"), view.owns, _owned_docs))
+        lists.append(LongList(owner, title, "owns", hb("role.owns"), view.owns, _owned_docs))
     if view.mentions:
-        lists.append(LongList(owner, "mentions", hb("role.mentions", role=title), [(d, c, t, title) for d, c, t in view.mentions],
+        lists.append(LongList(owner, title, "mentions", hb("role.mentions", role=title), [(d, c, t, title) for d, c, t in view.mentions],
                               _mention_items))
     return lists
 

@@ -1,5 +1,6 @@
 """The built handbook in a real headless Chromium: self-contained, diagrams drawn, Chinese search,
-usable at 375 px and 1280 px (screenshots written to test-artifacts/handbook/)."""
+usable at 375 px and 1280 px (screenshots written to test-artifacts/handbook/). Phone layout and
+accessibility of every page type: test_accessibility_browser.py."""
 
 from __future__ import annotations
 
@@ -79,15 +80,4 @@ def test_screenshots_and_no_overflow(shipped_site: Site, browser, artifacts: Pat
         shot = artifacts / f"{name}-{width}.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 5000
-    page.close()
-
-
-def test_tables_scroll_inside_their_box_on_a_phone(shipped_site: Site, browser) -> None:
-    page = browser.new_page(viewport={"width": 375, "height": 800})
-    page.goto(shipped_site.url + PAGES["plan"], wait_until="networkidle")
-    page.wait_for_selector(".md-typeset__scrollwrap", state="attached", timeout=15000)
-    widths = page.eval_on_selector_all(".md-typeset__scrollwrap", "els => els.map(e => [e.scrollWidth, e.clientWidth, getComputedStyle(e).overflowX])")
-    assert widths, "no tables on the plan page"
-    assert all(client <= 375 for _, client, _ in widths)
-    assert all(style in ("auto", "scroll") for _, _, style in widths if _ > 0)
     page.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from tests.conftest import run_cli
 from tests.handbook.conftest import copy_repo
 
 DOC = "policies/standards/STD-FOLLOWUP.yaml"
+EXAMPLES = Path(__file__).parent / "examples"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -38,21 +40,10 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     quality.write_text(quality.read_text(encoding="utf-8").replace(
         "少量低分须通过 STD-FOLLOWUP#low-score-followup 回访挽回。",
         "少量低分须通过 STD-FOLLOWUP#low-score-followup 回访挽回，录音要求见 STD-FOLLOWUP#call-recording。"), encoding="utf-8")
-    (repo / "proposals" / "RP-2026-0007.yaml").write_text(PROPOSAL, encoding="utf-8")
+    shutil.copy(EXAMPLES / "RP-2026-0007.yaml", repo / "proposals" / "RP-2026-0007.yaml")  # published, in force 2027-01-01
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Publish RP-2026-0007 (Seed maintainers)")
     return repo
-
-
-PROPOSAL = """id: RP-2026-0007
-title: 低分回访缩短至 1 小时
-source: customer-feedback
-targets: [STD-FOLLOWUP]
-created: 2026-05-02T10:00:00+08:00
-state: published
-publication: {effective: 2027-01-01, at: "2026-05-20T10:00:00+08:00", versions: {STD-FOLLOWUP: 2}}
-summary: 低分评价的回访时限由 2 小时缩短为 1 小时，回访须全程录音。
-"""
 
 
 def read(path: Path) -> str:

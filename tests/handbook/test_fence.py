@@ -28,16 +28,16 @@ def test_installed_versions_are_the_tested_ones() -> None:
     """pyproject.toml bounds MkDocs and the theme to the series in fence.TESTED; CI installs them."""
     fence._check.cache_clear()
     assert {name: fence.series(name) for name in fence.TESTED} == fence.TESTED
-    assert fence.tested("serve-cache") and rebuild.caches() is not None and lazysearch.enabled()
+    assert fence.tested("page-cache") and rebuild.caches(serving=True) is not None and lazysearch.enabled()
 
 
 def test_on_an_untested_theme_the_cache_and_lazy_search_are_off_with_a_warning(untested_theme: None, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger="revise.handbook")
-    assert rebuild.caches() is None
+    assert rebuild.caches(serving=True) is None and rebuild.caches(serving=False) is None
     assert not lazysearch.enabled()
     warnings = [r.getMessage() for r in caplog.records if r.name == "revise.handbook"]
     assert len(warnings) == 2
-    assert "mkdocs serve 的重建缓存已关闭" in warnings[0] and "mkdocs-material 8.5.x" in warnings[0]
+    assert "页面缓存（mkdocs serve 的快速重建与多核生成）已关闭" in warnings[0] and "mkdocs-material 8.5.x" in warnings[0]
     assert "按需加载搜索索引已关闭" in warnings[1] and "手册照常生成" in warnings[1]
 
 

@@ -109,3 +109,21 @@ def test_kept_pages_are_compressed_and_stay_within_the_budget() -> None:
     again = cache.size
     cache.store({"page": SimpleNamespace(url="p0/")}, "key0b", f"<main>0b</main>{nav}")  # a page kept again replaces itself
     assert cache.pages["p0/"][0] == "key0b" and abs(cache.size - again) < 100
+
+
+def test_a_build_rendered_by_worker_processes_is_the_serial_build(tmp_path: Path) -> None:
+    """revise.handbook.parallel: the pages the workers render are the pages MkDocs would have written."""
+    repo = copy_repo(tmp_path / "repo")
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    for setting in ("always", "never"):
+        (repo / "mkdocs.yml").write_text(config.replace("  - revise\n", f"  - revise:\n      parallel: {setting}\n"), encoding="utf-8")
+        proc = mkdocs_build(repo, tmp_path / setting, "-v")
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        rendered = re.search(r"revise: (\d+) pages rendered by worker processes", proc.stdout + proc.stderr)
+        if setting == "always":
+            assert rendered and int(rendered.group(1)) > 90, (proc.stdout + proc.stderr)[-2000:]
+        else:
+            assert rendered is None
+    parallel, serial = site_files(tmp_path / "always"), site_files(tmp_path / "never")
+    assert parallel.keys() == serial.keys()
+    assert [name for name in parallel if parallel[name] != serial[name]] == []

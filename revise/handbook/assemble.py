@@ -7,6 +7,8 @@ turns them into virtual files; nothing is written into the repository.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path as FsPath
@@ -31,6 +33,7 @@ from revise.handbook.history import Edition, edition
 from revise.handbook.labels import Labels
 from revise.handbook.links import Linker, Target
 from revise.handbook.listing import LongList, group_page, section_index, section_indexes
+from revise.handbook.reuse import Reuse
 from revise.handbook.nav import (
     KIND_FOLDERS,
     NavTree,
@@ -64,16 +67,20 @@ class Handbook:
     proposals: list[Proposal]
 
 
-def assemble(root: FsPath, as_of: date, schemas: SchemaSet | None = None, corpus: Corpus | None = None) -> Handbook:
-    """Every page of the handbook for the repository at `root`, as of `as_of`."""
+def assemble(root: FsPath, as_of: date, schemas: SchemaSet | None = None, corpus: Corpus | None = None,
+             reuse: Reuse | None = None) -> Handbook:
+    """Every page of the handbook for the repository at `root`, as of `as_of` (with `reuse`: what
+    the previous assembly of a `mkdocs serve` session made and is still valid)."""
     schemas = schemas or SchemaSet(root / "schemas")
-    corpus = corpus or load(root)
+    corpus = corpus or (reuse.corpus(root) if reuse is not None else load(root))
     ed = edition(corpus, as_of)
     labels = Labels(schemas)
-    ctx = Context(labels, linker(ed), ed)
+    ctx = Context(labels, linker(ed), ed, reuse=reuse)
+    if reuse is not None:
+        reuse.surroundings = surroundings(schemas, ctx)
     proposals = load_proposals(root)
     pages = document_pages(ctx) + role_pages(ctx) + changelog_pages(ctx, proposals)
-    extra = collect(ed.in_force, root)
+    extra = reuse.extras(ed.in_force, root) if reuse is not None else collect(ed.in_force, root)
     assets: dict[str, bytes] = {}
     for page in extra:
         pages.append(PagePlan(page.path, page.title, page.markdown, page.section))
@@ -84,6 +91,18 @@ def assemble(root: FsPath, as_of: date, schemas: SchemaSet | None = None, corpus
     pages += [section_index(ctx, kind, tree) for kind in KIND_FOLDERS if ctx.corpus.of_kind(kind)]
     pages += [group_page(ctx, group) for group in tree.groups]
     return Handbook(pages, tree, assets, ctx, proposals)
+
+
+def surroundings(schemas: SchemaSet, ctx: Context) -> str:
+    """What a document or listing page shows besides its own objects, as one digest (see `Reuse.page`):
+    the schemas' labels, where every document, clause and role page is, and the coming versions."""
+    links = ctx.links
+    targets = [(kind, key, t.path, t.title, sorted(t.anchors)) for kind, table in
+               (("doc", links.documents), ("coming", links.coming), ("role", links.roles)) for key, t in sorted(table.items())]
+    coming = sorted((doc_id, doc.path, str(doc.data.get("version")), str(doc.data.get("effective_from")))
+                    for doc_id, doc in ctx.edition.coming.items())
+    text = json.dumps([schemas.by_name, targets, coming, str(ctx.edition.as_of)], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def linker(ed: Edition) -> Linker:
@@ -109,8 +128,8 @@ def document_pages(ctx: Context) -> list[PagePlan]:
         section = ctx.labels.kind(kind)
         for doc in sorted(ctx.corpus.of_kind(kind), key=lambda d: str(d.id)):
             path = document_page(kind, str(doc.id))
-            body = coming_notice(ctx.at(path), str(doc.id)) + page_body(ctx.at(path), doc)
-            pages.append(PagePlan(path, doc.title, body, section))
+            make = lambda path=path, doc=doc: coming_notice(ctx.at(path), str(doc.id)) + page_body(ctx.at(path), doc)  # noqa: E731
+            pages.append(PagePlan(path, doc.title, ctx.kept(path, (doc,), make), section))
     for doc_id, doc in sorted(ctx.edition.coming.items()):
         path = coming_page(doc_id)
         here = ctx.at(path)

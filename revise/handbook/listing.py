@@ -106,7 +106,9 @@ class LongList:
             here = ctx.at(path)
             title = hb("list.page-title", owner=self.owner_title, title=self.title, page=number, pages=total)
             run = self.items[(number - 1) * self.per_page: number * self.per_page]
-            body = f"# {esc(title)}\n\n" + pager(here, self, number, total) + self.render(here, run) + pager(here, self, number, total)
+            make = lambda here=here, title=title, number=number, run=run: (  # noqa: E731
+                f"# {esc(title)}\n\n" + pager(here, self, number, total) + self.render(here, run) + pager(here, self, number, total))
+            body = ctx.kept(path, (title, total, *run), make)
             out.append(PagePlan(path, title, body, section, in_nav=False, searched=False))
         return out
 

@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from revise.errors import ReviseError
-from revise.handbook import compact, lazysearch, parallel, search, tables
+from revise.handbook import compact, lazysearch, parallel, search, serving, tables
 from revise.handbook.assemble import Handbook, assemble, home
 from revise.handbook.common import hb, site_language
 from revise.handbook.nav import HOME
@@ -56,6 +56,7 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
     indexed: SearchCache | None = None
     written: OutputCache | None = None
     _serving = False
+    _session: serving.Session | None = None  # under `mkdocs serve`: see `revise.handbook.serving`
     _files: Files | None = None  # the files of the build in progress (set in on_env)
     _language_before: str | None = None  # the process's language setting before on_config
     _lazy_search = False  # the search index is loaded when search is opened (see `revise.handbook.lazysearch`)
@@ -63,6 +64,8 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under `mkdocs serve` this instance serves every rebuild: keep what an edit did not change."""
         self._serving = command == "serve"
+        if self._serving:
+            self._session = serving.Session()
         kept = caches(serving=True) if self._serving else None
         if kept is not None:
             self.rendered, self.indexed, self.written = kept
@@ -72,9 +75,11 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
         self._language_before = set_language(site_language(str(config.theme.get("language") or "zh")))
         root = self.root(config)
         try:
-            self.handbook = assemble(root, self.as_of())
+            self.handbook = assemble(root, self.as_of(), reuse=self._session.reuse if self._session else None)
         except ReviseError as exc:
             raise PluginError(exc.message + (f"（{exc.hint}）" if exc.hint else "")) from exc
+        if self._session is not None:
+            self._session.assembled(self.handbook.pages)
         if config.nav is None:
             config.nav = self.handbook.nav.as_config(hb("home.nav"), self.hand_written(config))
         self._lazy_search = any(name.split("/")[-1] == "search" for name in config.plugins) and lazysearch.enabled()
@@ -84,9 +89,18 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
             self.indexed.install(_search_plugin(config).search_index)
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Under `mkdocs serve`, take the previous build out of the way instead of letting MkDocs delete it."""
+        if self._session is not None:
+            self._session.holding.put_away(config.site_dir)
+
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """A one-off build of many pages renders them on every core first (see `revise.handbook.parallel`)."""
-        if self._serving or not parallel.wanted(self.config.parallel, files):
+        """Under `mkdocs serve`, write the pages an edit changed first; a one-off build of many pages
+        renders them on every core first (see `revise.handbook.serving`, `revise.handbook.parallel`)."""
+        if self._session is not None:
+            serving.write_first(self._session.changed, config, files, nav, lambda output, page: self._finish(output))
+            return nav
+        if not parallel.wanted(self.config.parallel, files):
             return nav
         kept = caches(serving=False)
         if kept is not None:
@@ -103,12 +117,19 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
         """Move the search documents out of the index every page loads; speak the process's own language again."""
         if self._lazy_search:
             lazysearch.split_index(FsPath(config.site_dir))
-        if not self._serving:  # what a one-off build's workers rendered is of no further use
+        if self._session is not None:  # the site's language stays: pages are made in the background
+            self._session.done(config.site_dir)
+        else:  # what a one-off build's workers rendered is of no further use
             self.rendered = self.indexed = None
-        set_language(self._language_before)
+            set_language(self._language_before)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Leave the theme's indentation out of the page; point it at the search worker that loads on demand."""
+        if self.written is not None:
+            return self.written.final(page, lambda: self._finish(output))
+        return self._finish(output)
+
+    def _finish(self, output: str) -> str:
         output = compact.collapse_whitespace(output)
         return lazysearch.point_at_worker(output) if self._lazy_search else output
 
@@ -129,6 +150,8 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
             files.append(File.generated(config, path, content=content))
         if self._lazy_search:
             files.append(File.generated(config, lazysearch.WORKER, content=lazysearch.worker_script()))
+        if self._session is not None:
+            self._session.files(config.site_dir, files)
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -163,6 +186,8 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
         for name in WATCHED:
             if (root / name).is_dir():
                 server.watch(str(root / name))
+        if self._session is not None:
+            self._session.watch(server)
         return server
 
     # --- options -----------------------------------------------------------------

@@ -35,25 +35,34 @@ class RoleView:
     applies: dict[str, list[Document]] = field(default_factory=dict)
     owns: list[Document] = field(default_factory=list)
     duties: list[Duty] = field(default_factory=list)
-    mentions: list[tuple[Document, str, str]] = field(default_factory=list)
+    mentions: list[tuple[Document, str, str, str]] = field(default_factory=list)  # document, clause id, text, role title
 
 
 def gather(ctx: Context, role_id: str, title: str) -> RoleView:
     """What the documents in force ask of `role_id` (titled `title`)."""
     view = RoleView()
     for doc in ctx.corpus.documents:
-        data = doc.data
-        if role_id in (data.get("applies_to") or []):
+        compute = lambda doc=doc: _part(ctx, doc, role_id, title)  # noqa: E731
+        applies, owns, found, mentions = ctx.reuse.role_part(doc, role_id, title, compute) if ctx.reuse else compute()
+        if applies:
             view.applies.setdefault(doc.kind or "", []).append(doc)
-        if data.get("owner") == role_id:
+        if owns:
             view.owns.append(doc)
-        view.duties += duties(ctx, doc, role_id)
-        if doc.kind != "org-chart" and title:
-            for clause_id, _, item in doc.clauses():
-                text = str(item.get("text") or "")
-                if title in text:
-                    view.mentions.append((doc, clause_id, text))
+        view.duties += found
+        view.mentions += mentions
     return view
+
+
+def _part(ctx: Context, doc: Document, role_id: str, title: str) -> tuple[bool, bool, list[Duty], list[tuple[Document, str, str, str]]]:
+    """What one document asks of the role: does it apply to it, does the role own it, its duties, its mentions."""
+    data = doc.data
+    mentions = []
+    if doc.kind != "org-chart" and title:
+        for clause_id, _, item in doc.clauses():
+            text = str(item.get("text") or "")
+            if title in text:
+                mentions.append((doc, clause_id, text, title))
+    return role_id in (data.get("applies_to") or []), data.get("owner") == role_id, duties(ctx, doc, role_id), mentions
 
 
 def duties(ctx: Context, doc: Document, role_id: str) -> list[Duty]:
@@ -131,8 +140,7 @@ def role_lists(ctx: Context, owner: str, view: RoleView, title: str) -> list[Lon
     if view.owns:
         lists.append(LongList(owner, title, "owns", hb("role.owns"), view.owns, _owned_docs))
     if view.mentions:
-        lists.append(LongList(owner, title, "mentions", hb("role.mentions", role=title), [(d, c, t, title) for d, c, t in view.mentions],
-                              _mention_items))
+        lists.append(LongList(owner, title, "mentions", hb("role.mentions", role=title), view.mentions, _mention_items))
     return lists
 
 

@@ -7,8 +7,11 @@ need=()
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
 command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
-# a Chinese font, so the browser tests' screenshots show text rather than empty boxes
+# a Chinese font, so the browser tests' screenshots show text rather than empty boxes (and `revise export`'s PDFs embed it)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
+# `revise export`: WeasyPrint lays out PDFs with pango; the tests read them back with poppler (pdftotext, pdftoppm, pdffonts)
+dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

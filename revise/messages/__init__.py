@@ -15,10 +15,10 @@ import re
 from contextlib import contextmanager
 from typing import Iterator
 
-from revise.messages import check, compliance, corpus, handbook, quiz, review, workflow
+from revise.messages import check, compliance, corpus, filing, handbook, quiz, review, workflow
 
 CATALOGUE_LANGS = ("zh", "en")
-DOMAINS = (corpus, check, workflow, review, handbook, quiz, compliance)
+DOMAINS = (corpus, check, workflow, review, handbook, quiz, compliance, filing)
 MESSAGES: dict[str, tuple[str, str]] = {key: text for domain in DOMAINS for key, text in domain.MESSAGES.items()}
 _PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
 

@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="先校验语料库（有错误则不生成，退出码 1），再用 MkDocs 生成员工手册站点。")
     p.add_argument("--out", type=FsPath, default=None, help="输出目录（默认 build/site）")
     p.add_argument("--as-of", dest="as_of", default=None, metavar="YYYY-MM-DD", help="按这一天的现行版本生成（默认今天）")
+    p.add_argument("--exports", action="store_true", help="同时生成每份文档的制度文本（PDF 与 Word，在 exports/ 下），并在文档页上提供下载")
     p.set_defaults(handler=run)
 
 
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     load_proposals(root)  # an unreadable proposal is bad input (exit 2), named with its line
     out = (args.out if args.out is not None else root / "build" / "site").absolute()
     started = time.perf_counter()
-    pages = build_site(config_file, out, as_of)
+    pages = build_site(config_file, out, as_of, exports=args.exports)
     print(t("build.done", out=out, pages=pages, seconds=time.perf_counter() - started))
     return 0
 

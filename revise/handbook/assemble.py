@@ -66,6 +66,10 @@ class Handbook:
     context: Context
     proposals: list[Proposal]
 
+    def documents(self) -> dict[str, Document]:
+        """Page path -> the document in force it shows."""
+        return {document_page(d.kind, d.id): d for d in self.context.corpus.documents if d.id}
+
 
 def assemble(root: FsPath, as_of: date, schemas: SchemaSet | None = None, corpus: Corpus | None = None,
              reuse: Reuse | None = None) -> Handbook:

@@ -9,7 +9,9 @@ rendered pages, search entries and compiled templates (see `revise.handbook.rebu
 Options: `root` (the policy repository; default the folder of mkdocs.yml), `as_of`
 (YYYY-MM-DD; default `$REVISE_AS_OF` or today): the day whose versions in force are shown, and
 `parallel` ("auto", "always", "never"): whether a one-off build renders its pages on forked worker
-processes first ("auto": from 200 pages on; see `revise.handbook.parallel`).
+processes first ("auto": from 200 pages on; see `revise.handbook.parallel`), and `exports` (false):
+write each document's formal text as PDF and Word under exports/, linked from its page
+(`revise build --exports` turns it on; see `revise.handbook.exports`).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from revise.errors import ReviseError
-from revise.handbook import compact, lazysearch, parallel, search, serving, tables
+from revise.filing.text import Writer
+from revise.handbook import compact, exports, lazysearch, parallel, search, serving, tables
 from revise.handbook.assemble import Handbook, assemble, home
 from revise.handbook.common import hb, site_language
 from revise.handbook.nav import HOME
@@ -46,6 +49,7 @@ class RevisePluginConfig(Config):
     root = c.Optional(c.Type(str))
     as_of = c.Optional(c.Type(str))
     parallel = c.Choice(("auto", "always", "never"), default="auto")
+    exports = c.Type(bool, default=False)
 
 
 class RevisePlugin(BasePlugin[RevisePluginConfig]):
@@ -117,6 +121,9 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
         """Move the search documents out of the index every page loads; speak the process's own language again."""
         if self._lazy_search:
             lazysearch.split_index(FsPath(config.site_dir))
+        if self.config.exports and self.handbook is not None:
+            ctx = self.handbook.context
+            exports.write_all(FsPath(config.site_dir), self.root(config), Writer(ctx.labels, ctx.corpus), list(self.handbook.documents().values()))
         if self._session is not None:  # the site's language stays: pages are made in the background
             self._session.done(config.site_dir)
         else:  # what a one-off build's workers rendered is of no further use
@@ -177,8 +184,13 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Wide tables stack on a phone (see `revise.handbook.tables`)."""
-        return tables.stack_wide_tables(html)
+        """Wide tables stack on a phone (`revise.handbook.tables`); with exports, a document's page links its formal text."""
+        html = tables.stack_wide_tables(html)
+        if self.config.exports and self.handbook is not None:
+            doc = self.handbook.documents().get(page.file.src_uri)
+            if doc is not None:
+                html = exports.with_button(html, page.url, str(doc.id))
+        return html
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """`mkdocs serve` rebuilds when a policy, proposal or schema file changes."""

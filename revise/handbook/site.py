@@ -13,8 +13,9 @@ from revise.errors import GateError, InputError
 from revise.messages import t
 
 
-def build_site(config_file: FsPath, out: FsPath, as_of: date | None) -> int:
-    """Run a strict MkDocs build of `config_file` into `out`; return the number of pages."""
+def build_site(config_file: FsPath, out: FsPath, as_of: date | None, exports: bool = False) -> int:
+    """Run a strict MkDocs build of `config_file` into `out` (with `exports`, each document's formal
+    text as PDF and Word too); return the number of pages."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
@@ -28,6 +29,8 @@ def build_site(config_file: FsPath, out: FsPath, as_of: date | None) -> int:
         plugin = config.plugins.get("revise")
         if plugin is not None and as_of is not None:
             plugin.config["as_of"] = as_of.isoformat()
+        if plugin is not None and exports:
+            plugin.config["exports"] = True
         build(config)
         built = True
     except Abort as exc:  # strict mode: warnings (broken links, anchors) fail the build

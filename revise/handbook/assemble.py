@@ -28,7 +28,7 @@ from revise.handbook import (
 from revise.handbook.archive import Proposal, load_proposals
 from revise.handbook.common import Context, coming_notice, hb, meta_block, upcoming_notice
 from revise.handbook.escaping import esc
-from revise.handbook.extra import collect
+from revise.handbook.extra import collect_soon
 from revise.handbook.history import Edition, edition
 from revise.handbook.labels import Labels
 from revise.handbook.links import Linker, Target
@@ -83,8 +83,9 @@ def assemble(root: FsPath, as_of: date, schemas: SchemaSet | None = None, corpus
     if reuse is not None:
         reuse.surroundings = surroundings(schemas, ctx)
     proposals = load_proposals(root)
+    extra_soon = (lambda: reuse.extras(ed.in_force, root)) if reuse is not None else collect_soon(ed.in_force, root)
     pages = document_pages(ctx) + role_pages(ctx) + changelog_pages(ctx, proposals)
-    extra = reuse.extras(ed.in_force, root) if reuse is not None else collect(ed.in_force, root)
+    extra = extra_soon()
     assets: dict[str, bytes] = {}
     for page in extra:
         pages.append(PagePlan(page.path, page.title, page.markdown, page.section))

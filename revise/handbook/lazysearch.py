@@ -2,11 +2,11 @@
 
 mkdocs-material fetches `search/search_index.json` on every page load and builds its search
 index in a web worker right away: with 2,000 documents that is megabytes an agent's phone
-downloads for each rule it opens. After the theme's search plugin has written the index, the
-revise plugin
+downloads for each rule it opens. The revise plugin
 
-- moves the documents to `search/search_docs.json` (UTF-8, not \\u-escaped) and a gzipped copy
-  `search/search_docs.json.gz`, leaving `search_index.json` with the configuration only;
+- takes the documents out of the theme's index just before it is written and writes them to
+  `search/search_docs.json` (UTF-8, not \\u-escaped) and a gzipped copy `search/search_docs.json.gz`,
+  so that `search_index.json` holds the configuration only;
 - adds the worker `assets/javascripts/workers/revise-search.js` (from this package's assets) and
   points each page's `__config.search` at it, with the theme's worker named in `?worker=`;
 
@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from revise.handbook.fence import tested
 
@@ -45,14 +47,24 @@ def point_at_worker(html: str) -> str:
     return _CONFIG_WORKER.sub(lambda m: f'{m.group(1)}revise-search.js?worker={m.group(2)}"', html, count=1)
 
 
-def split_index(site_dir: Path) -> int:
-    """Move the documents out of `search/search_index.json`; returns how many there are (0: no index)."""
-    index = site_dir / "search" / "search_index.json"
-    if not index.is_file():
-        return 0
-    data = json.loads(index.read_text(encoding="utf-8"))
-    docs = json.dumps(data.get("docs") or [], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    (site_dir / DOCS).write_bytes(docs)
-    (site_dir / f"{DOCS}.gz").write_bytes(gzip.compress(docs, compresslevel=9, mtime=0))
-    index.write_text(json.dumps({**data, "docs": []}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return len(data.get("docs") or [])
+def take_documents(index: Any, site_dir: Path, changed: bool = True) -> int:
+    """Before the theme's search plugin writes `search/search_index.json`: write the documents of its
+    index (`index`, mkdocs-material's SearchIndex) to `search/search_docs.json` and a gzipped copy,
+    and leave the index only its configuration. When nothing `changed` since the files were written
+    (a `mkdocs serve` rebuild that took every entry from its cache), they stay. Returns how many
+    documents there are."""
+    entries = list(index.entries)
+    if changed or not (site_dir / DOCS).is_file() or not (site_dir / f"{DOCS}.gz").is_file():
+        docs = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+        _replace(site_dir / DOCS, docs)
+        _replace(site_dir / f"{DOCS}.gz", gzip.compress(docs, compresslevel=6, mtime=0))
+    index.entries = []
+    return len(entries)
+
+
+def _replace(file: Path, data: bytes) -> None:
+    """Write `file` whole: `mkdocs serve` may be serving it while it is written."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    temp = file.with_name(f".{file.name}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, file)

@@ -79,7 +79,7 @@ class LongList:
     title: str  # the list's heading
     items: list[Any]
     render: Callable[[Context, list[Any]], str]  # Markdown of a run of items, links relative to the context's page
-    per_page: int = 100  # items on each numbered page (fewer when an item takes several lines)
+    per_page: int = 50  # items on each numbered page (fewer when an item takes several lines)
 
     def folder(self) -> str:
         return f"{LISTS_FOLDER}/{PurePosixPath(self.owner).with_suffix('').as_posix()}/{self.key}"

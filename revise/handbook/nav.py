@@ -136,8 +136,8 @@ class NavTree:
         """The structure of mkdocs' `nav` setting: home, hand-written pages, then the sections."""
         top: list[Any] = [{home_title: HOME}, *extra_top]
         for name, items in self.sections.items():
-            if items:
-                index = self.indexes.get(name)
+            index = self.indexes.get(name)
+            if items or index:
                 top.append({name: ([index] if index else []) + items})
         return top
 

@@ -102,7 +102,7 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
         """Under `mkdocs serve`, write the pages an edit changed first; a one-off build of many pages
         renders them on every core first (see `revise.handbook.serving`, `revise.handbook.parallel`)."""
         if self._session is not None:
-            serving.write_first(self._session.changed, config, files, nav, lambda output, page: self._finish(output))
+            self._session.first(config, files, nav, lambda output, page: self._finish(output))
             return nav
         if not parallel.wanted(self.config.parallel, files):
             return nav
@@ -116,11 +116,13 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
             log.debug(f"revise: {kept_pages} pages rendered by worker processes")
         return nav
 
-    @event_priority(-100)  # after the search plugin has written its index
+    @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Move the search documents out of the index every page loads; speak the process's own language again."""
-        if self._lazy_search:
-            lazysearch.split_index(FsPath(config.site_dir))
+        """Take the search documents out of the index every page loads; write the exports; speak the process's own language again."""
+        index = _search_plugin(config)
+        if self._lazy_search and index is not None:
+            changed = self.indexed is None or self.indexed.misses > 0
+            lazysearch.take_documents(index.search_index, FsPath(config.site_dir), changed)
         if self.config.exports and self.handbook is not None:
             ctx = self.handbook.context
             exports.write_all(FsPath(config.site_dir), self.root(config), Writer(ctx.labels, ctx.corpus), list(self.handbook.documents().values()))

@@ -184,6 +184,7 @@ class SearchCache:
     def __init__(self) -> None:
         self.pages: dict[str, tuple[str, str, list[dict[str, Any]]]] = {}  # URL -> (key, HTML, entries)
         self.hits = 0
+        self.misses = 0  # in the build in progress
 
     def key(self, page: Page) -> str:
         """Everything the theme's search index reads from a page but its HTML (kept beside it, compared
@@ -203,6 +204,7 @@ class SearchCache:
 
     def install(self, index: Any) -> None:
         """Wrap `index.add_entry_from_context` (mkdocs-material's `SearchIndex`) of this build."""
+        self.misses = 0
         if getattr(index, "_revise_cached", False):
             return
         original: Callable[[Page], None] = index.add_entry_from_context
@@ -215,6 +217,7 @@ class SearchCache:
                 return
             before = len(index.entries)
             original(page)
+            self.misses += 1
             self.pages[page.url] = (self.key(page), page.content or "", [dict(entry) for entry in index.entries[before:]])
 
         index.add_entry_from_context = add_entry_from_context
@@ -254,6 +257,10 @@ class OutputCache:
         """Make the theme's templates of this build answer from the cache and compile once per process."""
         env.bytecode_cache = TEMPLATES
         env.template_class = self.template_class
+        _UNWRITTEN.pages.clear()
+        logger = logging.getLogger("mkdocs.commands.build")
+        if _UNWRITTEN not in logger.filters:
+            logger.addFilter(_UNWRITTEN)
 
     def site_key(self, config: MkDocsConfig, nav: Navigation, files: Files, rendered: RenderCache) -> str:
         """Everything every page shows: navigation, files, configuration, theme templates (once per build)."""
@@ -284,8 +291,15 @@ class OutputCache:
             self._pending[page.url] = (key, content)
 
     def final(self, page: Page, finish: Callable[[], str]) -> str:
-        """The page as written: kept, or made by `finish` (the plugin's post-processing) and kept."""
+        """The page as written: kept, or made by `finish` (the plugin's post-processing) and kept.
+
+        A kept page whose file is still there from the previous build (see `revise.handbook.serving`)
+        comes back empty: MkDocs then does not write it again, and `_Unwritten` keeps its log quiet
+        about it. Writing 2,000 unchanged pages takes seconds on some disks."""
         kept = self._kept.pop(page.url, None)
+        if kept is not None and os.path.isfile(page.file.abs_dest_path):
+            _UNWRITTEN.pages.add(page.file.src_uri)
+            return ""
         if kept is not None:
             return zlib.decompress(kept).decode("utf-8", "surrogatepass")
         output = finish()
@@ -301,6 +315,23 @@ class OutputCache:
         if self.size + len(packed) <= self.budget:
             self.pages[url] = (key, content, packed)
             self.size += len(packed)
+
+
+class _Unwritten(logging.Filter):
+    """Drops MkDocs's "Page skipped ... empty output" note for the pages `OutputCache.final` left as they were."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("Page skipped: '") and "empty output" in message:
+            return message[len("Page skipped: '"):].split("'", 1)[0] not in self.pages
+        return True
+
+
+_UNWRITTEN = _Unwritten()
 
 
 def _nav_key(items: list[Any]) -> str:

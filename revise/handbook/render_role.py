@@ -133,7 +133,7 @@ def render(ctx: Context, role: dict[str, Any]) -> tuple[str, list[LongList]]:
 def role_lists(ctx: Context, owner: str, view: RoleView, title: str) -> list[LongList]:
     """The lists of a role page, in page order: documents by kind, duties, owned documents, mentions."""
     lists = [LongList(owner, title, f"applies-{KIND_FOLDERS[kind]}", ctx.labels.kind(kind), view.applies[kind], _applied_docs,
-                      per_page=30 if kind == "standard" else 100)  # a standard's clauses are listed under it
+                      per_page=20 if kind == "standard" else 50)  # a standard's clauses are listed under it
              for kind in KIND_FOLDERS if view.applies.get(kind)]
     if view.duties:
         lists.append(LongList(owner, title, "duties", hb("role.duties"), view.duties, _duty_rows))

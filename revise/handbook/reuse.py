@@ -35,6 +35,7 @@ class Reuse:
         self.pages: dict[str, tuple[tuple[Any, ...], str, str]] = {}
         self.roles: dict[tuple[str, str, str], tuple[Document, str, Any]] = {}
         self.surroundings = ""  # set by each assembly
+        self.parsed = self.kept = 0  # files parsed and pages kept by the latest assembly
         self.fresh = fresh
         self._extras: tuple[str, list[ExtraPage]] | None = None
         self._making: str | None = None  # the corpus digest a background thread is making extras for
@@ -45,6 +46,7 @@ class Reuse:
         """Every policy file, parsed only when its bytes changed since the previous assembly."""
         corpus = Corpus(root)
         seen: dict[str, tuple[bytes, Document | Problem]] = {}
+        self.parsed = self.kept = 0
         for file in policy_files(root):
             corpus.files += 1
             rel = relative(root, file)
@@ -53,7 +55,11 @@ class Reuse:
                 corpus.problems.append(raw)
                 continue
             before = self.files.get(rel)
-            result = before[1] if before is not None and before[0] == raw else parse_document(rel, raw)
+            if before is not None and before[0] == raw:
+                result = before[1]
+            else:
+                result = parse_document(rel, raw)
+                self.parsed += 1
             seen[rel] = (raw, result)
             if isinstance(result, Problem):
                 corpus.problems.append(result)
@@ -73,6 +79,7 @@ class Reuse:
         """The Markdown of the page `path` showing `shows`: kept while they and the surroundings are the same."""
         kept = self.pages.get(path)
         if kept is not None and kept[1] == self.surroundings and _same(kept[0], shows):
+            self.kept += 1
             return kept[2]
         markdown = render()
         self.pages[path] = (shows, self.surroundings, markdown)

@@ -9,6 +9,10 @@ and writes them all, in a fixed order. Besides the caches (`revise.handbook.rebu
   overwritten (`Holding`: one rename per top-level entry, instead of deleting thousands of folders);
 - writes the pages whose Markdown the edit changed as soon as the navigation is known
   (`write_first`), rendered as MkDocs renders them; MkDocs writes them again with the rest;
+- then lets the server answer (`show`): MkDocs's server holds every request, and the browser's
+  reload, until the whole build is done; the other pages are those of the previous build, which
+  the edit did not change, so the server may answer at once (this reaches into the server's
+  internals, and is done only for the MkDocs version it was tested with, see `revise.handbook.fence`);
 - tells the server to rebuild once more when pages made in the background are ready (`Bell`).
 """
 
@@ -26,6 +30,7 @@ from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from revise.handbook.fence import tested
 from revise.handbook.nav import PagePlan
 from revise.handbook.rebuild import TEMPLATES
 
@@ -117,9 +122,27 @@ def write_first(paths: list[str], config: MkDocsConfig, files: Files, nav: Any, 
             page.active = False
         target = Path(page.file.abs_dest_path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(finish(output, page).encode("utf-8", errors="xmlcharrefreplace"))
+        temp = target.with_name(f".{target.name}.first")
+        temp.write_bytes(finish(output, page).encode("utf-8", errors="xmlcharrefreplace"))
+        os.replace(temp, target)  # whole: the server may be answering for it
         written += 1
     return written
+
+
+def show(server: Any) -> bool:
+    """Let MkDocs's livereload server answer requests and reload browsers now, before the build ends.
+
+    The server (mkdocs.livereload.LiveReloadServer, MkDocs 1.6) marks the build it is waiting for
+    in `_wanted_epoch` and answers once `_visible_epoch` equals it; the build loop sets the same
+    value again when the build ends, so browsers reload once. False when the server is not one
+    of that shape."""
+    condition = getattr(server, "_epoch_cond", None)
+    if condition is None or not hasattr(server, "_wanted_epoch") or not hasattr(server, "_visible_epoch"):
+        return False
+    with condition:
+        server._visible_epoch = server._wanted_epoch
+        condition.notify_all()
+    return True
 
 
 class Session:
@@ -134,6 +157,7 @@ class Session:
         self.sources: dict[str, str] = {}
         self.changed: list[str] = []
         self.pages: set[str] = set()  # where this build writes its pages
+        self.server: Any = None  # MkDocs's livereload server, when on_serve gave it
 
     def assembled(self, pages: list[PagePlan]) -> None:
         """Note which pages this assembly changed (none on the first build)."""
@@ -141,6 +165,12 @@ class Session:
 
     def watch(self, server: Any) -> None:
         server.watch(self.bell.folder)
+        self.server = server
+
+    def first(self, config: MkDocsConfig, files: Files, nav: Any, finish: Callable[[str, Any], str]) -> None:
+        """Write the pages this edit changed, and let the server show them (when it is the MkDocs version tested)."""
+        if write_first(self.changed, config, files, nav, finish) and self.server is not None and tested("page-cache"):
+            show(self.server)
 
     def files(self, site_dir: str, files: Files) -> None:
         """The build's files are known (MkDocs has emptied the folder): the previous build comes back."""

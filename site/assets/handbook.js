@@ -5,9 +5,14 @@
  *   run at the next key press. Each finished input is passed on as a `keyup`.
  * - The search dialog gets the search box's label as its accessible name.
  * - Opening search tells the search worker to fetch the documents (see revise/handbook/lazysearch.py).
+ * - Opened from the disk (file://), a note says how to serve the handbook instead.
  */
 (function () {
   "use strict";
+  if (location.protocol === "file:") {  /* opened from the disk: say how to serve it (site/overrides/main.html) */
+    var note = document.querySelector(".rv-file-note");
+    if (note) note.hidden = false;
+  }
   var input = document.querySelector("[data-md-component=search-query]");
   if (!input) return;
   var dialog = input.closest("[role=dialog]");

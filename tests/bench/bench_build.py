@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import gzip
+import http.client
 import re
 import resource
 import shutil
@@ -143,9 +144,9 @@ def free_port() -> int:
 
 def fetch(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", "replace")
+    except (OSError, http.client.HTTPException):  # not there yet, or being written
         return ""
 
 

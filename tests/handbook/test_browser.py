@@ -9,7 +9,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tests.handbook.conftest import Site
+from tests.handbook.conftest import REPO, Site
 
 pytestmark = pytest.mark.browser
 
@@ -81,3 +81,20 @@ def test_screenshots_and_no_overflow(shipped_site: Site, browser, artifacts: Pat
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 5000
     page.close()
+
+
+def test_opened_from_the_disk_the_handbook_says_how_to_serve_it(shipped_site: Site, browser) -> None:
+    """Issue 17 item 6: from file:// search cannot work and links show folders; the page says how to serve it,
+    as the README (right after the build) and scripts/handbook.sh's last line do."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto((shipped_site.root / "index.html").as_uri(), wait_until="load")
+    note = page.locator(".rv-file-note")
+    assert note.is_visible() and "python3 -m http.server -b 127.0.0.1 8000" in note.inner_text()
+    page.goto(shipped_site.url, wait_until="load")
+    assert not page.locator(".rv-file-note").is_visible() and not page.locator(".md-banner").is_visible()
+    page.close()
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    build = readme.index("## 员工手册（revise build）")
+    assert "http.server -d build/site -b 127.0.0.1 8000" in readme[build:build + 1200]
+    last = [line for line in (REPO / "scripts/handbook.sh").read_text(encoding="utf-8").splitlines() if line.strip()][-2]
+    assert "http.server -d build/site -b 127.0.0.1 8000" in last and "index.html" not in last

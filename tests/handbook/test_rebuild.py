@@ -35,7 +35,9 @@ for number, text in enumerate([None, *texts]):
         ok = True
     except Abort:
         ok = False
-    print(json.dumps({"build": number, "ok": ok, "pages": plugin.rendered.hits, "search": plugin.indexed.hits, "written": plugin.written.hits}), flush=True)
+    reuse = plugin._session.reuse
+    print(json.dumps({"build": number, "ok": ok, "pages": plugin.rendered.hits, "search": plugin.indexed.hits, "written": plugin.written.hits,
+                      "parsed": reuse.parsed, "kept": reuse.kept}), flush=True)
 # The quizzes of the last edit are made in the background; when they are ready the plugin rings a
 # file the server watches, and the server builds once more.
 import time
@@ -84,6 +86,9 @@ def test_a_rebuild_after_an_edit_writes_the_same_site_as_a_fresh_build(tmp_path:
     assert builds[0]["pages"] == 0 and builds[0]["search"] == 0 and builds[0]["written"] == 0
     assert 0 < int(builds[1]["pages"]) and 0 < int(builds[1]["search"]) and 0 < int(builds[1]["written"])
     assert int(builds[2]["pages"]) > int(builds[1]["pages"])
+    # revise.handbook.reuse: after an edit only the edited file is parsed, and the other documents' pages are kept
+    assert builds[0]["parsed"] == len(list((repo / "policies").rglob("*.yaml"))) and builds[0]["kept"] == 0
+    assert builds[1]["parsed"] == 1 and int(builds[1]["kept"]) > 30
 
     fresh = mkdocs_build(repo, tmp_path / "fresh")
     assert fresh.returncode == 0, fresh.stderr

@@ -187,12 +187,23 @@ class RevisePlugin(BasePlugin[RevisePluginConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Wide tables stack on a phone (`revise.handbook.tables`); with exports, a document's page links its formal text."""
-        html = tables.stack_wide_tables(html)
+        html = self._stacked(page, html)
         if self.config.exports and self.handbook is not None:
             doc = self.handbook.documents().get(page.file.src_uri)
             if doc is not None:
                 html = exports.with_button(html, page.url, str(doc.id))
         return html
+
+    def _stacked(self, page: Page, html: str) -> str:
+        """`tables.stack_wide_tables`, kept per page under serve while the page's HTML is the same object (from the render cache)."""
+        if self._session is None:
+            return tables.stack_wide_tables(html)
+        kept = self._session.stacked.get(page.file.src_uri)
+        if kept is not None and kept[0] is html:
+            return kept[1]
+        stacked = tables.stack_wide_tables(html)
+        self._session.stacked[page.file.src_uri] = (html, stacked)
+        return stacked
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """`mkdocs serve` rebuilds when a policy, proposal or schema file changes."""

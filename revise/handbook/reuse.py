@@ -4,7 +4,8 @@ After an edit, `mkdocs serve` assembles the whole handbook again. With 2,000 doc
 every policy file, writing every document page's Markdown and generating the self-check quizzes
 take seconds; an edit changes one file. `Reuse` lives as long as the serve session and keeps:
 
-- each policy file's bytes and what was read from them: an unchanged file is not parsed again;
+- each policy file's size, modification time and bytes, and what was read from them: an unchanged
+  file is not read (nor parsed) again;
 - each document page's and listing page's Markdown, with the objects it shows (a document, the rows
   of a list) and a digest of everything else the pages show (`surroundings`: the schemas' labels,
   where every document, clause and role is, the coming versions): the same objects in the same
@@ -18,6 +19,7 @@ take seconds; an edit changes one file. `Reuse` lives as long as the serve sessi
 from __future__ import annotations
 
 import hashlib
+import stat
 import threading
 from pathlib import Path
 from typing import Any, Callable
@@ -31,7 +33,7 @@ class Reuse:
     """The serve session's memory of the previous assembly (see the module docstring)."""
 
     def __init__(self, fresh: Callable[[], None] | None = None) -> None:
-        self.files: dict[str, tuple[bytes, Document | Problem]] = {}
+        self.files: dict[str, tuple[tuple[int, int], bytes, Document | Problem]] = {}  # path -> ((size, mtime), bytes, read)
         self.pages: dict[str, tuple[tuple[Any, ...], str, str]] = {}
         self.roles: dict[tuple[str, str, str], tuple[Document, str, Any]] = {}
         self.surroundings = ""  # set by each assembly
@@ -45,22 +47,27 @@ class Reuse:
     def corpus(self, root: Path) -> Corpus:
         """Every policy file, parsed only when its bytes changed since the previous assembly."""
         corpus = Corpus(root)
-        seen: dict[str, tuple[bytes, Document | Problem]] = {}
+        seen: dict[str, tuple[tuple[int, int], bytes, Document | Problem]] = {}
         self.parsed = self.kept = 0
         for file in policy_files(root):
             corpus.files += 1
             rel = relative(root, file)
-            raw = read_bytes(root, file, rel)
-            if isinstance(raw, Problem):
-                corpus.problems.append(raw)
-                continue
             before = self.files.get(rel)
-            if before is not None and before[0] == raw:
-                result = before[1]
+            stamp = _stamp(file)
+            if before is not None and stamp is not None and before[0] == stamp:
+                seen[rel] = before
+                result = before[2]
             else:
-                result = parse_document(rel, raw)
-                self.parsed += 1
-            seen[rel] = (raw, result)
+                raw = read_bytes(root, file, rel)
+                if isinstance(raw, Problem):
+                    corpus.problems.append(raw)
+                    continue
+                if before is not None and before[1] == raw:  # touched, not changed
+                    result = before[2]
+                else:
+                    result = parse_document(rel, raw)
+                    self.parsed += 1
+                seen[rel] = (stamp or (-1, -1), raw, result)
             if isinstance(result, Problem):
                 corpus.problems.append(result)
             else:
@@ -71,7 +78,7 @@ class Reuse:
     def digest(self) -> str:
         """The corpus of the latest `corpus()` call, as a digest of its files' paths and bytes."""
         h = hashlib.blake2b(digest_size=16)
-        for rel, (raw, _) in sorted(self.files.items()):
+        for rel, (_, raw, _) in sorted(self.files.items()):
             h.update(rel.encode("utf-8", "surrogatepass") + b"\0" + hashlib.blake2b(raw, digest_size=16).digest())
         return h.hexdigest()
 
@@ -132,3 +139,12 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, tuple) and isinstance(b, tuple):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     return isinstance(a, (str, int, float)) and type(a) is type(b) and a == b
+
+
+def _stamp(file: Path) -> tuple[int, int] | None:
+    """Size and modification time (ns) of a regular file, or None (then it is read to be sure)."""
+    try:
+        info = file.lstat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None

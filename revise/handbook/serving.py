@@ -97,13 +97,13 @@ def changed_pages(pages: list[PagePlan], before: dict[str, str]) -> tuple[list[s
     return [path for path, digest in now.items() if before.get(path) != digest], now
 
 
-def write_first(paths: list[str], config: MkDocsConfig, files: Files, nav: Any, finish: Callable[[str, Any], str]) -> int:
-    """Render and write the pages at `paths` now, as MkDocs will later; `finish(output, page)` is the
-    revise plugin's own post-processing. Returns how many were written."""
+def write_first(paths: list[str], config: MkDocsConfig, files: Files, nav: Any, finish: Callable[[str, Any], str],
+                env: Any = None) -> int:
+    """Render and write the pages at `paths` now, as MkDocs will later, with the theme's templates
+    `env`; `finish(output, page)` is the revise plugin's own post-processing. Returns how many were written."""
     if not paths or len(paths) > FIRST_AT_MOST:
         return 0
-    env = config.theme.get_env()
-    env.bytecode_cache = TEMPLATES  # the theme's templates compiled once per session
+    env = env or config.theme.get_env()
     written = 0
     for path in paths:
         file = files.get_file_from_path(path)
@@ -158,6 +158,8 @@ class Session:
         self.changed: list[str] = []
         self.pages: set[str] = set()  # where this build writes its pages
         self.server: Any = None  # MkDocs's livereload server, when on_serve gave it
+        self._env: tuple[tuple[str, ...], Any] | None = None
+        self.stacked: dict[str, tuple[str, str]] = {}  # page -> (its HTML, with tables labelled)
 
     def assembled(self, pages: list[PagePlan]) -> None:
         """Note which pages this assembly changed (none on the first build)."""
@@ -169,8 +171,17 @@ class Session:
 
     def first(self, config: MkDocsConfig, files: Files, nav: Any, finish: Callable[[str, Any], str]) -> None:
         """Write the pages this edit changed, and let the server show them (when it is the MkDocs version tested)."""
-        if write_first(self.changed, config, files, nav, finish) and self.server is not None and tested("page-cache"):
+        if write_first(self.changed, config, files, nav, finish, self.templates(config)) and self.server is not None and tested("page-cache"):
             show(self.server)
+
+    def templates(self, config: MkDocsConfig) -> Any:
+        """The theme's templates, loaded once per session (for the pages written first)."""
+        dirs = tuple(config.theme.dirs)
+        if self._env is None or self._env[0] != dirs:
+            env = config.theme.get_env()
+            env.bytecode_cache = TEMPLATES
+            self._env = (dirs, env)
+        return self._env[1]
 
     def files(self, site_dir: str, files: Files) -> None:
         """The build's files are known (MkDocs has emptied the folder): the previous build comes back."""

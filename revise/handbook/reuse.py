@@ -12,8 +12,9 @@ take seconds; an edit changes one file. `Reuse` lives as long as the serve sessi
   surroundings give the same page;
 - what each document asks of each role (for the role pages);
 - the pages of the other providers (quizzes, compliance) for the corpus they were made from. After
-  an edit the previous ones are used at once and new ones are made in a background thread; when
-  they are ready, `fresh` is called (the plugin touches a watched file: one more rebuild shows them).
+  an edit the previous ones are used at once and new ones are made in a background thread once the
+  build is done; when they are ready, `fresh` is called (the plugin touches a watched file: one
+  more rebuild shows them).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Reuse:
 
     def __init__(self, fresh: Callable[[], None] | None = None) -> None:
         self.files: dict[str, tuple[tuple[int, int], bytes, Document | Problem]] = {}  # path -> ((size, mtime), bytes, read)
+        self._digests: dict[str, tuple[bytes, bytes]] = {}  # path -> (digest of its bytes, the bytes)
         self.pages: dict[str, tuple[tuple[Any, ...], str, str]] = {}
         self.roles: dict[tuple[str, str, str], tuple[Document, str, Any]] = {}
         self.surroundings = ""  # set by each assembly
@@ -42,6 +44,7 @@ class Reuse:
         self._extras: tuple[str, list[ExtraPage]] | None = None
         self._making: str | None = None  # the corpus digest a background thread is making extras for
         self._error: BaseException | None = None
+        self._start: tuple[str, Corpus, Path] | None = None
         self._lock = threading.Lock()
 
     def corpus(self, root: Path) -> Corpus:
@@ -51,7 +54,7 @@ class Reuse:
         self.parsed = self.kept = 0
         for file in policy_files(root):
             corpus.files += 1
-            rel = relative(root, file)
+            rel = _relative(root, file)
             before = self.files.get(rel)
             stamp = _stamp(file)
             if before is not None and stamp is not None and before[0] == stamp:
@@ -78,8 +81,12 @@ class Reuse:
     def digest(self) -> str:
         """The corpus of the latest `corpus()` call, as a digest of its files' paths and bytes."""
         h = hashlib.blake2b(digest_size=16)
+        digests = {}
         for rel, (_, raw, _) in sorted(self.files.items()):
-            h.update(rel.encode("utf-8", "surrogatepass") + b"\0" + hashlib.blake2b(raw, digest_size=16).digest())
+            kept = self._digests.get(rel)
+            digests[rel] = kept if kept is not None and kept[1] is raw else (hashlib.blake2b(raw, digest_size=16).digest(), raw)
+            h.update(rel.encode("utf-8", "surrogatepass") + b"\0" + digests[rel][0])
+        self._digests = digests
         return h.hexdigest()
 
     def page(self, path: str, shows: tuple[Any, ...], render: Callable[[], str]) -> str:
@@ -114,8 +121,16 @@ class Reuse:
                 self._extras = (digest, collect(corpus, root))
             if self._extras[0] != digest and self._making != digest:
                 self._making = digest
-                threading.Thread(target=self._make, args=(digest, corpus, root), daemon=True).start()
+                self._start = (digest, corpus, root)
             return self._extras[1]
+
+    def make_extras(self) -> None:
+        """Start making the providers' pages asked for by the latest `extras` call (at the end of a
+        build: while it runs, a thread would take half of the interpreter from it)."""
+        with self._lock:
+            start, self._start = self._start, None
+        if start is not None:
+            threading.Thread(target=self._make, args=start, daemon=True).start()
 
     def _make(self, digest: str, corpus: Corpus, root: Path) -> None:
         try:
@@ -148,3 +163,11 @@ def _stamp(file: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None
+
+
+def _relative(root: Path, file: Path) -> str:
+    """`file` relative to `root` (both absolute here: no working-directory lookups, 2,000 times a rebuild)."""
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        return relative(root, file)

@@ -18,7 +18,6 @@ and writes them all, in a fixed order. Besides the caches (`revise.handbook.rebu
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -89,12 +88,14 @@ class Bell:
         (Path(self.folder) / "rebuild").write_text(str(time.time_ns()), encoding="utf-8")
 
 
-def changed_pages(pages: list[PagePlan], before: dict[str, str]) -> tuple[list[str], dict[str, str]]:
-    """The paths of `pages` whose source differs from `before` (path -> digest), and the new digests."""
-    now = {p.path: hashlib.blake2b(p.source().encode("utf-8", "surrogatepass"), digest_size=16).hexdigest() for p in pages}
+def changed_pages(pages: list[PagePlan], before: dict[str, tuple[str, str, bool]]) -> tuple[list[str], dict[str, tuple[str, str, bool]]]:
+    """The paths of `pages` whose title, Markdown or search setting differ from `before`, and what they are now.
+
+    Compared as they are: a kept page's Markdown is the very same string (`revise.handbook.reuse`)."""
+    now = {p.path: (p.title, p.markdown, p.searched) for p in pages}
     if not before:
         return [], now
-    return [path for path, digest in now.items() if before.get(path) != digest], now
+    return [path for path, page in now.items() if (old := before.get(path)) is None or not (old[1] is page[1] or old == page)], now
 
 
 def write_first(paths: list[str], config: MkDocsConfig, files: Files, nav: Any, finish: Callable[[str, Any], str],
@@ -154,7 +155,7 @@ class Session:
         self.bell = Bell()
         self.reuse = Reuse(fresh=self.bell.ring)
         self.holding = Holding()
-        self.sources: dict[str, str] = {}
+        self.sources: dict[str, tuple[str, str, bool]] = {}
         self.changed: list[str] = []
         self.pages: set[str] = set()  # where this build writes its pages
         self.server: Any = None  # MkDocs's livereload server, when on_serve gave it
@@ -190,3 +191,4 @@ class Session:
 
     def done(self, site_dir: str) -> None:
         self.holding.prune(site_dir, self.pages)
+        self.reuse.make_extras()

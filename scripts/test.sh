@@ -15,6 +15,9 @@ command -v faketime >/dev/null 2>&1 || need+=(faketime)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
 # PostgreSQL: the records database's tests start a throw-away cluster of their own (initdb + pg_ctl)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# `revise export`: WeasyPrint lays out PDFs with pango; the tests read them back with poppler (pdftotext, pdftoppm, pdffonts)
+dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import os
+from functools import partial
 from typing import Any, Callable, TypeVar
 
 Item = TypeVar("Item")
@@ -24,9 +25,11 @@ Result = TypeVar("Result")
 shared: dict[str, Any] = {}  # what the caller's work functions read in the workers (set for one call)
 
 
-def fork_map(work: Callable[[list[Item]], list[Result]], items: list[Item], state: dict[str, Any]) -> list[Result] | None:
+def fork_map(work: Callable[[list[Item]], list[Result]], items: list[Item], state: dict[str, Any],
+             start: Callable[[], None] | None = None) -> list[Result] | None:
     """`work` applied to consecutive chunks of `items` on forked workers, its results joined in
-    order; `state` is `shared` while they run. None when worker processes cannot be used here."""
+    order; `state` is `shared` while they run, `start` runs once in each worker. None when
+    worker processes cannot be used here."""
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2:
         return None
@@ -41,7 +44,7 @@ def fork_map(work: Callable[[list[Item]], list[Result]], items: list[Item], stat
     gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=gc.enable) as pool:
+                                 initializer=partial(_start, start)) as pool:
             return [result for part in pool.map(work, chunks) for result in part]
     except (OSError, BrokenProcessPool):  # no processes allowed here
         return None
@@ -49,3 +52,8 @@ def fork_map(work: Callable[[list[Item]], list[Result]], items: list[Item], stat
         gc.unfreeze()
         shared.clear()
 
+
+def _start(start: Callable[[], None] | None) -> None:
+    gc.enable()
+    if start is not None:
+        start()

@@ -31,6 +31,7 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=FsPath, default=None, help=t("cmd.build.out"))
     p.add_argument("--public-out", type=FsPath, default=None, help=t("cmd.build.public-out"))
     p.add_argument("--as-of", dest="as_of", default=None, metavar="YYYY-MM-DD", help=t("cmd.build.as-of"))
+    p.add_argument("--exports", action="store_true", help=t("cmd.build.exports"))
     p.set_defaults(handler=run)
 
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     load_proposals(root)  # an unreadable proposal is bad input (exit 2), named with its line
     started = time.perf_counter()
-    pages = build_site(config_file, out, as_of, root)
+    pages = build_site(config_file, out, as_of, root, exports=args.exports)
     print(t("build.done", out=out, pages=pages, seconds=time.perf_counter() - started))
     if public_out is not None:
         page = build_public(root, public_out, as_of)

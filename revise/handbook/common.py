@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from revise.corpus.documents import Corpus, Document
 from revise.handbook.escaping import esc, ident
 from revise.handbook.history import Edition
 from revise.handbook.labels import Labels
 from revise.handbook.links import Linker
+from revise.handbook.reuse import Reuse
 from revise.handbook.nav import coming_page
 from revise.messages import t
 
@@ -34,6 +35,7 @@ class Context:
     # The org chart's roles, read once and shared by every page's context: `Corpus.roles()` scans
     # all documents for the org chart, and plan and procedure pages ask for a title per action.
     _roles: dict[str, dict[str, Any]] | None = field(default=None, repr=False, compare=False)
+    reuse: Reuse | None = field(default=None, repr=False, compare=False)  # under `mkdocs serve`
 
     @property
     def corpus(self) -> Corpus:
@@ -47,7 +49,12 @@ class Context:
         return self._roles
 
     def at(self, page: str) -> "Context":
-        return Context(self.labels, self.links.at(page), self.edition, self.roles)
+        return Context(self.labels, self.links.at(page), self.edition, self.roles, self.reuse)
+
+    def kept(self, path: str, shows: tuple[Any, ...], render: Callable[[], str]) -> str:
+        """The Markdown of the page `path` showing `shows`: made by `render`, or kept from the previous
+        assembly of a `mkdocs serve` session (`revise.handbook.reuse`)."""
+        return self.reuse.page(path, shows, render) if self.reuse is not None else render()
 
     def role_title(self, role_id: object) -> str:
         role = self.roles.get(str(role_id))
@@ -65,7 +72,7 @@ def meta_block(ctx: Context, doc: Document) -> str:
         f"**{esc(ctx.labels.field(kind, 'owner'))}** {ctx.links.role(data.get('owner'))}",
         f"**{esc(ctx.labels.field(kind, 'applies_to'))}** {ctx.links.roles_list(data.get('applies_to'))}",
     ]
-    lines = ['<div class="rv-meta" markdown>', " · ".join(parts), "</div>", ""]
+    lines = ['<div class="rv-meta" data-search-exclude markdown>', " · ".join(parts), "</div>", ""]
     if data.get("summary"):
         lines += [ctx.links.text(data["summary"]), ""]
     return "\n".join(lines) + "\n"

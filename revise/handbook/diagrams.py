@@ -6,6 +6,7 @@ to one line of plain text with mermaid's entity codes, so document text cannot a
 
 from __future__ import annotations
 
+import html
 from typing import Any, Callable
 
 from revise.handbook.escaping import mermaid_label
@@ -19,6 +20,12 @@ class _Ids:
 
     def __call__(self, key: object) -> str:
         return self.ids.setdefault(key, f"n{len(self.ids)}")
+
+
+def mermaid_fence(source: str, language: str, class_name: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    """pymdownx.superfences' format for mermaid blocks (mkdocs.yml): the `<pre class="mermaid">` the theme
+    draws, left out of the search index — a diagram's source is no answer to a search."""
+    return f'<pre class="mermaid" data-search-exclude><code>{html.escape(source, quote=False)}</code></pre>'
 
 
 def fence(lines: list[str]) -> str:

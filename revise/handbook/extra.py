@@ -52,3 +52,44 @@ def providers() -> list[Provider]:
 def collect(corpus: Corpus, root: Path) -> list[ExtraPage]:
     """Every extra page of every installed provider, in provider order."""
     return [page for provider in providers() for page in provider(corpus, root)]
+
+
+_inputs: dict[str, object] = {}  # what `collect_soon`'s forked process reads
+
+
+def collect_soon(corpus: Corpus, root: Path) -> Callable[[], list[ExtraPage]]:
+    """`collect` in a forked process while the caller assembles the rest (quizzes for 2,000 documents
+    take seconds); call the result for the pages. Done here and now when the process may not fork
+    (other threads, no fork on this system)."""
+    import multiprocessing
+    import threading
+
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        pages = collect(corpus, root)
+        return lambda: pages
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    _inputs.update(corpus=corpus, root=root)
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        future = pool.submit(_collect_inputs)
+    except (OSError, BrokenProcessPool):
+        pool.shutdown()
+        pages = collect(corpus, root)
+        return lambda: pages
+
+    def result() -> list[ExtraPage]:
+        try:
+            return future.result()
+        except (OSError, BrokenProcessPool):
+            return collect(corpus, root)
+        finally:
+            pool.shutdown()
+            _inputs.clear()
+
+    return result
+
+
+def _collect_inputs() -> list[ExtraPage]:
+    return collect(_inputs["corpus"], _inputs["root"])  # type: ignore[arg-type]

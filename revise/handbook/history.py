@@ -8,7 +8,7 @@ Its page shows the version in force: the newest committed version of the same fi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Iterator
 
@@ -30,16 +30,6 @@ class Edition:
     def is_new(self, doc_id: str) -> bool:
         """True when a coming document has no version in force yet."""
         return doc_id in self.coming and doc_id not in self.in_force.by_id
-
-
-@dataclass(frozen=True)
-class Change:
-    """One commit that touched the policies: when, who, what it says, which documents."""
-
-    when: datetime
-    author: str
-    summary: str
-    documents: tuple[str, ...]
 
 
 def effective(doc: Document) -> date | None:
@@ -103,28 +93,6 @@ def committed_versions(repo: git.Repo, root: FsPath, rel: str) -> Iterator[Docum
             continue
         if isinstance(parsed.data, dict):
             yield Document(rel, parsed.data, parsed)
-
-
-def recent_changes(root: FsPath, limit: int = 10) -> list[Change]:
-    """The latest commits that touched `policies/`, newest first (empty without git history).
-
-    One `git log` call for all of them: `mkdocs serve` runs this on every rebuild.
-    """
-    repo = open_repo(root)
-    if repo is None or not repo.head.is_valid():
-        return []
-    folder = _repo_path(repo, root, "policies")
-    if folder is None:
-        return []
-    out = repo.git.log(f"-n{limit}", "--name-only", "--format=%x1e%ct%x1f%an%x1f%s", "--", folder)
-    changes = []
-    for record in filter(None, out.split("\x1e")):
-        head, _, files = record.partition("\n")
-        stamp, author, summary = (head.split("\x1f") + ["", "", ""])[:3]
-        ids = tuple(sorted({FsPath(f).stem for f in files.splitlines() if f.endswith((".yaml", ".yml"))}))
-        when = datetime.fromtimestamp(int(stamp), tz=timezone.utc)
-        changes.append(Change(when, author, summary, ids))
-    return changes
 
 
 def _repo_path(repo: git.Repo, root: FsPath, rel: str) -> str | None:

@@ -8,6 +8,7 @@ from typing import Any
 from revise.handbook.archive import Proposal
 from revise.handbook.common import Context, hb, table
 from revise.handbook.escaping import esc
+from revise.handbook.listing import LongList
 from revise.handbook.nav import changes_page
 from revise.handbook.render_after import after_publication
 
@@ -15,18 +16,22 @@ KIND = "proposal"
 HEADER_FIELDS = ("id", "title")
 
 
-def render_index(ctx: Context, proposals: list[Proposal]) -> str:
-    """The archive overview: one row per proposal, newest first."""
+def render_index(ctx: Context, proposals: LongList) -> str:
+    """The archive overview: one row per proposal, newest first (the oldest on numbered pages)."""
     parts = [f"# {esc(hb('changes.title'))}\n\n", esc(hb("changes.intro")) + "\n\n"]
-    if not proposals:
+    if not proposals.items:
         return "".join(parts) + esc(hb("changes.empty")) + "\n"
+    return "".join(parts) + proposals.head(ctx)
+
+
+def proposal_rows(ctx: Context, proposals: list[Proposal]) -> str:
     f = lambda *p: esc(ctx.labels.field(KIND, *p))  # noqa: E731
     rows = [[f"[{esc(p.id)}]({ctx.links.rel(changes_page(p.id))})", esc(p.data.get("title")),
              esc(ctx.labels.value(KIND, ("state",), p.data.get("state"))),
              esc((p.data.get("publication") or {}).get("effective")) or "—",
              "、".join(ctx.links.ref(str(d)) for d in p.data.get("targets") or [])] for p in proposals]
     headers = [f("id"), f("title"), f("state"), f("publication", "effective"), f("targets")]
-    return "".join(parts) + table(headers, rows)
+    return table(headers, rows)
 
 
 def render_proposal(ctx: Context, proposal: Proposal) -> str:

@@ -1,7 +1,7 @@
 """The generated parts of the hand-written home page (site/index.md).
 
 The page keeps its own words and marks where the handbook fills in: `<!-- revise:latest -->`
-(latest changes from the archive and git), `<!-- revise:coming -->` (coming changes with their
+(the latest published revisions from the archive), `<!-- revise:coming -->` (coming changes with their
 dates), `<!-- revise:sections -->` (what each section holds) and `<!-- revise:roles -->`.
 """
 
@@ -10,8 +10,7 @@ from __future__ import annotations
 from revise.handbook.archive import Proposal, published
 from revise.handbook.common import Context, hb, table
 from revise.handbook.escaping import esc
-from revise.handbook.history import Change
-from revise.handbook.nav import KIND_FOLDERS, changes_page, coming_page, role_page
+from revise.handbook.nav import KIND_FOLDERS, changes_page, coming_page, role_page, section_page
 
 MARKERS = ("latest", "coming", "sections", "roles")
 
@@ -23,26 +22,27 @@ def fill(markdown: str, parts: dict[str, str]) -> str:
     return markdown
 
 
-def parts(ctx: Context, proposals: list[Proposal], changes: list[Change]) -> dict[str, str]:
-    return {"latest": latest(ctx, proposals, changes), "coming": coming(ctx), "sections": sections(ctx), "roles": roles(ctx)}
+def parts(ctx: Context, proposals: list[Proposal]) -> dict[str, str]:
+    return {"latest": latest(ctx, proposals), "coming": coming(ctx), "sections": sections(ctx), "roles": roles(ctx)}
 
 
-def latest(ctx: Context, proposals: list[Proposal], changes: list[Change]) -> str:
-    out = []
-    done = published(proposals)[:5]
-    if done:
-        f = lambda *p: esc(ctx.labels.field("proposal", *p))  # noqa: E731
-        rows = [[f"[{esc(p.data.get('title') or p.id)}]({ctx.links.rel(changes_page(p.id))})",
-                 esc((p.data.get("publication") or {}).get("effective")) or "—",
-                 "、".join(ctx.links.ref(str(d)) for d in p.data.get("targets") or []),
-                 ctx.links.text(p.data.get("summary")) or "—"] for p in done]
-        out.append(table([f("title"), f("publication", "effective"), f("targets"), f("summary")], rows))
-    if changes:
-        rows = [[esc(c.when.date().isoformat()), esc(c.summary), esc(c.author),
-                 "、".join(ctx.links.ref(d) for d in c.documents) or "—"] for c in changes]
-        out.append(f"**{esc(hb('home.commits'))}**\n\n")
-        out.append(table([esc(hb("home.date")), esc(hb("home.change")), esc(hb("home.author")), esc(hb("home.documents"))], rows))
-    return "".join(out) or esc(hb("home.no-changes")) + "\n\n"
+def latest(ctx: Context, proposals: list[Proposal], limit: int = 5) -> str:
+    """The latest published revisions from the archive: title, proposal id, dates, documents."""
+    done = published(proposals)[:limit]
+    if not done:
+        return esc(hb("home.no-changes")) + "\n\n"
+    f = lambda *p: esc(ctx.labels.field("proposal", *p))  # noqa: E731
+    rows = [[f"[{esc(p.data.get('title') or p.id)}]({ctx.links.rel(changes_page(p.id))})", esc(p.id),
+             esc(_day((p.data.get("publication") or {}).get("at"))) or "—",
+             esc((p.data.get("publication") or {}).get("effective")) or "—",
+             "、".join(ctx.links.ref(str(d)) for d in p.data.get("targets") or []) or "—"] for p in done]
+    headers = [f("title"), f("id"), esc(hb("home.published")), f("publication", "effective"), f("targets")]
+    return table(headers, rows)
+
+
+def _day(value: object) -> str:
+    """The day of a timestamp as the archive writes it ("2026-03-02T10:15:00+08:00" -> "2026-03-02")."""
+    return str(value)[:10] if value else ""
 
 
 def coming(ctx: Context) -> str:
@@ -56,11 +56,10 @@ def coming(ctx: Context) -> str:
 
 def sections(ctx: Context) -> str:
     rows = []
-    for kind, folder in KIND_FOLDERS.items():
+    for kind in KIND_FOLDERS:
         docs = ctx.corpus.of_kind(kind)
         if docs:
-            first = docs[0]
-            rows.append([f"[{esc(ctx.labels.kind(kind))}]({ctx.links.rel(f'{folder}/{first.id}.md')})", str(len(docs)),
+            rows.append([f"[{esc(ctx.labels.kind(kind))}]({ctx.links.rel(section_page(kind))})", str(len(docs)),
                          "、".join(ctx.links.ref(str(d.id), d.title) for d in docs[:6]) + ("…" if len(docs) > 6 else "")])
     return table([esc(hb("home.section")), esc(hb("home.count")), esc(hb("home.examples"))], rows)
 

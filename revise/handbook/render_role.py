@@ -13,7 +13,8 @@ from typing import Any
 from revise.corpus.documents import Document
 from revise.handbook.common import Context, hb, table
 from revise.handbook.escaping import esc, ident
-from revise.handbook.nav import KIND_FOLDERS
+from revise.handbook.listing import LongList
+from revise.handbook.nav import KIND_FOLDERS, role_page
 
 
 @dataclass
@@ -34,25 +35,34 @@ class RoleView:
     applies: dict[str, list[Document]] = field(default_factory=dict)
     owns: list[Document] = field(default_factory=list)
     duties: list[Duty] = field(default_factory=list)
-    mentions: list[tuple[Document, str, str]] = field(default_factory=list)
+    mentions: list[tuple[Document, str, str, str]] = field(default_factory=list)  # document, clause id, text, role title
 
 
 def gather(ctx: Context, role_id: str, title: str) -> RoleView:
     """What the documents in force ask of `role_id` (titled `title`)."""
     view = RoleView()
     for doc in ctx.corpus.documents:
-        data = doc.data
-        if role_id in (data.get("applies_to") or []):
+        compute = lambda doc=doc: _part(ctx, doc, role_id, title)  # noqa: E731
+        applies, owns, found, mentions = ctx.reuse.role_part(doc, role_id, title, compute) if ctx.reuse else compute()
+        if applies:
             view.applies.setdefault(doc.kind or "", []).append(doc)
-        if data.get("owner") == role_id:
+        if owns:
             view.owns.append(doc)
-        view.duties += duties(ctx, doc, role_id)
-        if doc.kind != "org-chart" and title:
-            for clause_id, _, item in doc.clauses():
-                text = str(item.get("text") or "")
-                if title in text:
-                    view.mentions.append((doc, clause_id, text))
+        view.duties += found
+        view.mentions += mentions
     return view
+
+
+def _part(ctx: Context, doc: Document, role_id: str, title: str) -> tuple[bool, bool, list[Duty], list[tuple[Document, str, str, str]]]:
+    """What one document asks of the role: does it apply to it, does the role own it, its duties, its mentions."""
+    data = doc.data
+    mentions = []
+    if doc.kind != "org-chart" and title:
+        for clause_id, _, item in doc.clauses():
+            text = str(item.get("text") or "")
+            if title in text:
+                mentions.append((doc, clause_id, text, title))
+    return role_id in (data.get("applies_to") or []), data.get("owner") == role_id, duties(ctx, doc, role_id), mentions
 
 
 def duties(ctx: Context, doc: Document, role_id: str) -> list[Duty]:
@@ -93,32 +103,68 @@ def duties(ctx: Context, doc: Document, role_id: str) -> list[Duty]:
     return found
 
 
-def render(ctx: Context, role: dict[str, Any]) -> str:
-    """The whole page of one role."""
+SHOWN = 10  # rows of each list on the role page itself; a longer list continues on numbered listing pages
+
+
+def render(ctx: Context, role: dict[str, Any]) -> tuple[str, list[LongList]]:
+    """The page of one role, and its lists (whose numbered pages hold what the page does not show)."""
     role_id, title = str(role.get("id")), str(role.get("title") or role.get("id"))
     org = ctx.corpus.org
     kind = "org-chart"
     f = lambda *p: ctx.labels.field(kind, "roles", 0, *p)  # noqa: E731
     view = gather(ctx, role_id, title)
+    lists = role_lists(ctx, role_page(role_id), view, title)
     parts = [f"# {esc(hb('role.title', role=title))} {{#{ident(role_id)}}}\n\n"]
     parts.append(role_facts(ctx, role, org))
     parts.append(f"## {esc(f('responsibilities'))}\n\n")
     parts += [f"- {ctx.links.text(r)}\n" for r in role.get("responsibilities") or []]
     parts.append("\n")
-    parts.append(applies_section(ctx, view))
+    applies = [listing for listing in lists if listing.key.startswith("applies-")]
+    if applies:
+        parts.append(f"## {esc(hb('role.applies'))}\n\n")
+        for listing in applies:
+            parts.append(f"### {esc(listing.title)}\n\n" + listing.head(ctx, SHOWN))
+    for listing in lists:
+        if not listing.key.startswith("applies-"):
+            parts.append(f"## {esc(listing.title)}\n\n" + listing.head(ctx, SHOWN))
+    return "".join(parts), lists
+
+
+def role_lists(ctx: Context, owner: str, view: RoleView, title: str) -> list[LongList]:
+    """The lists of a role page, in page order: documents by kind, duties, owned documents, mentions."""
+    lists = [LongList(owner, title, f"applies-{KIND_FOLDERS[kind]}", ctx.labels.kind(kind), view.applies[kind], _applied_docs,
+                      per_page=20 if kind == "standard" else 50)  # a standard's clauses are listed under it
+             for kind in KIND_FOLDERS if view.applies.get(kind)]
     if view.duties:
-        parts.append(f"## {esc(hb('role.duties'))}\n\n")
-        rows = [[ctx.links.ref(d.ref, d.doc.title), esc(d.part), ctx.links.text(d.text), esc(d.limit) or "—"] for d in view.duties]
-        parts.append(table([esc(hb("role.document")), esc(hb("role.part")), esc(hb("role.what")), esc(hb("role.limit"))], rows))
+        lists.append(LongList(owner, title, "duties", hb("role.duties"), view.duties, _duty_rows))
     if view.owns:
-        parts.append(f"## {esc(hb('role.owns'))}\n\n")
-        parts += [f"- {ctx.links.ref(str(d.id), d.title)}（{esc(ctx.labels.kind(d.kind))}）\n" for d in view.owns]
-        parts.append("\n")
+        lists.append(LongList(owner, title, "owns", hb("role.owns"), view.owns, _owned_docs))
     if view.mentions:
-        parts.append(f"## {esc(hb('role.mentions', role=title))}\n\n")
-        parts += [f"- {ctx.links.ref(f'{d.id}#{cid}')}：{ctx.links.text(_excerpt(text, title))}\n" for d, cid, text in view.mentions]
-        parts.append("\n")
-    return "".join(parts)
+        lists.append(LongList(owner, title, "mentions", hb("role.mentions", role=title), view.mentions, _mention_items))
+    return lists
+
+
+def _applied_docs(ctx: Context, docs: list[Document]) -> str:
+    parts = []
+    for doc in docs:
+        parts.append(f"- {ctx.links.ref(str(doc.id), doc.title)}\n")
+        if doc.kind == "standard":
+            for clause_id, _, item in doc.clauses():
+                parts.append(f"    - {ctx.links.ref(f'{doc.id}#{clause_id}', str(item.get('title') or clause_id))}\n")
+    return "".join(parts) + "\n"
+
+
+def _duty_rows(ctx: Context, duties: list[Duty]) -> str:
+    rows = [[ctx.links.ref(d.ref, d.doc.title), esc(d.part), ctx.links.text(d.text), esc(d.limit) or "—"] for d in duties]
+    return table([esc(hb("role.document")), esc(hb("role.part")), esc(hb("role.what")), esc(hb("role.limit"))], rows)
+
+
+def _owned_docs(ctx: Context, docs: list[Document]) -> str:
+    return "".join(f"- {ctx.links.ref(str(d.id), d.title)}（{esc(ctx.labels.kind(d.kind))}）\n" for d in docs) + "\n"
+
+
+def _mention_items(ctx: Context, mentions: list[tuple[Document, str, str, str]]) -> str:
+    return "".join(f"- {ctx.links.ref(f'{d.id}#{cid}')}：{ctx.links.text(_excerpt(text, title))}\n" for d, cid, text, title in mentions) + "\n"
 
 
 def role_facts(ctx: Context, role: dict[str, Any], org: Document | None) -> str:
@@ -137,24 +183,6 @@ def role_facts(ctx: Context, role: dict[str, Any], org: Document | None) -> str:
         facts.append(f"**{f('people')}** " + "、".join(esc(p) for p in people))
     link = ctx.links.ref(f"{org.id}#{role.get('id')}", hb("role.in-chart")) if org else ""
     return '<div class="rv-meta" markdown>\n' + " · ".join(facts) + (f" · {link}" if link else "") + "\n</div>\n\n"
-
-
-def applies_section(ctx: Context, view: RoleView) -> str:
-    if not view.applies:
-        return ""
-    parts = [f"## {esc(hb('role.applies'))}\n\n"]
-    for kind in KIND_FOLDERS:
-        docs = view.applies.get(kind)
-        if not docs:
-            continue
-        parts.append(f"### {esc(ctx.labels.kind(kind))}\n\n")
-        for doc in docs:
-            parts.append(f"- {ctx.links.ref(str(doc.id), doc.title)}\n")
-            if kind == "standard":
-                for clause_id, _, item in doc.clauses():
-                    parts.append(f"    - {ctx.links.ref(f'{doc.id}#{clause_id}', str(item.get('title') or clause_id))}\n")
-        parts.append("\n")
-    return "".join(parts)
 
 
 def _excerpt(text: str, word: str, width: int = 40) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from revise.corpus.documents import Document
 from revise.handbook import diagrams
-from revise.handbook.common import Context, hb, labelled, refs_line, table
+from revise.handbook.common import Context, hb, labelled, meta_block, refs_line, table
 from revise.handbook.escaping import attr, esc, ident
 
 KIND = "script"
@@ -20,24 +20,34 @@ PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
 def render(ctx: Context, doc: Document) -> str:
-    """Markdown body of a script page."""
+    """Markdown body of a script page: the facts folded into one line, then the dialogue, then the flow."""
+    data = doc.data
+    steps = [s for s in data.get("steps") or [] if isinstance(s, dict)]
+    parts = [facts(ctx, doc), f"## {hb('script.dialogue')}\n\n", Dialogue(ctx, doc, steps).render(data.get("start")),
+             f"## {hb('script.flow')}\n\n"]
+    labels = {p.get("name"): p.get("label") for p in data.get("placeholders") or [] if isinstance(p, dict)}
+    shown = [{**s, "say": PLACEHOLDER.sub(lambda m: f"【{labels.get(m.group(1)) or m.group(1)}】", str(s.get("say") or ""))} for s in steps]
+    parts.append(diagrams.script_flow(shown, data.get("start"), lambda s: ctx.labels.value(KIND, ("steps", 0, "speaker"), s)))
+    return "".join(parts)
+
+
+def facts(ctx: Context, doc: Document) -> str:
+    """Everything about the script but the dialogue, in a block that is one line until it is opened.
+
+    An agent opens a script to say it: on a phone the dialogue must be on the first screen, not
+    under a screen of metadata."""
     data = doc.data
     f = lambda *p: ctx.labels.field(KIND, *p)  # noqa: E731
     channels = "、".join(esc(ctx.labels.vocab("channel", c)) for c in data.get("channel") or [])
-    parts = [labelled(f("channel"), channels)]
+    line = " · ".join(filter(None, [esc(hb("script.edition", version=data.get("version"), date=data.get("effective_from"))), channels]))
+    parts = [meta_block(ctx, doc), labelled(f("channel"), channels)]
     if data.get("direction"):
         parts.append(labelled(f("direction"), esc(ctx.labels.value(KIND, ("direction",), data["direction"]))))
     parts.append(labelled(f("when_to_use"), ctx.links.text(data.get("when_to_use")) if data.get("when_to_use") else ""))
     parts.append(refs_line(ctx, f("implements"), data.get("implements")))
     parts.append(placeholder_table(ctx, data.get("placeholders")))
-    steps = [s for s in data.get("steps") or [] if isinstance(s, dict)]
-    parts.append(f"## {hb('script.dialogue')}\n\n")
-    parts.append(Dialogue(ctx, doc, steps).render(data.get("start")))
-    parts.append(f"## {hb('script.flow')}\n\n")
-    labels = {p.get("name"): p.get("label") for p in data.get("placeholders") or [] if isinstance(p, dict)}
-    shown = [{**s, "say": PLACEHOLDER.sub(lambda m: f"【{labels.get(m.group(1)) or m.group(1)}】", str(s.get("say") or ""))} for s in steps]
-    parts.append(diagrams.script_flow(shown, data.get("start"), lambda s: ctx.labels.value(KIND, ("steps", 0, "speaker"), s)))
-    return "".join(parts)
+    return (f'<details class="rv-facts" markdown>\n<summary>{line} · {esc(hb("script.facts"))}</summary>\n\n'
+            + "".join(parts) + "</details>\n\n")
 
 
 def placeholder_table(ctx: Context, placeholders: Any) -> str:
@@ -95,8 +105,9 @@ class Dialogue:
         for branch in branches:
             if not isinstance(branch, dict):
                 continue
-            title = f"{esc(branch.get('label'))}：{esc(branch.get('when'))}"
-            lines += [pad + f'=== "{title}"', ""]
+            lines += [pad + f'=== "{esc(branch.get("label"))}"', ""]  # a short tab label, the condition under it
+            if branch.get("when"):
+                lines += [pad + f'    <p class="rv-when">{esc(branch.get("when"))}</p>', ""]
             lines += self.walk(branch.get("next"), depth + 1)
         return lines
 

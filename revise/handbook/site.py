@@ -14,8 +14,9 @@ from revise.handbook.outdir import check_out, mark
 from revise.messages import t
 
 
-def build_site(config_file: FsPath, out: FsPath, as_of: date | None, repo: FsPath) -> int:
+def build_site(config_file: FsPath, out: FsPath, as_of: date | None, repo: FsPath, exports: bool = False) -> int:
     """Run a strict MkDocs build of `config_file` into `out`; return the number of pages.
+    With `exports`, each document's formal text is written too, as PDF and Word.
 
     `out` must be a folder a build may replace (see `revise.handbook.outdir`; `repo` is the
     repository it protects). The site is built in a staging folder beside `out` and put in
@@ -39,6 +40,8 @@ def build_site(config_file: FsPath, out: FsPath, as_of: date | None, repo: FsPat
         plugin = config.plugins.get("revise")
         if plugin is not None and as_of is not None:
             plugin.config["as_of"] = as_of.isoformat()
+        if plugin is not None and exports:
+            plugin.config["exports"] = True
         build(config)
         mark(staging)
         _replace(out, staging, work)

@@ -82,6 +82,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.build.out": ("输出目录（默认 build/site）：须是新的或空的文件夹，或以前生成的手册；整体替换", "output folder (default build/site): new, empty, or an earlier handbook; replaced as a whole"),
     "cmd.build.public-out": ("客户服务承诺书（公开站点）的输出目录（不给 --out 时默认 build/public；只给 --out 时不生成），规则同 --out，且不能与手册目录重叠",
                              "output folder of the public commitments site (build/public when --out is not given; none with --out alone): the rules of --out, apart from the handbook's"),
+    "cmd.build.exports": ("同时生成每份文档的制度文本（PDF 与 Word，在 exports/ 下），并在文档页上提供下载",
+                          "also write each document's formal text (PDF and Word, under exports/) and link it from the document's page"),
     "cmd.build.as-of": ("按这一天的现行版本生成（默认今天）", "build the versions in force on this day (default today)"),
     # revise preview
     "cmd.preview": ("用提案分支生成员工手册，并标出改动的条款", "build the handbook from a proposal's branch, its changed clauses marked"),
@@ -172,6 +174,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.drill.raise": ("同时以演练发现提出修订需求（来源 drill）", "also file a revision request from the findings (source drill)"),
     "cmd.reject": ("否决提案（管理会负责人）", "reject a proposal (committee chair)"),
     "cmd.reject.message": ("否决原因", "the reason"),
+    "cmd.export": ("把一份文档导出为正式的制度文本（PDF 或 Word），用于归档与签发", "export a document as a formal text for filing (PDF or Word)"),
+    "cmd.export.about": ("按“第一条、第二条……”的格式导出文档现行版本的制度文本：标题、编号、版本、生效日期、归口岗位、条款与表格。",
+                         "writes the version in force as a formal text with numbered articles: title, number, version, "
+                         "effective date, owner, clauses and tables."),
+    "cmd.export.document": ("文档编号，如 STD-RESPONSE", "document id, e.g. STD-RESPONSE"),
+    "cmd.export.out": ("输出文件，如 STD-RESPONSE.pdf（已存在时不覆盖，除非加 --force）",
+                       "output file, e.g. STD-RESPONSE.pdf (an existing file is kept unless --force)"),
+    "cmd.export.format": ("pdf 或 docx（默认按 --out 的扩展名）", "pdf or docx (default: from the extension of --out)"),
+    "cmd.export.force": ("替换已存在的输出文件", "replace an existing output file"),
+    "cmd.export.as-of": ("导出这一天的现行版本（默认今天）", "export the version in force on this day (default today)"),
     "cmd.evaluate": ("已发布修订的效果评估：生效前后等长窗口内改动目标的执行情况（质量管理）", "the effect of a published revision: its changed targets in equal windows before and after its effective date (QA)"),
     "cmd.evaluate.about": ("用工单导出比较修订生效前后各 N 周内每个改动目标的执行情况（与 revise compliance 相同的 SQL 和列映射），"
                            "对照试点的基线、目标和结果，判断修订是否达到了预期。退出码 0 达到预期，1 未达到，2 输入错误。"

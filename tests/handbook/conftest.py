@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
@@ -42,25 +42,34 @@ def mkdocs_build(repo: Path, out: Path, *extra: str, env: dict[str, str] | None 
 
 @dataclass
 class Site:
-    """A built handbook served over HTTP on 127.0.0.1."""
+    """A built handbook served over HTTP on 127.0.0.1; `requests` holds every path asked for (workers' too)."""
 
     root: Path
     url: str
+    requests: list[str] = field(default_factory=list)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    requests: list[str]
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
+
+    def do_GET(self) -> None:
+        self.requests.append(self.path)
+        super().do_GET()
 
 
 def serve(root: Path) -> Iterator[Site]:
     """Serve `root` with a threaded http.server on 127.0.0.1 until the generator is closed."""
-    handler = functools.partial(_Quiet, directory=str(root))
+    site = Site(root, "")
+    handler = functools.partial(type("Handler", (_Quiet,), {"requests": site.requests}), directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    site.url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
-        yield Site(root, f"http://127.0.0.1:{server.server_address[1]}/")
+        yield site
     finally:
         server.shutdown()
         server.server_close()

@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from tests.handbook.conftest import REPO
 
 
@@ -17,3 +19,13 @@ def test_bench_runs_and_serve_shows_an_edited_policy() -> None:
     assert re.search(r"corpus: 45 documents -> \d+ pages", proc.stdout)
     assert re.search(r"A/B: ratio of medians \d+\.\d+", proc.stdout)
     assert re.search(r"edit -> visible median \d+\.\d+ s", proc.stdout)
+
+
+@pytest.mark.browser
+def test_search_bench_runs_on_a_small_site() -> None:
+    """bench_search.py at tiny scale: the phone profile's figures are printed and the documents are not fetched with the page."""
+    proc = subprocess.run([sys.executable, str(REPO / "tests/bench/bench_search.py"), "--docs", "45"],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "search documents fetched with the page: False" in proc.stdout
+    assert re.search(r"search on a phone profile: cold \d+\.\d+ s .* warm median \d+\.\d+ s", proc.stdout)

@@ -1,5 +1,6 @@
 """The built handbook in a real headless Chromium: self-contained, diagrams drawn, Chinese search,
-usable at 375 px and 1280 px (screenshots written to test-artifacts/handbook/)."""
+usable at 375 px and 1280 px (screenshots written to test-artifacts/handbook/). Phone layout and
+accessibility of every page type: test_accessibility_browser.py."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tests.handbook.conftest import Site
+from tests.handbook.conftest import REPO, Site
 
 pytestmark = pytest.mark.browser
 
@@ -82,12 +83,18 @@ def test_screenshots_and_no_overflow(shipped_site: Site, browser, artifacts: Pat
     page.close()
 
 
-def test_tables_scroll_inside_their_box_on_a_phone(shipped_site: Site, browser) -> None:
-    page = browser.new_page(viewport={"width": 375, "height": 800})
-    page.goto(shipped_site.url + PAGES["plan"], wait_until="networkidle")
-    page.wait_for_selector(".md-typeset__scrollwrap", state="attached", timeout=15000)
-    widths = page.eval_on_selector_all(".md-typeset__scrollwrap", "els => els.map(e => [e.scrollWidth, e.clientWidth, getComputedStyle(e).overflowX])")
-    assert widths, "no tables on the plan page"
-    assert all(client <= 375 for _, client, _ in widths)
-    assert all(style in ("auto", "scroll") for _, _, style in widths if _ > 0)
+def test_opened_from_the_disk_the_handbook_says_how_to_serve_it(shipped_site: Site, browser) -> None:
+    """Issue 17 item 6: from file:// search cannot work and links show folders; the page says how to serve it,
+    as the README (right after the build) and scripts/handbook.sh's last line do."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto((shipped_site.root / "index.html").as_uri(), wait_until="load")
+    note = page.locator(".rv-file-note")
+    assert note.is_visible() and "python3 -m http.server -b 127.0.0.1 8000" in note.inner_text()
+    page.goto(shipped_site.url, wait_until="load")
+    assert not page.locator(".rv-file-note").is_visible() and not page.locator(".md-banner").is_visible()
     page.close()
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    build = readme.index("## 员工手册（revise build）")
+    assert "http.server -d build/site -b 127.0.0.1 8000" in readme[build:build + 1200]
+    last = [line for line in (REPO / "scripts/handbook.sh").read_text(encoding="utf-8").splitlines() if line.strip()][-2]
+    assert "http.server -d build/site -b 127.0.0.1 8000" in last and "index.html" not in last

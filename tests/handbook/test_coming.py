@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from tests.conftest import run_cli
 from tests.handbook.conftest import copy_repo
 
 DOC = "policies/standards/STD-FOLLOWUP.yaml"
+EXAMPLES = Path(__file__).parent / "examples"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -38,7 +40,9 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     quality.write_text(quality.read_text(encoding="utf-8").replace(
         "少量低分须通过 STD-FOLLOWUP#low-score-followup 回访挽回。",
         "少量低分须通过 STD-FOLLOWUP#low-score-followup 回访挽回，录音要求见 STD-FOLLOWUP#call-recording。"), encoding="utf-8")
-    git(repo, "commit", "-q", "-am", "发布 RP-2026-0007：低分回访缩短至 1 小时")
+    shutil.copy(EXAMPLES / "RP-2026-0007.yaml", repo / "proposals" / "RP-2026-0007.yaml")  # published, in force 2027-01-01
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Publish RP-2026-0007 (Seed maintainers)")
     return repo
 
 
@@ -70,7 +74,13 @@ def test_before_the_date_the_version_in_force_is_shown_with_a_notice(history: Pa
     assert re.search(r'href="\.\./STD-FOLLOWUP/#low-score-followup"', quality)
     home = read(out / "index.html")
     assert "2027-01-01" in home and 'href="coming/STD-FOLLOWUP/"' in home
-    assert "发布 RP-2026-0007：低分回访缩短至 1 小时" in home  # latest changes from git
+    article = home[home.index("<article"):]
+    latest = article[article.index("最新变更"):article.index("手册栏目")]
+    # the latest revision from the archive, in Chinese: title, proposal, dates, documents; no git plumbing
+    for shown in ("低分回访缩短至 1 小时", "RP-2026-0007", "2026-05-20", "2027-01-01", "满意度评价与低分回访"):
+        assert shown in latest, shown
+    assert 'href="changes/RP-2026-0007/"' in latest
+    assert "Publish" not in latest and "Seed" not in latest and "maintainers" not in latest
 
 
 def test_from_the_date_on_the_new_version_is_in_force(history: Path, tmp_path: Path) -> None:

@@ -70,7 +70,10 @@ def test_script_page_is_a_dialogue_with_highlighted_placeholders_and_branch_tabs
     md = page(book, "scripts/SCR-COMPLAINT-SOOTHING.md")
     assert md.count('class="rv-turn rv-agent"') >= 5 and 'class="rv-turn rv-customer"' in md
     assert '<mark class="rv-ph" title="&#123;customer&#95;name&#125; · 示例：王女士">客户称呼</mark>' in md
-    assert '=== "情景一：客户情绪平复，接受处理方案"' in md and '=== "情景二：' in md
+    assert '=== "情景一"\n\n    <p class="rv-when">客户情绪平复，接受处理方案</p>' in md and '=== "情景二"' in md
+    # the facts fold into one line above the dialogue
+    assert md.index('<details class="rv-facts"') < md.index("## 对话") < md.index("## 流程图")
+    assert md.index("**落实的标准**") < md.index("</details>") < md.index("## 对话")
     assert "```mermaid\nflowchart TD" in md
     assert len(re.findall(r'id="(apologise|escalate|supervisor-takeover)"', md)) == 3
 

@@ -9,8 +9,8 @@ satisfaction drops — what a monthly report and `--propose` should catch. `dirt
 the mistakes real exports have (bad timestamps and scores, a duplicate id, rows out of order).
 
 Two options model a revision's effect, for `revise evaluate`: `faster_from` (a date) and `faster`
-(a factor) make online first replies that much quicker from that day on — what a revision of the
-online first-reply limit, taking effect that day, should bring about; `refunds` adds the refund
+(a factor) make text first replies (online and social) that much quicker from that day on — what
+a revision of a text first-reply limit, taking effect that day, should bring about; `refunds` adds the refund
 columns (`refund_approved_at`, `refunded_at`) to after-sales tickets with a refund. Neither
 changes what the other options draw, so the rows before `faster_from` are those without it.
 """
@@ -47,7 +47,7 @@ class Spec:
     agents: int = 40
     breach: bool = True
     dirty: bool = False
-    faster_from: str | None = None  # "YYYY-MM-DD": online first replies quicker from this day on
+    faster_from: str | None = None  # "YYYY-MM-DD": text first replies (online, social) quicker from this day on
     faster: float = 1.0             # ... by this factor
     refunds: bool = False           # refund columns for after-sales tickets with a refund
 
@@ -121,7 +121,7 @@ def _ticket(rng: random.Random, serial: int, received: datetime, agent: tuple[st
     reply = _secs(rng, 14, 0.45) if text else _secs(rng, 9, 0.4) if channel == "phone" else _secs(rng, slow_channel, 0.6)
     if slow:
         reply *= 2.6
-    if channel == "online":
+    if text:
         reply *= speed
     if text:
         values["auto_reply_at"] = received + timedelta(seconds=_secs(rng, 3, 0.5))

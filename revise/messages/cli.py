@@ -258,7 +258,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.compliance.sql": ("只打印检查每个目标所用的 SQL（表 tickets），不计算", "only print the SQL that checks each target (table tickets); compute nothing"),
     "cmd.compliance.propose": ("对连续多月未达标的条款提出修订需求（来源：执行监控）", "file revision requests for clauses missed several months running (source: monitoring)"),
     "cmd.compliance.remote": ("--propose 时推送到的远程仓库", "the remote --propose pushes to"),
-    "cmd.compliance.faster-from": ("generate：从这一天起在线文字的人工首次响应变快（模拟一次修订的效果）", "generate: online first replies quicker from this day (a revision's effect)"),
+    "cmd.compliance.faster-from": ("generate：从这一天起文字渠道（在线文字、社交媒体）的人工首次响应变快（模拟一次修订的效果）", "generate: text first replies (online, social) quicker from this day (a revision's effect)"),
     "cmd.compliance.faster": ("generate：变快后的响应时间是原来的几倍（如 0.6）", "generate: the factor on those replies (e.g. 0.6)"),
     "cmd.compliance.refunds": ("generate：为有退款的售后工单加上退款审核与到账时间两列", "generate: add the refund approval and refund times to after-sales tickets with a refund"),
     "cmd.compliance.memory-limit": ("DuckDB 内存上限，超出部分写临时文件（默认 1GB）", "DuckDB's memory limit; beyond it, temporary files (default 1GB)"),

@@ -61,7 +61,7 @@ def social_first_reply() -> None:
              "--target", "STD-RESPONSE", "--background",
              "私信咨询量一年内增长近一倍，客户在私信里等待的时间明显长于在线客服，评价中“私信没人回”反复出现。",
              "--evidence", "2026 年 1 月社交媒体私信渠道投诉 23 起，其中 17 起涉及等待人工回复过久",
-             "2026 年 1 月私信人工首次响应平均 14.6 秒，约 9% 超过 20 秒").split()[-1]
+             "2026 年 1 月工单导出：私信人工首次响应平均 14.8 秒，19% 超过 20 秒").split()[-1]
     at("2026-02-10", CHAIR, "score", pid, "--impact", "4", "--cost", "2", "--urgency", "4")
     at("2026-02-10", BUSINESS, "score", pid, "--impact", "4", "--cost", "2", "--urgency", "3")
     at("2026-02-11", AUTHOR, "draft", pid)
@@ -112,7 +112,8 @@ def bilingual_service() -> None:
         at("2026-04-20", who, "review", pid, "--as", area, "--approve")
     at("2026-04-27", CHAIR, "pilot", pid, "--start", "--scope", "夜间值班组试行英文坐席", "--channel", "online",
        "--until", "2026-05-31")
-    at("2026-06-01", CHAIR, "pilot", pid, "--pass", "-m", "试点五周夜间英文咨询全部由英文坐席接待，无一转为留言。")
+    at("2026-06-01", CHAIR, "pilot", pid, "--result", "first_reply_seconds=17", "--target", "first_reply_seconds=30")
+    at("2026-06-01", CHAIR, "pilot", pid, "--pass", "-m", "试点五周夜间英文咨询全部由英文坐席接待，平均 17 秒接入人工，无一转为留言。")
     main_branch()
     at("2026-06-08", CHAIR, "publish", pid, "--effective", "2026-07-01", "--transition-days", "30")
 

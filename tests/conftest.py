@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -55,7 +56,25 @@ def repo_copy(tmp_path: Path) -> Path:
     for name in ("revise.yaml",):
         if (REPO / name).exists():
             shutil.copy2(REPO / name, dest / name)
+    adopted(dest)
     return dest
+
+
+ADOPTED = "2026-01-01"
+_EFFECTIVE = re.compile(r"^effective_from: \d{4}-\d{2}-\d{2}$", re.M)
+
+
+def adopted(root: Path) -> None:
+    """Every copied document in force from ADOPTED, the first day of the sample data.
+
+    The shipped repository's history holds the versions in force before its archived revisions
+    (RP-2026-0001…0003, effective April to September 2026); a copy without that history would have
+    nothing in force before those dates. Its documents keep their versions and content."""
+    for file in (root / "policies").rglob("*.yaml"):
+        text = file.read_text(encoding="utf-8")
+        fixed = _EFFECTIVE.sub(f"effective_from: {ADOPTED}", text)
+        if fixed != text:
+            file.write_text(fixed, encoding="utf-8")
 
 
 @dataclass

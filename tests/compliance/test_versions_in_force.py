@@ -34,9 +34,9 @@ def isolated_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 def publish_20_seconds(root: Path) -> None:
-    """Version 2 of STD-RESPONSE: the online first reply within 20 s, in force from 2026-12-14."""
+    """Version 3 of STD-RESPONSE (2 is the shipped one, from the archive): the online first reply within 20 s, in force from 2026-12-14."""
     text = (root / DOC).read_text(encoding="utf-8")
-    text = text.replace("version: 1", "version: 2").replace("effective_from: 2026-01-01", "effective_from: 2026-12-14")
+    text = text.replace("version: 2", "version: 3").replace("effective_from: 2026-01-01", "effective_from: 2026-12-14")
     head, _, tail = text.partition("  - id: text-first-reply")
     clause, _, rest = tail.partition("  - id: voice-answer")
     clause = clause.replace("value: 30", "value: 20").replace("30 秒内", "20 秒内")  # the target and the promise on it
@@ -64,11 +64,11 @@ def test_months_before_the_new_target_are_judged_by_the_version_then_in_force(tm
     export = replies_of_25_seconds(tmp_path / "q1.csv", ["2026-01-05", "2026-02-03", "2026-03-02"])
     run = compliance(repo.root, export, "--format", "json")
     (target,) = first_reply(json.loads(run.out))
-    assert target["version"] == 1 and target["value"] == 30 and target["breached"] is False
-    assert target["judged"] == "第 1 版（2026-01-01 起施行）评判：2026-01 – 2026-03"
+    assert target["version"] == 2 and target["value"] == 30 and target["breached"] is False
+    assert target["judged"] == "第 2 版（2026-01-01 起施行）评判：2026-01 – 2026-03"
     assert target["judges"] == {"from": None, "until": "2026-12-14"}
     text = compliance(repo.root, export).out
-    assert "第 1 版（2026-01-01 起施行）评判：2026-01 – 2026-03" in text and "≤ 20 秒" not in text
+    assert "第 2 版（2026-01-01 起施行）评判：2026-01 – 2026-03" in text and "≤ 20 秒（在线文字）" not in text
 
 
 def test_a_month_across_the_effective_date_is_split_between_the_versions(tmp_path: Path) -> None:
@@ -78,10 +78,10 @@ def test_a_month_across_the_effective_date_is_split_between_the_versions(tmp_pat
     run = compliance(repo.root, export, "--format", "json")
     assert run.code == 1, run.err  # the two tickets from the 14th miss 20 s
     old, new = first_reply(json.loads(run.out))
-    assert (old["version"], old["value"], old["n"], old["met"]) == (1, 30, 2, 2)
-    assert (new["version"], new["value"], new["n"], new["met"]) == (2, 20, 2, 0)
+    assert (old["version"], old["value"], old["n"], old["met"]) == (2, 30, 2, 2)
+    assert (new["version"], new["value"], new["n"], new["met"]) == (3, 20, 2, 0)
     assert new["judges"] == {"from": "2026-12-14", "until": None}
-    assert new["judged"] == "第 2 版（2026-12-14 起施行）评判：2026-12"
+    assert new["judged"] == "第 3 版（2026-12-14 起施行）评判：2026-12"
 
 
 def test_propose_raises_only_breaches_of_the_version_in_force_on_the_day(tmp_path: Path) -> None:
@@ -95,4 +95,4 @@ def test_propose_raises_only_breaches_of_the_version_in_force_on_the_day(tmp_pat
     now = compliance(repo.root, SAMPLE, "--propose", "--as-of", "2026-12-07")
     assert "已提出修订需求" in now.err and REF in now.err, now.err
     (filed,) = [p for p in workflow.list_proposals(repo.root) if REF in p["title"]]
-    assert all("（第 1 版）" in e and "≤ 30 秒" in e for e in filed["evidence"]), filed["evidence"]
+    assert all("（第 2 版）" in e and "≤ 30 秒" in e for e in filed["evidence"]), filed["evidence"]

@@ -144,7 +144,7 @@ def test_the_whole_procedure_in_the_browser_matches_the_cli(live: Served, browse
         assert len(parents) == 3, "main is the merge of the proposal branch"
         assert git(remote, "rev-parse", f"published/{pid}^{{commit}}") == git(remote, "rev-parse", "main")
     assert on_main(live.repo.remote, FIRST_REPLY) == on_main(tmp_path / "cli" / "remote.git", FIRST_REPLY)
-    assert on_main(live.repo.remote, FIRST_REPLY)["version"] == 2
+    assert on_main(live.repo.remote, FIRST_REPLY)["version"] == 3
     assert record(live.repo.remote, pid) == record(tmp_path / "cli" / "remote.git", pid)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 
 from tests.conftest import REPO, Run, run_cli
 
@@ -22,6 +23,10 @@ KINDS = {
     "SC-AGENT": ("客服专员绩效考核", "评分构成", "本人自评"),
     "ORG-CENTRE": ("悦选商城客户服务中心组织架构", "第一条　部门", "客户服务部"),
 }
+VERSION = {doc_id: yaml.safe_load(next((REPO / "policies").rglob(f"{doc_id}.yaml")).read_text(encoding="utf-8"))["version"]
+           for doc_id in KINDS}  # the version in force: 2 for those the archive revised
+EFFECTIVE = {doc_id: str(yaml.safe_load(next((REPO / "policies").rglob(f"{doc_id}.yaml")).read_text(encoding="utf-8"))["effective_from"])
+             for doc_id in KINDS}
 ARTIFACTS = REPO / "test-artifacts" / "filing"
 
 
@@ -47,10 +52,10 @@ def test_every_kind_exports_as_a_pdf_with_chinese_text_and_embedded_fonts(doc_id
     out = tmp_path / f"{doc_id}.pdf"
     result = export(doc_id, "--out", str(out))
     assert result.code == 0, result.err
-    assert f"已导出 {doc_id}（第 1 版）" in result.out
+    assert f"已导出 {doc_id}（第 {VERSION[doc_id]} 版）" in result.out
     text = pdf_text(out).replace(" ", "")
     title, article, detail = KINDS[doc_id]
-    for shown in (title, f"文档编号：{doc_id}", "版本：第1版", "生效日期：2026-01-01", article.replace("　", ""), detail, "第1页"):
+    for shown in (title, f"文档编号：{doc_id}", f"版本：第{VERSION[doc_id]}版", f"生效日期：{EFFECTIVE[doc_id]}", article.replace("　", ""), detail, "第1页"):
         assert shown in text, (shown, text[:600])
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
     embedded = [line for line in fonts.splitlines()[2:] if line.split()[-5:-4] == ["yes"]]  # the "emb" column
@@ -72,7 +77,7 @@ def test_every_kind_exports_as_a_word_document_with_numbered_articles(doc_id: st
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     title, article, detail = KINDS[doc_id]
     assert paragraphs[0] == title
-    assert f"文档编号：{doc_id}" in paragraphs[1] and "第 1 版" in paragraphs[1]
+    assert f"文档编号：{doc_id}" in paragraphs[1] and f"第 {VERSION[doc_id]} 版" in paragraphs[1]
     assert any(p.startswith("第一条　") for p in paragraphs)
     assert article.split("　")[0] in "".join(paragraphs) and detail in "".join(paragraphs + cells)
     east_asian = document.paragraphs[0].runs[0]._element.rPr.rFonts.get(docx.oxml.ns.qn("w:eastAsia"))
@@ -116,7 +121,7 @@ def test_a_document_not_yet_in_force_points_at_its_date(tmp_path: Path) -> None:
         src = REPO / name
         shutil.copytree(src, repo / name) if src.is_dir() else shutil.copy2(src, repo / name)
     doc = repo / "policies/standards/STD-RESPONSE.yaml"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("effective_from: 2026-01-01", "effective_from: 2099-01-01", 1), encoding="utf-8")
+    doc.write_text(doc.read_text(encoding="utf-8").replace("effective_from: 2026-04-01", "effective_from: 2099-01-01", 1), encoding="utf-8")
     result = run_cli("-C", str(repo), "export", "STD-RESPONSE", "--out", str(tmp_path / "x.pdf"))
     assert result.code == 2
     assert "还没有生效的版本" in result.err and "--as-of 2099-01-01" in result.err

@@ -15,14 +15,15 @@ from typing import Iterator
 
 import pytest
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (re-exported for the handbook tests)
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, adopted  # noqa: F401  (CHROMIUM… re-exported for the handbook tests)
 
 REPO = Path(__file__).resolve().parents[2]
 HANDBOOK_FILES = ("policies", "proposals", "site", "mkdocs.yml")
 
 
 def copy_repo(dest: Path) -> Path:
-    """A copy of everything the handbook is built from (no git, no build output)."""
+    """A copy of everything the handbook is built from (no git, no build output; every document in
+    force from the first day of the sample data, see `tests.conftest.adopted`)."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in HANDBOOK_FILES:
         src = REPO / name
@@ -31,6 +32,7 @@ def copy_repo(dest: Path) -> Path:
         elif src.is_file():
             shutil.copy2(src, dest / name)
     (dest / "proposals").mkdir(exist_ok=True)
+    adopted(dest)
     return dest
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def test_standard_page_anchors_every_clause_and_labels_targets_from_the_schema(b
         assert f"{{#{clause_id}}}" in md
     for label in ("度量", "渠道", "比较", "限值", "人工首次响应时长", "在线文字", "不超过", "30 秒"):
         assert label in md
-    assert "**版本** 1" in md and "**生效日期** 2026&#45;01&#45;01" in md
+    assert "**版本** 2" in md and "**生效日期** 2026&#45;04&#45;01" in md  # RP-2026-0001
     assert "[客服经理](../roles/cs-manager.md)" in md
     assert "(../scripts/SCR-TEXT-OPENING.md)" in md  # a document id in the text is a link
 
@@ -98,8 +99,11 @@ def test_org_chart_is_drawn_and_each_role_page_gathers_what_names_the_role(book:
     assert "../emergency/EP-DATA-LEAK.md#" in it  # plan actions the IT engineer owns
 
 
-def test_empty_archive_says_so(book: Handbook) -> None:
-    assert "修订档案中还没有记录。" in page(book, "changes/index.md")
+def test_the_shipped_archive_is_listed_and_an_empty_one_says_so(book: Handbook, repo_copy) -> None:
+    listed = page(book, "changes/index.md")
+    assert all(f"RP-2026-000{n}" in listed for n in (1, 2, 3)) and "社交媒体私信人工首次响应缩短至 20 秒" in listed
+    shutil.rmtree(repo_copy / "proposals")
+    assert "修订档案中还没有记录。" in page(assemble(repo_copy, date(2026, 6, 1)), "changes/index.md")
 
 
 def test_extra_pages_from_providers_land_under_their_section(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

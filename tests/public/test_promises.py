@@ -21,7 +21,7 @@ def test_the_seeds_commitments_are_public_with_their_figures() -> None:
         "STD-RESPONSE#text-auto-greeting": ("response", "10 秒"),
         "STD-RESPONSE#text-first-reply": ("response", "30 秒"),
         "STD-RESPONSE#voice-answer": ("response", "15 秒"),
-        "STD-RESPONSE#social-first-reply": ("response", "30 秒"),
+        "STD-RESPONSE#social-first-reply": ("response", "20 秒"),   # RP-2026-0001 (2026-04-01)
         "STD-TICKET#normal-limit": ("tickets", "24 小时"),
         "STD-TICKET#urgent-limit": ("tickets", "2 小时"),
         "STD-TICKET#refund-limit": ("refunds", "3–5 个工作日"),

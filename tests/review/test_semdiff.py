@@ -43,7 +43,7 @@ def test_target_change_is_labelled_in_chinese_and_marked_stricter(policy_repo: P
 def test_looser_targets_unit_changes_added_and_removed_targets(policy_repo: PolicyRepo) -> None:
     policy_repo.edit(STD, "        channel: phone\n        op: <=\n        value: 15\n        unit: second",
                      "        channel: phone\n        op: <=\n        value: 1\n        unit: minute")
-    policy_repo.edit(STD, "        channel: social\n        op: <=\n        value: 30", "        channel: social\n        op: <\n        value: 30")
+    policy_repo.edit(STD, "        channel: social\n        op: <=\n        value: 20", "        channel: social\n        op: <\n        value: 20")
     policy_repo.edit(STD, "    targets:\n      - metric: auto_reply_seconds\n        channel: online\n        op: <=\n        value: 10\n        unit: second\n", "")
     policy_repo.edit(STD, "  - id: no-repeat-questions\n", "  - id: no-repeat-questions\n    targets:\n"
                      "      - {metric: satisfaction_score, op: '>=', value: 90, unit: point}\n")
@@ -52,7 +52,7 @@ def test_looser_targets_unit_changes_added_and_removed_targets(policy_repo: Poli
     found = {(cid, f.change, f.direction, f.old_text, f.new_text) for _d, cid, f in diff.targets()}
     assert found == {
         ("voice-answer", CHANGED, LOOSER, "不超过 15 秒", "不超过 1 分钟"),
-        ("social-first-reply", CHANGED, STRICTER, "不超过 30 秒", "少于 30 秒"),
+        ("social-first-reply", CHANGED, STRICTER, "不超过 20 秒", "少于 20 秒"),
         ("text-auto-greeting", REMOVED, LOOSER, "不超过 10 秒", ""),
         ("no-repeat-questions", ADDED, STRICTER, "", "不低于 90 分（百分制）"),
     }

@@ -18,7 +18,7 @@ import pytest
 
 from revise.cli import main
 from revise.messages import set_language
-from tests.conftest import REPO, Run, run_cli
+from tests.conftest import REPO, Run, adopted, run_cli
 
 # people from policies/org/ORG-CENTRE.yaml
 AUTHOR = "li.ting@example.com"         # cs-manager (business area) — files and drafts the proposal
@@ -104,6 +104,7 @@ def make_repo(base: Path, *, config_extra: str = "", days_ago: int = 0) -> Repo:
     root.mkdir(parents=True)
     for name in ("policies",):
         shutil.copytree(REPO / name, root / name)
+    adopted(root)
     shutil.copy2(REPO / "revise.yaml", root / "revise.yaml")
     if config_extra:
         with (root / "revise.yaml").open("a", encoding="utf-8") as fh:

@@ -71,7 +71,7 @@ def test_an_edit_that_fails_the_check_is_refused_and_nothing_moves(desk_repo):
     workflow.score(root, pid, impact=3, cost=3, urgency=3, actor=person(CHAIR))
     workflow.draft(root, pid, actor=person(AUTHOR), checkout=False)
     before = repo.snapshot()
-    broken = text_of(repo, pid).replace("\nversion: 1", "\nversion: one")
+    broken = text_of(repo, pid).replace("\nversion: 2", "\nversion: one")
     with pytest.raises(CheckFailed) as failed:
         drafting.edit(root, pid, {FIRST_REPLY: broken.encode("utf-8")}, actor=person(AUTHOR))
     assert any(p.field == "version" and p.line > 0 for p in failed.value.result.errors)

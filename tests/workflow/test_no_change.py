@@ -198,7 +198,7 @@ def test_a_normal_publish_counts_as_the_review_of_what_it_changed(approved: tupl
     act(CHAIR, publish.publish, repo.root, pid, effective=(TODAY + timedelta(days=3)).isoformat())
     rows = {r["document"]: r for r in periodic.schedule(repo.root, TODAY)["documents"]}
     assert rows["STD-RESPONSE"]["last_review"] == {"date": TODAY.isoformat(), "kind": "publication", "proposal": pid}
-    assert rows["STD-RESPONSE"]["version"] == 2
+    assert rows["STD-RESPONSE"]["version"] == 3
     assert rows["STD-COURTESY"]["last_review"]["kind"] == "added"
     # a hand edit of the archive on main moves no review date: the record the publish merge brought is read
     path = repo.root / f"proposals/{pid}.yaml"

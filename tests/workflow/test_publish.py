@@ -37,14 +37,14 @@ def test_publish_merges_bumps_versions_tags_and_archives(approved, act):
     assert repo.ref(f"refs/tags/published/{pid}") == main
     assert "Revise-Step: publish" in git(repo.root, "log", "-1", "--format=%B", main)
     doc = git(repo.root, "show", f"main:{FIRST_REPLY}")
-    assert "\nversion: 2\n" in doc and f"\neffective_from: {EFFECTIVE}\n" in doc and "value: 20" in doc
+    assert "\nversion: 3\n" in doc and f"\neffective_from: {EFFECTIVE}\n" in doc and "value: 20" in doc
     assert doc.startswith("# yaml-language-server")                       # comments and layout kept
     untouched = git(repo.root, "show", f"main:{COURTESY}")
-    assert "\nversion: 1\n" in untouched
+    assert "\nversion: 2\n" in untouched                                   # RP-2026-0002 made it 2
     data = workflow.read_proposal(repo.root, pid)
     assert data["state"] == "published"
     assert data["publication"] | {"at": None} == {"effective": EFFECTIVE, "transition_days": 14, "by": CHAIR, "at": None,
-                                                   "versions": {"STD-RESPONSE": 2}, "tag": f"published/{pid}"}
+                                                   "versions": {"STD-RESPONSE": 3}, "tag": f"published/{pid}"}
     archived = git(repo.root, "show", f"main:proposals/{pid}.yaml")
     assert "state: published" in archived
     assert git(repo.root, "status", "--porcelain") == ""                  # the checked-out main moved with it
@@ -115,7 +115,7 @@ def test_conflict_with_main_names_the_documents_then_rework_publishes(repo, act)
     act(CHAIR, pilot.waive, repo.root, second, reason="措辞调整")
     git(repo.root, "checkout", "-q", "main")
     assert repo.cli(CHAIR, "publish", second, "--effective", EFFECTIVE).code == 0
-    assert "\nversion: 3\n" in git(repo.root, "show", f"main:{FIRST_REPLY}")
+    assert "\nversion: 4\n" in git(repo.root, "show", f"main:{FIRST_REPLY}")
 
 
 def test_merged_result_that_fails_the_check_is_not_published(repo, act):
@@ -220,7 +220,7 @@ def test_real_sigkill_at_a_point_is_resumable_or_undoable(approved, point, then)
     resumed = repo.cli(CHAIR, "publish", pid, "--effective", EFFECTIVE)
     assert resumed.code == 0, resumed.err
     assert git(repo.root, "status", "--porcelain") == "" and repo.ref(f"refs/tags/published/{pid}") == repo.ref("main")
-    assert "\nversion: 2\n" in (repo.root / FIRST_REPLY).read_text(encoding="utf-8")
+    assert "\nversion: 3\n" in (repo.root / FIRST_REPLY).read_text(encoding="utf-8")
 
 
 def test_publish_from_the_branch_checkout_moves_that_checkout(approved):
@@ -241,4 +241,4 @@ def test_status_of_a_published_proposal_reads_the_archive(approved):
     assert st["state"] == "published" and st["branch"] == "main"
     assert {g["area"]: g["status"] for g in st["gates"]} == {"legal": "approved", "business": "approved",
                                                               "it": "approved", "pilot": "pass"}
-    assert workflow.read_proposal(repo.root, pid)["publication"]["versions"] == {"STD-RESPONSE": 2}
+    assert workflow.read_proposal(repo.root, pid)["publication"]["versions"] == {"STD-RESPONSE": 3}

@@ -32,7 +32,7 @@ def test_readme_tour_runs_end_to_end_on_a_fresh_clone(tmp_path: Path):
     pid = re.findall(r"RP-\d{4}-\d{4}", proc.stdout)[0]
     assert f"published/{pid}" in proc.stdout
     assert '"state": "published"' in proc.stdout
-    assert "\nversion: 2\n" in git(clone, "show", f"main:{FIRST_REPLY}")
+    assert "\nversion: 3\n" in git(clone, "show", f"main:{FIRST_REPLY}")
     assert git(clone, "status", "--porcelain", "--untracked-files=no") == ""
     steps = git(clone, "log", "--format=%(trailers:key=Revise-Step,valueonly,separator=)", f"main~1..revise/{pid}").split()
     assert steps[::-1] == ["request", "score", "score", "draft", "submit", "review", "review", "review",

@@ -14,7 +14,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "train.moodle-no-marks": ("该题满分为 0", "the question is worth no marks"),
     "train.bad-bank": ("题库文件无效：{reason}", "the bank file is not valid: {reason}"),
     # --- reminders ---------------------------------------------------------------------------------
-    "remind.bad-config": ("revise.yaml 的 reminders 设置无效：{reason}", "reminders in revise.yaml is not valid: {reason}"),
+    "remind.bad-config": ("reminders 设置无效：{reason}", "reminders is not valid: {reason}"),
+    "remind.password-in-file": ("reminders.smtp 里直接写了密码：密码不能放进仓库，请改用 password_env 指定环境变量",
+                                "reminders.smtp holds a password: passwords must not be kept in the repository; name an environment variable with password_env"),
     "remind.bad-config.hint": ("写法：reminders: {{smtp: {{host, port, sender, user, password_env, starttls}}, wecom: URL, dingtalk: URL}}；"
                                "密码和机器人密钥放在环境变量里，URL 中用 ${{变量名}} 引用。",
                                "Shape: reminders: {{smtp: {{host, port, sender, user, password_env, starttls}}, wecom: URL, dingtalk: URL}}; "

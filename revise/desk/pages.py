@@ -22,8 +22,8 @@ router = APIRouter(dependencies=[Depends(csrf.protect)])
 
 
 def routers() -> list[APIRouter]:
-    from revise.desk import drafting, quality, training
-    return [router, drafting.router, training.router, quality.router]
+    from revise.desk import drafting, duties, quality, training, trainrecords
+    return [router, drafting.router, training.router, quality.router, trainrecords.router, duties.router]
 
 
 def who(request: Request) -> auth.Actor | None:

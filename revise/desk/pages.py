@@ -179,7 +179,7 @@ def _proposal_page(request: Request, actor: auth.Actor, pid: str, error: ReviseE
                 next_words=views.next_words(desk, pid),
                 can=views.allowed(st), people=people, cfg=views.settings(desk), error=error,
                 problems=problems_of(error) if error else [], values=values or {},
-                channels=schemas.choices("channel"), metrics=schemas.metrics,
+                channels=schemas.choices("channel"), metrics=schemas.metrics, empty_digest=proposal_file.EMPTY_DIGEST,
                 status=status_of(error) if error else 200)
 
 

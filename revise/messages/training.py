@@ -109,4 +109,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tdesk.nav.records": ("培训记录", "Training records"),
     "tdesk.task.periodic": ("定期评估", "Periodic review"),
     "tdesk.task.evaluate": ("效果评估", "Effect evaluation"),
+    "tdesk.no-change": ("签发「无需修改」", "Sign off \"no change needed\""),
+    "tdesk.no-change.hint": ("这是没有改动的定期评估：签发后评估周期重新开始，不升版本、不设生效日期。", "A periodic review that changed nothing: signing it off restarts the review clock, with no new version and no effective date."),
 }

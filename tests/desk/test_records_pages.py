@@ -17,7 +17,7 @@ import yaml
 from tests.desk.conftest import Served, desk_settings, serve
 from tests.desk.test_browser import sign_in
 from tests.handbook.conftest import Site, shipped_site  # noqa: F401  (the session's built handbook)
-from tests.workflow.conftest import AGENT, AUTHOR, FIRST_REPLY, git, make_repo
+from tests.workflow.conftest import AGENT, AUTHOR, BUSINESS, CHAIR, FIRST_REPLY, LEGAL, git, make_repo
 
 TRAINER = "cao.ying@example.com"        # trainer
 QA = "luo.jiaqi@example.com"            # qa-specialist
@@ -146,6 +146,23 @@ def test_an_owner_sees_her_reviews_due_opens_one_and_a_drill_is_recorded(tmp_pat
         assert f"评估进行中：{pid}" in owner.client.get("/reviews").text
         again = owner.client.post("/reviews/STD-RESPONSE/request", data={"csrf": owner.csrf})
         assert again.status_code == 409 and "已有未关闭的定期评估提案" in again.text
+
+        # reviewed "no change" through the committee, in the desk: an empty draft, two approvals, the sign-off
+        chair, legal, business = served.person(CHAIR), served.person(LEGAL), served.person(BUSINESS)
+        assert chair.step(pid, "score", impact=2, cost=1, urgency=2).status_code == 200
+        assert owner.step(pid, "draft").status_code == 200
+        assert owner.step(pid, "submit").status_code == 200
+        assert legal.step(pid, "review", area="legal", decision="approve").status_code == 200
+        assert business.step(pid, "review", area="business", decision="approve").status_code == 200
+        shown = chair.client.get(f"/proposals/{pid}").text
+        assert "签发「无需修改」" in shown and 'name="effective"' not in shown
+        signed = chair.client.post(f"/proposals/{pid}/act/publish", data={"csrf": chair.csrf, "no_change": "1"})
+        assert signed.status_code == 303, signed.text
+        archived = yaml.safe_load(git(served.repo.remote, "show", f"main:proposals/{pid}.yaml"))
+        assert archived["publication"]["no_change"] is True and archived["publication"]["reviewed"] == ["STD-RESPONSE"]
+        row = owner.client.get("/reviews").text.split("<code>STD-RESPONSE</code>")[1].split("</tr>")[0]
+        assert "正常" in row and "评估进行中" not in row
+        assert "STD-RESPONSE" not in owner.client.get("/").text.split('class="tasks"')[-1].split("</ol>")[0]
 
         agent = served.person(AGENT)
         assert "您没有负责评估的文档" in agent.client.get("/reviews").text

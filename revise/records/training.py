@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable, Mapping
 
-from sqlalchemy import insert, select
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.engine import Engine
 
 from revise.errors import UsageError
@@ -94,9 +94,11 @@ def standing(db: Engine, current: Mapping[tuple[str, str], tuple[int | None, str
     """For every clause `(document, clause)` in `current` (its version and hash now) that someone has a
     result on: who passed it as it is now, who is due a retest, who has not passed yet."""
     found: dict[tuple[str, str], dict[str, set[str]]] = {}
+    r = quiz_results.c
+    passed = func.max(case((r.passed, 1), else_=0)).label("passed")  # one row per person and clause version, not per attempt
     with db.connect() as conn:
-        rows = conn.execute(select(quiz_results.c.document, quiz_results.c.clause, quiz_results.c.person,
-                                   quiz_results.c.version, quiz_results.c.clause_hash, quiz_results.c.passed)).all()
+        rows = conn.execute(select(r.document, r.clause, r.person, r.version, r.clause_hash, passed)
+                            .group_by(r.document, r.clause, r.person, r.version, r.clause_hash)).all()
     for row in rows:
         key = (row.document, row.clause)
         if key not in current:

@@ -126,3 +126,23 @@ def test_a_report_without_an_email_column_is_refused_naming_the_file(url: str, c
         moodle.import_grades(engine, ClauseIndex(corpus), {AGENT}, [["Surname", "Q. 1 /1.00"], ["林", "1"]], _bank(corpus), path)
     assert "grades.csv" in caught.value.message and "Email address" in caught.value.message
     assert json.dumps(training.of_person(engine, AGENT)) == "[]"
+
+
+def test_a_database_at_the_accounts_schema_is_migrated_keeping_its_accounts(url: str) -> None:  # noqa: F811
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from revise.records import accounts
+    engine = db.engine_for(url)
+    cfg = db._config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001_accounts")
+    assert db.current(engine) == "0001_accounts" and "quiz_results" not in inspect(engine).get_table_names()
+    accounts.accept(engine, accounts.invite(engine, AGENT), "correct horse battery")
+    migrated = db.open_database(url)
+    assert db.current(migrated) == db.head()
+    assert {"quiz_results", "reminder_log"} <= set(inspect(migrated).get_table_names())
+    assert accounts.verify(migrated, AGENT, "correct horse battery")  # nothing reset
+    training.record(migrated, AGENT, *CLAUSE, 1, 1.0, "ack")
+    assert [r["source"] for r in training.of_person(migrated, AGENT)] == ["ack"]

@@ -44,11 +44,12 @@ def _require_trainer(desk: Any, actor: auth.Actor) -> None:
         raise NotAllowed(t("tdesk.not-trainer", roles=", ".join(TRAINER_ROLES)), t("tdesk.not-trainer.hint", people=", ".join(holders) or "-"))
 
 
-def board(desk: Any) -> list[dict[str, Any]]:
-    """Every clause someone has a result on, as it is now: passed / retest / not yet passed, with names."""
+def board(desk: Any, document: str) -> list[dict[str, Any]]:
+    """Every clause of `document` someone has a result on, as it is now: passed / retest / not yet passed,
+    with names (one document at a time: a large centre has a million results)."""
     index = index_of(desk)
     names = {p.email: p.name for p in desk.org().people.values()}
-    rows = training.standing(desk.engine, index.currents(training.clauses_with_results(desk.engine)))
+    rows = training.standing(desk.engine, index.currents(training.clauses_with_results(desk.engine, [document])), [document])
     named = lambda people: [(e, names.get(e, e)) for e in people]  # noqa: E731
     return [{"document": s.document, "clause": s.clause, "version": s.version, "passed": named(s.passed),
              "retest": named(s.retest), "failed": named(s.failed)} for s in rows]
@@ -67,7 +68,13 @@ def records_page(request: Request) -> Response:
 
 def _page(request: Request, actor: auth.Actor, imported: Any, error: ReviseError | None) -> Response:
     desk = request.app.state.desk
-    return page(request, "training_records.html", actor=actor, rows=board(desk), imported=imported, error=error,
+    documents = training.documents_with_results(desk.engine)
+    chosen = request.query_params.get("document") or ""
+    if chosen not in documents:
+        chosen = documents[0] if documents else ""
+    titles = {d.id: d.title for d in index_of(desk).corpus.documents if d.id}
+    return page(request, "training_records.html", actor=actor, rows=board(desk, chosen) if chosen else [], imported=imported,
+                documents=[(d, titles.get(d, "")) for d in documents], chosen=chosen, error=error,
                 status=status_of(error) if error else 200)
 
 

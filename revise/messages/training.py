@@ -57,6 +57,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tdesk.records.intro": ("按主分支上现行条款统计：通过＝答对了该条款现行版本的题目；需重考＝只通过过该条款修订前的版本；未通过＝答过现行版本但未及格。",
                             "Against the clauses as they are on main now: passed = answered the questions on the current version; retest = passed only a version before the clause changed; not passed = tried the current version without passing."),
     "tdesk.records.clause": ("条款", "Clause"),
+    "tdesk.records.document": ("文档", "Document"),
+    "tdesk.records.show": ("查看", "Show"),
     "tdesk.records.version": ("第 {version} 版", "version {version}"),
     "tdesk.records.passed": ("已通过现行版本", "Passed (current)"),
     "tdesk.records.retest": ("条款已修订，需重考", "Retest due (clause changed)"),

@@ -90,15 +90,19 @@ class Standing:
     failed: list[str] = field(default_factory=list)   # tried the current version, not passed yet
 
 
-def standing(db: Engine, current: Mapping[tuple[str, str], tuple[int | None, str | None]]) -> list[Standing]:
+def standing(db: Engine, current: Mapping[tuple[str, str], tuple[int | None, str | None]],
+             documents: Iterable[str] | None = None) -> list[Standing]:
     """For every clause `(document, clause)` in `current` (its version and hash now) that someone has a
-    result on: who passed it as it is now, who is due a retest, who has not passed yet."""
+    result on — of `documents` only, when given — who passed it as it is now, who is due a retest,
+    who has not passed yet."""
     found: dict[tuple[str, str], dict[str, set[str]]] = {}
     r = quiz_results.c
     passed = func.max(case((r.passed, 1), else_=0)).label("passed")  # one row per person and clause version, not per attempt
+    query = select(r.document, r.clause, r.person, r.version, r.clause_hash, passed)
+    if documents is not None:
+        query = query.where(r.document.in_(list(documents)))
     with db.connect() as conn:
-        rows = conn.execute(select(r.document, r.clause, r.person, r.version, r.clause_hash, passed)
-                            .group_by(r.document, r.clause, r.person, r.version, r.clause_hash)).all()
+        rows = conn.execute(query.group_by(r.document, r.clause, r.person, r.version, r.clause_hash)).all()
     for row in rows:
         key = (row.document, row.clause)
         if key not in current:
@@ -121,8 +125,17 @@ def standing(db: Engine, current: Mapping[tuple[str, str], tuple[int | None, str
     return out
 
 
-def clauses_with_results(db: Engine) -> list[tuple[str, str]]:
-    """Every `(document, clause)` someone has a result on."""
+def clauses_with_results(db: Engine, documents: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """Every `(document, clause)` someone has a result on (of `documents`, when given)."""
+    query = select(quiz_results.c.document, quiz_results.c.clause).distinct()
+    if documents is not None:
+        query = query.where(quiz_results.c.document.in_(list(documents)))
     with db.connect() as conn:
-        rows = conn.execute(select(quiz_results.c.document, quiz_results.c.clause).distinct()).all()
+        rows = conn.execute(query).all()
     return sorted((r.document, r.clause) for r in rows)
+
+
+def documents_with_results(db: Engine) -> list[str]:
+    """Every document someone has a result on."""
+    with db.connect() as conn:
+        return sorted(str(d) for d in conn.execute(select(quiz_results.c.document).distinct()).scalars())

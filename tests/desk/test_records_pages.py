@@ -65,7 +65,7 @@ def test_the_trainer_imports_moodle_grades_and_sees_who_passed_and_who_must_rete
     assert "跳过 1 次未完成的作答" in page.text and f"Q. {len(bank) + 1} /1.00" in page.text
     assert f"<code>STD-RESPONSE#{unit}</code>" in page.text
     row = page.text.split(f"<code>STD-RESPONSE#{unit}</code>")[1].split("</tr>")[0]
-    assert '<td class="passed">1：<span title="lin.xiao@example.com">林晓</span>' in row
+    assert '<td class="passed"><details><summary>1</summary><span title="lin.xiao@example.com">林晓</span>' in row
     mine = agent.client.get("/api/me/training").json()
     assert mine and {r["source"] for r in mine} == {"moodle"} and all(r["document"] == "STD-RESPONSE" for r in mine)
 
@@ -79,7 +79,7 @@ def test_the_trainer_imports_moodle_grades_and_sees_who_passed_and_who_must_rete
         change_on_main(desk, str(path.relative_to(desk.repo.root)), f"- id: {unit}\n", f"- id: {unit}\n    note: 修订\n")
     later = trainer.client.get("/training/records").text
     row = later.split(f"<code>STD-RESPONSE#{unit}</code>")[1].split("</tr>")[0]
-    assert '<td class="passed">0</td>' in row and '<td class="retest">1：<span title="lin.xiao@example.com">林晓</span>' in row
+    assert '<td class="passed">0</td>' in row and '<td class="retest"><details><summary>1</summary><span title="lin.xiao@example.com">林晓</span>' in row
 
 
 def test_the_selfcheck_api_keeps_results_for_the_signed_in_person_only(desk: Served) -> None:

@@ -17,6 +17,7 @@ import yaml
 from tests.desk.conftest import Served, desk_settings, serve
 from tests.desk.test_browser import sign_in
 from tests.handbook.conftest import Site, shipped_site  # noqa: F401  (the session's built handbook)
+from tests.public.conftest import published, published_template  # noqa: F401  (a revision published for 2026-04-01)
 from tests.workflow.conftest import AGENT, AUTHOR, BUSINESS, CHAIR, FIRST_REPLY, LEGAL, git, make_repo
 
 TRAINER = "cao.ying@example.com"        # trainer
@@ -183,3 +184,15 @@ def test_an_owner_sees_her_reviews_due_opens_one_and_a_drill_is_recorded(tmp_pat
 
         qa = served.person(QA)
         assert "没有待做的效果评估" in qa.client.get("/effect").text
+
+
+def test_qa_sees_the_effect_evaluations_due_in_the_tasks_and_on_their_page(published: tuple) -> None:  # noqa: F811
+    repo, pid = published  # 30 → 20 s, effective 2026-04-01: more than 60 days in effect, not evaluated
+    for served in serve(desk_settings(repo)):
+        qa = served.person(QA)
+        home = qa.client.get("/").text
+        assert 'href="/effect"' in home and f"{pid} " in home and "效果评估" in home
+        listed = qa.client.get("/effect").text
+        assert f'href="/proposals/{pid}"' in listed and "<code>STD-RESPONSE#text-first-reply</code>" in listed and "2026-04-01" in listed
+        agent = served.person(AGENT)
+        assert 'href="/effect">' not in agent.client.get("/").text.split('class="row duties"')[0]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import http.client
 import json
 import smtplib
 import ssl
@@ -51,7 +52,7 @@ def send(channel: str, reminder: Reminder, channels: Channels) -> None:
             raise Undelivered(channel)
     except Undelivered:
         raise
-    except (OSError, smtplib.SMTPException, ValueError, UnicodeError) as exc:
+    except (OSError, smtplib.SMTPException, http.client.HTTPException, ValueError, UnicodeError) as exc:
         raise Undelivered(f"{type(exc).__name__}: {exc}") from None
 
 

@@ -144,6 +144,11 @@ def test_acknowledgement_reminders_go_to_the_person_and_when_overdue_to_the_supe
                                                       ("ack-overdue-supervisor", "liu.yang@example.com")]
     assert "STD-RESPONSE 第 2 版" in found[0].subject and "2027-01-04" in found[0].subject
     assert found[2].about.endswith("huang.jiayi@example.com")  # one per person a supervisor is told about
+    shaped = [{"person": "wu.hao@example.com", "document": "STD-RESPONSE", "version": 2, "due": date(2027, 1, 1),
+               "supervisor_email": "sun.yue@example.com"}]  # no `overdue`: judged against today
+    assert [r.kind for r in from_reading(shaped, org, date(2026, 12, 30))] == ["ack-due"]
+    assert [(r.kind, r.recipient) for r in from_reading(shaped, org, date(2027, 1, 2))] == [
+        ("ack-overdue", "wu.hao@example.com"), ("ack-overdue-supervisor", "sun.yue@example.com")]
 
 
 def test_pending_reviews_follow_the_permissions_core(in_review: tuple[Repo, str]) -> None:  # noqa: F811

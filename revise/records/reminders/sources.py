@@ -8,7 +8,7 @@ The acknowledgement source (阅读确认) plugs in at merge with `from_reading`:
 
     def acknowledgements(today: Today) -> list[Reminder]:
         from revise.records import reading
-        return from_reading(reading.reminders_due(today.engine, today.day), today.org)
+        return from_reading(reading.reminders_due(today.engine, today.day), today.org, today.day)
     SOURCES.append(acknowledgements)
 """
 
@@ -96,21 +96,31 @@ def pending_reviews(today: Today) -> list[Reminder]:
     return out
 
 
-def from_reading(items: Iterable[Any], org: OrgChart) -> list[Reminder]:
+def _field(item: Any, *names: str) -> Any:
+    for name in names:
+        value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def from_reading(items: Iterable[Any], org: OrgChart, today: date | None = None) -> list[Reminder]:
     """Acknowledgement reminders from `reading.reminders_due(db, today)`'s items (mappings or objects
-    with `email`, `document`, `version`, `due`, `overdue`, `supervisor`): due soon → the person;
-    overdue → the person and, when there is one, the supervisor."""
+    with the person's e-mail (`email` / `person`), `document`, `version`, `due` and the supervisor's
+    e-mail (`supervisor` / `supervisor_email`); `overdue` when given, else due before `today`):
+    due soon → the person; overdue → the person and, when there is one, the supervisor."""
     out = []
     for item in items:
-        get = item.get if isinstance(item, dict) else lambda k, i=item: getattr(i, k, None)
-        email, document, version, due = str(get("email")), str(get("document")), get("version"), str(get("due"))
-        overdue = bool(get("overdue"))
+        email, document = str(_field(item, "email", "person", "person_email")), str(_field(item, "document"))
+        version, due = _field(item, "version"), str(_field(item, "due", "due_date"))[:10]
+        flag = _field(item, "overdue")
+        overdue = bool(flag) if flag is not None else (today is not None and due < today.isoformat())
         kind = "ack-overdue" if overdue else "ack-due"
         params = {"name": _name(org, email), "document": document, "version": version, "due": due}
         about = f"{document}:{version}:{due}"
         out.append(Reminder(kind, about, email, params["name"], t(f"remind.{kind}.subject", **params), t(f"remind.{kind}.body", **params),
                             document, version))
-        boss = get("supervisor")
+        boss = _field(item, "supervisor", "supervisor_email")
         if overdue and boss:
             boss_params = {**params, "name": _name(org, str(boss)), "person": params["name"]}
             out.append(Reminder("ack-overdue-supervisor", f"{about}:{email}", str(boss), boss_params["name"],

@@ -18,6 +18,7 @@ from tests.desk.conftest import Served, desk_settings, serve
 from tests.desk.test_browser import sign_in
 from tests.handbook.conftest import Site, shipped_site  # noqa: F401  (the session's built handbook)
 from tests.public.conftest import published, published_template  # noqa: F401  (a revision published for 2026-04-01)
+from tests.records.test_records import url  # noqa: F401  (the SQLite / PostgreSQL fixture)
 from tests.workflow.conftest import AGENT, AUTHOR, BUSINESS, CHAIR, FIRST_REPLY, LEGAL, git, make_repo
 
 TRAINER = "cao.ying@example.com"        # trainer
@@ -26,8 +27,9 @@ STRANGER = "nobody@example.org"
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> Iterator[Served]:
-    yield from serve(desk_settings(make_repo(tmp_path)))
+def desk(tmp_path: Path, url: str) -> Iterator[Served]:  # noqa: F811
+    """A demo desk whose records database is SQLite, then a real PostgreSQL."""
+    yield from serve(replace(desk_settings(make_repo(tmp_path)), database=url))
 
 
 def change_on_main(served: Served, path: str, old: str, new: str) -> None:

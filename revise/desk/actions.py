@@ -206,12 +206,15 @@ def request(desk: Any, body: Body, who: Author) -> str:
 def _locked(desk: Any, fn: Callable[[], Any], pid: str | None) -> Any:
     with desk.clone.writing():
         try:
-            return fn()
+            done = fn()
         except BaseException:
             _undo(desk, pid)
             raise
         finally:
             desk.clone.bump()  # every process of the desk reads the refs again
+    from revise.records.reminders.after import kick
+    kick(desk.root, desk.engine)  # what the step made due goes out now, in the background
+    return done
 
 
 def _undo(desk: Any, pid: str | None) -> None:

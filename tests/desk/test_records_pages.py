@@ -198,3 +198,31 @@ def test_qa_sees_the_effect_evaluations_due_in_the_tasks_and_on_their_page(publi
         assert f'href="/proposals/{pid}"' in listed and "<code>STD-RESPONSE#text-first-reply</code>" in listed and "2026-04-01" in listed
         agent = served.person(AGENT)
         assert 'href="/effect">' not in agent.client.get("/").text.split('class="row duties"')[0]
+
+
+def test_a_step_in_the_desk_sends_what_it_made_due_at_once_and_a_silent_mail_server_does_not_hold_it(tmp_path: Path) -> None:
+    import socket
+    import time
+
+    from revise.records.reminders.run import log
+    from tests.desk.conftest import PEOPLE, to_review_via
+    from tests.records.receivers import smtp_server
+    for port, mails in smtp_server():
+        extra = f"reminders:\n  smtp: {{host: 127.0.0.1, port: {port}, sender: revise@example.com}}\n"
+        for served in serve(desk_settings(make_repo(tmp_path / "up", config_extra=extra))):
+            pid = to_review_via(served, {k: served.person(v) for k, v in PEOPLE.items()})
+            deadline = time.monotonic() + 30
+            while not any(m["Subject"].startswith(f"【待评审】{pid}") and LEGAL in m["To"] for m in mails):
+                assert time.monotonic() < deadline, [m["Subject"] for m in mails]
+                time.sleep(0.2)
+    with socket.socket() as silent:  # accepts connections (the backlog) and never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        extra = f"reminders:\n  smtp: {{host: 127.0.0.1, port: {silent.getsockname()[1]}, sender: revise@example.com, timeout: 20}}\n"
+        for served in serve(desk_settings(make_repo(tmp_path / "silent", config_extra=extra))):
+            pid = to_review_via(served, {k: served.person(v) for k, v in PEOPLE.items()})
+            started = time.monotonic()
+            assert served.person(LEGAL).step(pid, "review", area="legal", decision="approve").status_code == 200
+            assert time.monotonic() - started < 15  # a delivery waits 20 s for the server; the step did not
+            engine = served.app.state.desk.engine
+            assert any(r["status"] == "sending" for r in log(engine))  # still waiting, in the background

@@ -7,4 +7,5 @@
 - `channels`: delivery — SMTP (smtplib), 企业微信 and 钉钉 robot webhooks (JSON POSTs).
 - `run`: `remind(...)` sends each reminder once per channel (the `reminder_log` table's unique key),
   retries a failed delivery and logs it, and never raises for a delivery that failed.
+- `after`: `kick(root, engine)` after a desk step — the same sending in a background thread.
 """

@@ -52,7 +52,7 @@ def tasks_for(desk: Any, actor: auth.Actor) -> list[dict[str, Any]]:
     """我的待办 entries: a document of mine due or overdue for review with no review under way; for QA,
     each evaluation due. Each links to its page (`href`)."""
     out = [{"kind": "periodic", "id": d["document"], "title": d["title"] or "", "state": d["status"], "rank": 0,
-            "area": None, "href": "/reviews", "kind_label": t("tdesk.task.periodic"), "state_label": t(f"periodic.status.{d['status']}")}
+            "area": None, "href": f"/reviews#{d['document']}", "kind_label": t("tdesk.task.periodic"), "state_label": t(f"periodic.status.{d['status']}")}
            for d in schedule(desk, actor.email) if d["status"] in ("due", "overdue") and not d.get("open_review")]
     if is_qa(actor):
         out += [{"kind": "evaluate", "id": e.pid, "title": e.title, "state": "published", "rank": 0, "area": None,

@@ -140,7 +140,7 @@ def test_an_owner_sees_her_reviews_due_opens_one_and_a_drill_is_recorded(tmp_pat
     for served in serve(desk_settings(make_repo(tmp_path, days_ago=400))):
         owner = served.person(AUTHOR)
         home = owner.client.get("/").text
-        assert 'href="/reviews"' in home and "定期评估" in home and "STD-RESPONSE" in home
+        assert 'href="/reviews#STD-RESPONSE"' in home and "定期评估" in home and "STD-RESPONSE" in home
         mine = owner.client.get("/reviews").text
         assert "STD-RESPONSE" in mine and "已超期" in mine
         opened = owner.client.post("/reviews/STD-RESPONSE/request", data={"csrf": owner.csrf})

@@ -140,6 +140,8 @@ def _pilot_waive(root: Path, pid: str, b: Body, who: Author, remote: str) -> Any
 
 def _publish(root: Path, pid: str, b: Body, who: Author, remote: str) -> Any:
     from revise.workflow.publish import publish
+    if b.get("no_change") in (True, "1", "true", "on"):  # a periodic review that changed nothing (docs/periodic.md)
+        return publish(root, pid, no_change=True, remote=remote, actor=who)
     return publish(root, pid, effective=text(b, "effective"), transition_days=integer(b, "transition_days", 0),
                    remote=remote, actor=who)
 
@@ -170,7 +172,7 @@ STEPS: dict[str, Step] = {s.name: s for s in (
     Step("pilot-pass", "pilot-decide", _pilot_decide(True), ("message",)),
     Step("pilot-fail", "pilot-decide", _pilot_decide(False), ("message",)),
     Step("pilot-waive", "pilot-waive", _pilot_waive, ("reason",)),
-    Step("publish", "publish", _publish, ("effective", "transition_days")),
+    Step("publish", "publish", _publish, ("effective", "transition_days", "no_change")),
     Step("reject", "reject", _reject, ("reason",)),
     Step("withdraw", "withdraw", _withdraw, ("reason",)),
     Step("restore", "restore", _restore),
@@ -204,12 +206,15 @@ def request(desk: Any, body: Body, who: Author) -> str:
 def _locked(desk: Any, fn: Callable[[], Any], pid: str | None) -> Any:
     with desk.clone.writing():
         try:
-            return fn()
+            done = fn()
         except BaseException:
             _undo(desk, pid)
             raise
         finally:
             desk.clone.bump()  # every process of the desk reads the refs again
+    from revise.records.reminders.after import kick
+    kick(desk.root, desk.engine)  # what the step made due goes out now, in the background
+    return done
 
 
 def _undo(desk: Any, pid: str | None) -> None:

@@ -22,8 +22,8 @@ router = APIRouter(dependencies=[Depends(csrf.protect)])
 
 
 def routers() -> list[APIRouter]:
-    from revise.desk import drafting, quality, training
-    return [router, drafting.router, training.router, quality.router]
+    from revise.desk import drafting, duties, quality, training, trainrecords
+    return [router, drafting.router, training.router, quality.router, trainrecords.router, duties.router]
 
 
 def who(request: Request) -> auth.Actor | None:
@@ -179,7 +179,7 @@ def _proposal_page(request: Request, actor: auth.Actor, pid: str, error: ReviseE
                 next_words=views.next_words(desk, pid),
                 can=views.allowed(st), people=people, cfg=views.settings(desk), error=error,
                 problems=problems_of(error) if error else [], values=values or {},
-                channels=schemas.choices("channel"), metrics=schemas.metrics,
+                channels=schemas.choices("channel"), metrics=schemas.metrics, empty_digest=proposal_file.EMPTY_DIGEST,
                 status=status_of(error) if error else 200)
 
 

@@ -26,7 +26,8 @@ def tasks(desk: Any, actor: Any, ranked: dict[str, Any]) -> list[dict[str, Any]]
     if key not in _kept:
         if len(_kept) > 256:
             _kept.clear()
-        _kept[key] = _compute(desk, actor, ranked)
+        from revise.desk.duties import tasks_for
+        _kept[key] = _compute(desk, actor, ranked) + tasks_for(desk, actor)  # reviews due and evaluations: after the proposals
     return _kept[key]
 
 

@@ -171,6 +171,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.drill.date": ("演练日期 YYYY-MM-DD（今天或以前）", "the day of the drill, YYYY-MM-DD (today or earlier)"),
     "cmd.drill.result": ("演练结果：pass 达标、partial 部分达标、fail 未达标", "the result: pass, partial or fail"),
     "cmd.drill.findings": ("发现的问题与改进建议", "what the drill found, and what to improve"),
+    "cmd.remind": ("发送到期的提醒（供 cron 定时运行）：定期评估到期、待评审等，每条只发一次", "send the reminders that are due (for cron): reviews due, reviews waiting and so on, each only once"),
+    "cmd.remind.about": ("渠道在 revise.yaml 的 reminders: 中配置（电子邮件 smtp、企业微信 wecom、钉钉 dingtalk），密钥只从环境变量读取；"
+                         "发送记录存在记录数据库（与工作台相同，revise.yaml 的 desk: database 或 data 文件夹）。发送失败的在下次运行时重试。",
+                         "Channels are configured under reminders: in revise.yaml (e-mail smtp, WeCom wecom, DingTalk dingtalk), secrets only from "
+                         "environment variables; what was sent is logged in the records database (the desk's: desk: database or its data folder). "
+                         "A failed delivery is retried on the next run."),
+    "cmd.remind.today": ("按这一天计算到期（默认今天）", "judge what is due as of this day (default: today)"),
+    "cmd.remind.database": ("记录数据库的 URL（默认同工作台）", "the records database URL (default: the desk's)"),
+    "cmd.remind.dry-run": ("只列出将要发送的提醒，不发送也不记录", "list what would be sent; send and log nothing"),
     "cmd.drill.raise": ("同时以演练发现提出修订需求（来源 drill）", "also file a revision request from the findings (source drill)"),
     "cmd.reject": ("否决提案（管理会负责人）", "reject a proposal (committee chair)"),
     "cmd.reject.message": ("否决原因", "the reason"),

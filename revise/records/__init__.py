@@ -3,5 +3,7 @@ audits and reminders later), in a database — SQLite in the desk's data folder 
 PostgreSQL by URL — through SQLAlchemy Core, with versioned Alembic migrations run at start.
 
 `db.open_database(url)` gives a migrated engine; each domain keeps its tables in `tables.py`
-and its queries in a module of its own (`accounts.py`).
+and its queries in a module of its own: `accounts.py`; `training.py` (quiz results per person and
+clause version), `quizmap.py` (which clause versions an answered question counts for) and
+`moodle.py` (the Moodle grades import); `reminders/` (what is due, the channels, sending once).
 """

@@ -1,6 +1,9 @@
 /* revise self-check quiz: renders the questions embedded in the page, scores them in the browser,
-   shows the answer, explanation and source of each. No server, no network, no storage.
-   Every text from the data is set with textContent, never parsed as HTML. */
+   shows the answer, explanation and source of each. No storage. Every text from the data is set
+   with textContent, never parsed as HTML.
+   Served by the desk under /handbook/ to a signed-in person, the result is also kept in the training
+   records: the session's CSRF token from /api/session, then POST /api/training/selfcheck (same
+   origin, no inline script). Anywhere else (a static handbook, signed out) nothing is sent. */
 (function () {
   "use strict";
 
@@ -104,6 +107,29 @@
     card.classList.add(ok ? "rq-right" : "rq-wrong");
   }
 
+  function deskRoot() {
+    var at = location.pathname.indexOf("/handbook/");
+    return at >= 0 && /^https?:$/.test(location.protocol) ? location.pathname.slice(0, at) : null;
+  }
+
+  function record(role, questions, verdicts, shown) {
+    var base = deskRoot();
+    if (base === null || !window.fetch) return;
+    fetch(base + "/api/session", { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (session) {
+        if (!session || !session.csrf) return null;
+        var results = questions.map(function (q, i) { return { id: q.id, source: q.source, correct: verdicts[i] }; });
+        return fetch(base + "/api/training/selfcheck", {
+          method: "POST", credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrf },
+          body: JSON.stringify({ role: role, results: results })
+        }).then(function (r) { return r.ok ? r.json() : null; });
+      })
+      .then(function (answer) { if (answer && answer.message) shown.textContent = answer.message; })
+      .catch(function () { /* not served by the desk, or not signed in: the self-check still works */ });
+  }
+
   function mount(root) {
     var script = document.getElementById(root.dataset.quiz);
     if (!script || root.dataset.mounted) return;
@@ -121,23 +147,28 @@
     retry.hidden = true;
     var score = el("p", "rq-score");
     var note = el("p", "rq-note");
+    var recorded = el("p", "rq-recorded");
     bar.appendChild(submit);
     bar.appendChild(retry);
     form.appendChild(bar);
     form.appendChild(score);
     form.appendChild(note);
+    form.appendChild(recorded);
     root.appendChild(form);
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var right = 0, missing = 0;
+      var right = 0, missing = 0, verdicts = [];
       questions.forEach(function (q, i) {
         var given = response(cards[i], q);
         if (given === null) missing += 1;
         var ok = isRight(q, given);
         if (ok) right += 1;
+        verdicts.push(ok);
         feedback(cards[i], q, ok, ui);
       });
+      recorded.textContent = "";
+      record(data.role, questions, verdicts, recorded);
       score.textContent = fmt(ui.score, { score: right, total: questions.length });
       note.textContent = missing ? fmt(ui.unanswered, { n: missing }) : "";
       root.classList.add("rq-done");
@@ -148,6 +179,7 @@
       cards.forEach(function (c) { c.classList.remove("rq-right", "rq-wrong"); c.querySelector(".rq-feedback").textContent = ""; });
       score.textContent = "";
       note.textContent = "";
+      recorded.textContent = "";
       root.classList.remove("rq-done");
       retry.hidden = true;
     });

@@ -18,12 +18,13 @@ import re
 from contextlib import contextmanager
 from typing import Iterator
 
-from revise.messages import (check, cli, compliance, corpus, desk, effect, handbook, periodic, public, qa, quiz, review,
-                             rules, workflow)
+from revise.messages import (check, cli, compliance, corpus, desk, effect, handbook, periodic, public, qa, quiz, reading,
+                             review, rules, workflow)
 from revise.messages._collate import natural_key as natural_key  # the order names are listed in
 
 CATALOGUE_LANGS = ("zh", "en")
-DOMAINS = (cli, corpus, check, rules, workflow, periodic, review, handbook, quiz, compliance, qa, public, effect, desk)
+DOMAINS = (cli, corpus, check, rules, workflow, periodic, review, handbook, quiz, compliance, qa, public, effect, desk,
+           reading)
 MESSAGES: dict[str, tuple[str, str]] = {key: text for domain in DOMAINS for key, text in domain.MESSAGES.items()}
 _PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
 

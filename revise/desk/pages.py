@@ -22,8 +22,8 @@ router = APIRouter(dependencies=[Depends(csrf.protect)])
 
 
 def routers() -> list[APIRouter]:
-    from revise.desk import drafting, quality, training
-    return [router, drafting.router, training.router, quality.router]
+    from revise.desk import drafting, quality, reading, reading_api, training
+    return [router, drafting.router, training.router, quality.router, reading.router, reading_api.router]
 
 
 def who(request: Request) -> auth.Actor | None:
@@ -42,7 +42,9 @@ def home(request: Request) -> Response:
     desk = request.app.state.desk
     desk.clone.refresh()
     ranked = views.ranked(desk)
-    return page(request, "tasks.html", actor=actor, tasks=tasks.tasks(desk, actor, ranked))
+    from revise.desk import readingview
+    return page(request, "tasks.html", actor=actor, tasks=tasks.tasks(desk, actor, ranked),
+                reading=readingview.open_items(desk, actor))
 
 
 @router.get("/queue")

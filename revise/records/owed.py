@@ -28,16 +28,17 @@ class Publication:
     """A publication's owed versions: `{document: (version, due, roles)}`."""
 
     pid: str
+    tag: str
     effective: date
     documents: dict[str, tuple[int, date, tuple[str, ...]]] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
-        return {"effective": self.effective.isoformat(),
+        return {"tag": self.tag, "effective": self.effective.isoformat(),
                 "documents": {d: [v, due.isoformat(), list(r)] for d, (v, due, r) in self.documents.items()}}
 
     @classmethod
     def from_json(cls, pid: str, data: dict[str, Any]) -> Publication:
-        return cls(pid, date.fromisoformat(data["effective"]),
+        return cls(pid, str(data["tag"]), date.fromisoformat(data["effective"]),
                    {d: (int(v), date.fromisoformat(due), tuple(r)) for d, (v, due, r) in data["documents"].items()})
 
 
@@ -64,7 +65,7 @@ def publication(root: Path, main: str, pid: str) -> Publication | None:
     roles = _roles(root, str(pub["tag"]))
     if roles is None:
         return None
-    return Publication(pid, effective, {str(doc): (int(v), due, tuple(sorted(roles.get(str(doc), ()))))
+    return Publication(pid, str(pub["tag"]), effective, {str(doc): (int(v), due, tuple(sorted(roles.get(str(doc), ()))))
                                         for doc, v in versions.items()})
 
 
@@ -72,18 +73,26 @@ def _roles(root: Path, tag: str) -> dict[str, set[str]] | None:
     """`{document: roles}` by the impact analysis of the publication's merge against main before it."""
     from revise.review.impact import impact
     from revise.review.semdiff import diff_trees, vocabulary
-    from revise.review.semdiff.gittree import Tree
-    merge = gitstore.rev(root, f"refs/tags/{tag}")
-    before = gitstore.rev(root, f"{merge}^1") if merge else None
-    if not merge or not before:
+    trees = publication_trees(root, tag)
+    if trees is None:
         return None
-    old, new = Tree(root, before, f"{tag}^1"), Tree(root, merge, tag)
+    old, new = trees
     vocab = vocabulary(root, new)
     found: dict[str, set[str]] = {}
     for role in impact(diff_trees(old, new, vocab), new, vocab).roles:
         for doc in role.documents:
             found.setdefault(doc, set()).add(role.role)
     return found
+
+
+def publication_trees(root: Path, tag: str) -> tuple[Any, Any] | None:
+    """(main just before the publication, its merge) as semdiff trees; None when the tag is missing."""
+    from revise.review.semdiff.gittree import Tree
+    merge = gitstore.rev(root, f"refs/tags/{tag}")
+    before = gitstore.rev(root, f"{merge}^1") if merge else None
+    if not merge or not before:
+        return None
+    return Tree(root, before, f"{tag}^1"), Tree(root, merge, tag)
 
 
 def in_force(root: Path, ref: str) -> dict[str, tuple[int, tuple[str, ...]]]:

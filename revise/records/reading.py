@@ -25,9 +25,10 @@ SOON_DAYS = 3
 
 
 def mine(engine: Engine, person: str) -> list[dict[str, Any]]:
-    """`[{"document", "version", "due", "acknowledged_at", "score", "questions"}]` owed by `person`,
+    """`[{"document", "version", "due", "acknowledged_at", "score", "questions", "proposal"}]` owed by `person`,
     open ones first, by due day."""
-    query = (select(OB.c.document, OB.c.version, OB.c.due, OB.c.acknowledged_at, ACK.c.score, ACK.c.questions)
+    query = (select(OB.c.document, OB.c.version, OB.c.due, OB.c.acknowledged_at, OB.c.proposal, ACK.c.score,
+                    ACK.c.questions)
              .select_from(OB.outerjoin(ACK, and_(ACK.c.person == OB.c.person, ACK.c.document == OB.c.document,
                                                  ACK.c.version == OB.c.version)))
              .where(OB.c.person == person.lower()))
@@ -35,7 +36,7 @@ def mine(engine: Engine, person: str) -> list[dict[str, Any]]:
         rows = conn.execute(query).all()
     out = [{"document": r.document, "version": r.version, "due": r.due.isoformat(),
             "acknowledged_at": aware(r.acknowledged_at).isoformat(timespec="seconds") if r.acknowledged_at else None,
-            "score": r.score, "questions": r.questions} for r in rows]
+            "score": r.score, "questions": r.questions, "proposal": r.proposal} for r in rows]
     return sorted(out, key=lambda x: (x["acknowledged_at"] is not None, x["due"], x["document"], x["version"]))
 
 

@@ -144,6 +144,13 @@ def _remember(conn: Connection, people: dict[str, str], before: dict[str, str], 
         conn.execute(insert(reading_people), new)
 
 
+def publications(engine: Engine) -> dict[str, owed.Publication]:
+    """The publications the last sync read, by proposal id."""
+    with engine.connect() as conn:
+        known = json.loads(_state(conn).get("publications") or "{}")
+    return {pid: owed.Publication.from_json(pid, data) for pid, data in known.items() if data}
+
+
 def _state(conn: Connection) -> dict[str, str]:
     return {r.name: r.value for r in conn.execute(select(reading_sync))}
 

@@ -58,7 +58,8 @@ def test_a_publication_makes_its_roles_owe_the_new_version_and_the_supervisor_se
     assert sync.sync(engine, repo.root).skipped  # main has not moved: nothing is read again
     due = (effective + timedelta(days=5)).isoformat()
     assert reading.mine(engine, "lin.xiao@example.com") == [
-        {"document": "STD-RESPONSE", "version": 2, "due": due, "acknowledged_at": None, "score": None, "questions": None}]
+        {"document": "STD-RESPONSE", "version": 2, "due": due, "acknowledged_at": None, "score": None, "questions": None,
+         "proposal": pid}]
     assert reading.mine(engine, "han.lei@example.com") == []  # tech support: nothing owed, nothing shown
 
     at = obligations.acknowledge(engine, "lin.xiao@example.com", "STD-RESPONSE", 2, score=3, questions=3,

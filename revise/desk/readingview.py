@@ -19,6 +19,7 @@ from revise.review.semdiff.model import ADDED, LOOSER, REMOVED, STRICTER
 
 CHECK_QUESTIONS = 3
 CHECK_TYPES = ("number", "truefalse", "wording", "classification")  # one right option each: a radio per option
+BOOKKEEPING = ("version", "effective_from")  # set by every publish: not news to the reader
 _lock = threading.Lock()
 _synced: dict[int, str] = {}
 _hierarchies = Kept(4)
@@ -101,7 +102,8 @@ def _compute_changes(desk: Any, tag: str, document: str) -> dict[str, Any] | Non
                 "fields": [{"label": f.label, "old": f.old_text, "new": f.new_text} for f in c.fields],
                 "old": _wording(c.old) if c.status == REMOVED else "", "new": _wording(c.new) if c.status == ADDED else ""}
                for c in doc.clauses if not c.moved or c.fields]
-    fields = [{"label": f.label, "old": f.old_text, "new": f.new_text} for f in doc.fields]
+    fields = [{"label": f.label, "old": f.old_text, "new": f.new_text} for f in doc.fields
+              if f.field not in BOOKKEEPING]
     return {"title": doc.title, "kind": doc.kind, "clauses": clauses, "fields": fields}
 
 

@@ -10,5 +10,6 @@ write lock and refs generation), `state` (what a process shares), `auth` (who a 
 `render` (templates and errors as HTTP answers), `views` (what pages show, kept until the refs
 move), `actions` (one table of steps shared by the forms and the API), `api`, `pages`, `tasks`
 (我的待办), `drafting`, `schemaform` and `yamledit` (editing documents in the browser), `training`,
-`quality` and `uploads`, `signin`. See docs/desk.md.
+`quality` and `uploads`, `signin`; 阅读确认: `reading` (the 待阅读 and completion pages), `reading_api`,
+`readingview` (what they show, from the core) and `exports` (CSV, .xlsx). See docs/desk.md and docs/records.md.
 """

@@ -3,5 +3,8 @@ audits and reminders later), in a database — SQLite in the desk's data folder 
 PostgreSQL by URL — through SQLAlchemy Core, with versioned Alembic migrations run at start.
 
 `db.open_database(url)` gives a migrated engine; each domain keeps its tables in `tables.py`
-and its queries in a module of its own (`accounts.py`).
+and its queries in a module of its own (`accounts.py`). 阅读确认 (docs/records.md): `owed` (what
+git's publications and org chart ask of whom), `sync` (into the database, incrementally),
+`obligations` (writing: owed items, acknowledgements, the tally), `reading` (the person's items,
+completion, overdue, `reminders_due`) and `scope` (the reports_to chain).
 """

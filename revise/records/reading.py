@@ -152,10 +152,10 @@ def reminders_due(engine: Engine, today: date, root: Path | None = None, *, main
 
 def _supervisors(root: Path, main: str) -> Any:
     from revise.records import scope
-    from revise.workflow import orgchart
-    ref = f"refs/heads/{main}"
-    hierarchy, org = scope.load(root, ref), orgchart.load(root, ref)
+    data = scope.org_data(root, f"refs/heads/{main}")
+    hierarchy, people = scope.Hierarchy.from_data(data), scope.people(data)
 
     def of(roles_key: str) -> tuple[str, ...]:
-        return tuple(sorted({e for role in hierarchy.above(roles_key.split(",")) for e in org.holders(role)}))
+        above = hierarchy.above(roles_key.split(","))
+        return tuple(sorted(e for e, roles in people.items() if above & set(roles)))
     return of

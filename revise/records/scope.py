@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
-from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from revise.workflow import gitstore, orgchart
 
 
@@ -60,15 +59,24 @@ class Hierarchy:
 
 def load(root: Path, ref: str = "refs/heads/main") -> Hierarchy:
     """The role hierarchy of the org chart on `ref` (empty when there is none)."""
-    path = orgchart.load(root, ref).path
-    if not path:
-        return Hierarchy()
-    raw = gitstore.show(root, ref, path)
-    try:
-        data = parse(decode(raw or b"")).data
-    except YamlProblem:
-        return Hierarchy()
-    return Hierarchy.from_data(data) if isinstance(data, dict) else Hierarchy()
+    return Hierarchy.from_data(org_data(root, ref))
+
+
+def org_data(root: Path, ref: str = "refs/heads/main") -> dict[str, Any]:
+    """The org chart on `ref` as data ({} when there is none), parsed through the semantic diff's
+    cache by blob id: a large centre's chart (thousands of people) is parsed once, not per use."""
+    from revise.review.semdiff.gittree import Tree
+    commit = gitstore.rev(root, ref)
+    if not commit:
+        return {}
+    tree = Tree(root, commit, ref)
+    org = next((d for d in tree.in_folder("org") if d.kind == "org-chart"), None)
+    return org.data if org is not None and isinstance(org.data, dict) else {}
+
+
+def people(data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """`{email: roles}` of the org chart's people (e-mails lower-cased), as `orgchart` reads them."""
+    return {p.email: tuple(p.roles) for p in orgchart.from_data(data).people.values()}
 
 
 def keys_in(keys: Iterable[str], scope: set[str] | None) -> list[str]:

@@ -27,11 +27,11 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from revise.records import obligations, owed
+from revise.records import obligations, owed, scope
 from revise.records.db import now
 from revise.records.obligations import Owed, roles_key
 from revise.records.tables import reading_people, reading_sync
-from revise.workflow import gitstore, orgchart
+from revise.workflow import gitstore
 
 NEWCOMER_DAYS = 14
 
@@ -73,7 +73,7 @@ def _sync(engine: Engine, root: Path, main: str, commit: str, state: dict[str, s
                 fresh.append(pub)
     pubs = [owed.Publication.from_json(pid, data) for pid, data in known.items() if data]
     latest = _latest(pubs)
-    people = {p.email: roles_key(p.roles) for p in orgchart.load(root, ref).people.values()}
+    people = {email: roles_key(roles) for email, roles in scope.people(scope.org_data(root, ref)).items()}
     with engine.connect() as conn:
         before = {r.email: r.roles for r in conn.execute(select(reading_people))}
     items = _from_publications(fresh, latest, people)

@@ -132,3 +132,28 @@ def test_an_agent_is_refused_an_ack_without_an_owed_version_and_a_restart_keeps_
     engine = db.open_database(db.default_url(tmp_path / "desk-data"))  # what the desk keeps survives it
     from revise.records import reading
     assert reading.mine(engine, AGENT)[0]["acknowledged_at"] is not None
+
+
+def test_someone_who_joins_later_owes_the_versions_in_force(approved, tmp_path: Path) -> None:  # noqa: F811
+    gen = serve_published(approved, tmp_path, None)
+    served, pid = next(gen)
+    try:
+        publish_in(served, pid)
+        root = served.repo.root
+        git(root, "pull", "-q", "--no-rebase", "origin", "main")
+        org = root / "policies/org/ORG-CENTRE.yaml"
+        text = org.read_text(encoding="utf-8")
+        org.write_text(text.replace("people:\n", "people:\n  - name: 新同事\n    email: new.agent@example.com\n    roles: [cs-agent]\n", 1),
+                       encoding="utf-8")
+        git(root, "commit", "-q", "-am", "org chart: a new agent")
+        git(root, "push", "-q", "origin", "main")
+        agent = served.person(AGENT)
+        assert len(agent.client.get("/api/me/reading").json()) == 1  # the desk fetches: others owe nothing new
+        newcomer = served.person("new.agent@example.com")
+        owed = {x["document"]: x for x in newcomer.client.get("/api/me/reading").json()}
+        assert owed["STD-RESPONSE"]["version"] == 2 and "STD-COURTESY" in owed and "SC-CS-MANAGER" not in owed
+        page = newcomer.client.get(f"/reading/STD-COURTESY/{owed['STD-COURTESY']['version']}").text
+        assert "您新任此岗位：请阅读本文件全文。" in page and "小测验" in page  # the check covers the whole document
+        assert 'href="/handbook/standards/STD-COURTESY/"' in page
+    finally:
+        gen.close()

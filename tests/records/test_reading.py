@@ -136,3 +136,20 @@ def test_a_newcomer_owes_the_versions_in_force_and_a_leaver_owes_nothing(url: st
     assert reading.mine(engine, "lin.xiao@example.com")[0]["document"] == "STD-RESPONSE"  # others: only the publication
     assert len(reading.mine(engine, "lin.xiao@example.com")) == 1
     tally_agrees(engine)
+
+
+def test_a_database_at_the_accounts_schema_is_migrated_and_keeps_its_accounts(url: str) -> None:  # noqa: F811
+    from alembic import command
+
+    from revise.records import accounts
+    engine = db.engine_for(url)
+    cfg = db._config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001_accounts")
+    assert db.current(engine) == "0001_accounts"
+    accounts.accept(engine, accounts.invite(engine, "li.ting@example.com"), "correct horse battery")
+    migrated = db.open_database(url)
+    assert db.current(migrated) == "0002_reading"
+    assert accounts.verify(migrated, "li.ting@example.com", "correct horse battery")
+    assert reading.mine(migrated, "li.ting@example.com") == []

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, DateTime, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Date, DateTime, Index, Integer, MetaData, String, Table, Text, text
 
 metadata = MetaData()
 
@@ -49,7 +49,9 @@ reading_obligations = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("acknowledged_at", DateTime(timezone=True), nullable=True),
     Index("ix_reading_obligations_version", "document", "version", "roles", "due"),
-    Index("ix_reading_obligations_open", "acknowledged_at", "due"),
+    # the open ones only, in due order: the overdue list and the reminders read it without sorting
+    Index("ix_reading_obligations_open", "due", "document", "person", "version", "roles",
+          postgresql_where=text("acknowledged_at IS NULL"), sqlite_where=text("acknowledged_at IS NULL")),
 )
 
 # an acknowledgement: person, document, version, time, and the optional check's score

@@ -30,7 +30,8 @@ def upgrade() -> None:
         sa.Column("acknowledged_at", sa.DateTime(timezone=True), nullable=True),
     )
     op.create_index("ix_reading_obligations_version", "reading_obligations", ["document", "version", "roles", "due"])
-    op.create_index("ix_reading_obligations_open", "reading_obligations", ["acknowledged_at", "due"])
+    op.create_index("ix_reading_obligations_open", "reading_obligations", ["due", "document", "person", "version", "roles"],
+                    postgresql_where=sa.text("acknowledged_at IS NULL"), sqlite_where=sa.text("acknowledged_at IS NULL"))
     op.create_table(
         "reading_acks",
         sa.Column("person", sa.String(320), primary_key=True),

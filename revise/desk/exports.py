@@ -21,12 +21,13 @@ FORMATS = {"csv": "text/csv; charset=utf-8",
 COLUMNS = ("name", "email", "roles", "document", "version", "due", "acknowledged_at", "score", "overdue")
 
 
-def table(rows: list[dict[str, Any]], names: dict[str, str]) -> list[list[Any]]:
-    """The header (in the current language) and one row per person and version."""
+def table(rows: list[dict[str, Any]], names: dict[str, str], roles: dict[str, str] | None = None) -> list[list[Any]]:
+    """The header (in the current language) and one row per person and version (roles by title when given)."""
+    roles = roles or {}
     out: list[list[Any]] = [[t(f"reading.col.{c}") for c in COLUMNS]]
     for r in rows:
         score = f"{r['score']}/{r.get('questions')}" if r.get("score") is not None else ""
-        out.append([_safe(names.get(r["email"], "")), _safe(r["email"]), _safe(",".join(r.get("roles") or [])),
+        out.append([_safe(names.get(r["email"], "")), _safe(r["email"]), _safe("、".join(roles.get(x, x) for x in r.get("roles") or [])),
                     _safe(r["document"]), r["version"], r["due"], r.get("acknowledged_at") or "", score,
                     t("reading.yes") if r.get("overdue") else ""])
     return out
@@ -53,10 +54,10 @@ def xlsx_bytes(cells: list[list[Any]]) -> bytes:
     return buffer.getvalue()
 
 
-def respond(fmt: str, stem: str, rows: list[dict[str, Any]], names: dict[str, str]) -> Response:
+def respond(fmt: str, stem: str, rows: list[dict[str, Any]], names: dict[str, str], roles: dict[str, str]) -> Response:
     if fmt not in FORMATS:
         raise UsageError(t("desk.unknown-download", name=fmt))
-    cells = table(rows, names)
+    cells = table(rows, names, roles)
     body = csv_bytes(cells) if fmt == "csv" else xlsx_bytes(cells)
     stem = re.sub(r"[^A-Za-z0-9._-]", "_", stem)
     return Response(body, media_type=FORMATS[fmt], headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'})

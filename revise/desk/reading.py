@@ -142,7 +142,8 @@ def team_version(document: str, version: int, request: Request) -> Response:
     keys = team_or_refuse(desk, actor)
     rep = reading.report(desk.engine, document, version, keys, date.today())
     return page(request, "reading_version.html", actor=actor, document=document, version=version, report=rep,
-                title=readingview.titles_on_main(desk).get(document, document), names=_names(desk))
+                title=readingview.titles_on_main(desk).get(document, document), names=_names(desk),
+                roles=readingview.role_titles(desk))
 
 
 @router.get("/reading/export.{fmt}")
@@ -161,7 +162,7 @@ def export(fmt: str, request: Request, document: str = "", version: int = 0) -> 
     else:
         rows = [{**p, "acknowledged_at": None, "score": None, "overdue": True} for p in reading.overdue(desk.engine, keys, today, limit=None)]
         stem = f"reading-overdue-{today.isoformat()}"
-    return exports.respond(fmt, stem, rows, names)
+    return exports.respond(fmt, stem, rows, names, readingview.role_titles(desk))
 
 
 def _names(desk: Any) -> dict[str, str]:

@@ -43,6 +43,20 @@ def hierarchy(desk: Any) -> scope.Hierarchy:
     return found if found is not None else _hierarchies.put((main,), scope.load(desk.root, "refs/heads/main"))
 
 
+_titles = Kept(4)
+
+
+def role_titles(desk: Any) -> dict[str, str]:
+    """`{role id: title}` of the org chart on main."""
+    main = desk.clone.main()
+    found = _titles.get((main,))
+    if found is None:
+        roles = scope.org_data(desk.root, "refs/heads/main").get("roles") or []
+        found = _titles.put((main,), {r["id"]: str(r.get("title") or r["id"]) for r in roles
+                                      if isinstance(r, dict) and isinstance(r.get("id"), str)})
+    return found
+
+
 def team(desk: Any, actor: Any) -> set[str] | None:
     """The roles whose people `actor` sees (None: everyone); an empty set: no one."""
     return hierarchy(desk).below(actor.roles)

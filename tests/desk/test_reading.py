@@ -109,13 +109,16 @@ def test_publish_then_read_check_acknowledge_and_the_supervisors_see_it(reading_
     team = supervisor.client.get("/reading/team").text
     assert "2 / 5 人已确认" in team and "阅读完成情况" in team
     version = supervisor.client.get("/reading/team/STD-RESPONSE/2").text
-    assert "林晓" in version and f"{len(answers)}/{len(answers)}" in version
+    assert "林晓" in version and f"{len(answers)}/{len(answers)}" in version and "客服专员" in version
 
     exported = supervisor.client.get("/reading/export.csv", params={"document": "STD-RESPONSE", "version": 2})
     assert exported.status_code == 200 and exported.headers["content-disposition"].endswith('.csv"')
     rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
     assert rows[0][:2] == ["姓名", "邮箱"] and len(rows) == 6
-    assert ["林晓", AGENT] == [r for r in rows if r[1] == AGENT][0][:2]
+    assert ["林晓", AGENT, "客服专员"] == [r for r in rows if r[1] == AGENT][0][:3]
+    overdue = supervisor.client.get("/reading/export.csv")  # the overdue list: nothing is due yet
+    assert list(csv.reader(io.StringIO(overdue.content.decode("utf-8-sig")))) == [rows[0]]
+    assert supervisor.client.get("/reading/export.pdf").status_code == 400
     book = load_workbook(io.BytesIO(supervisor.client.get("/reading/export.xlsx", params={"document": "STD-RESPONSE", "version": 2}).content))
     sheet = book.worksheets[0]
     assert sheet.max_row == 6 and sheet.cell(1, 1).value == "姓名"

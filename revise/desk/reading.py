@@ -157,10 +157,12 @@ def export(fmt: str, request: Request, document: str = "", version: int = 0) -> 
     today = date.today()
     names = _names(desk)
     if document:
-        rows = [{**p, "document": document, "version": version} for p in reading.report(desk.engine, document, version, keys, today)["people"]]
+        people = reading.report(desk.engine, document, version, keys, today)["people"]
+        rows = [{**p, "document": document, "version": version} for p in people]
         stem = f"reading-{document}-v{version}"
     else:
-        rows = [{**p, "acknowledged_at": None, "score": None, "overdue": True} for p in reading.overdue(desk.engine, keys, today, limit=None)]
+        late = reading.overdue(desk.engine, keys, today, limit=None)
+        rows = [{**p, "acknowledged_at": None, "score": None, "overdue": True} for p in late]
         stem = f"reading-overdue-{today.isoformat()}"
     return exports.respond(fmt, stem, rows, names, readingview.role_titles(desk))
 

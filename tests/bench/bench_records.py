@@ -74,14 +74,15 @@ def build_repo(base: Path, staff: list[tuple[str, str, str]]) -> tuple[Path, str
     listing = "".join(f"  - name: {name}\n    email: {email}\n    roles: [{role}]\n" for email, name, role in staff)
     (root / ORG).write_text(head + "\npeople:\n" + listing + "committee:" + tail.split("\ncommittee:", 1)[1], encoding="utf-8")
     std = (root / STD).read_text(encoding="utf-8")
-    (root / STD).write_text(std.replace("applies_to:\n  - cs-agent\n  - cs-supervisor\n",
-                                        "applies_to:\n  - cs-agent\n  - cs-supervisor\n  - cs-manager\n  - cs-director\n", 1), encoding="utf-8")
+    roles = "applies_to:\n  - cs-agent\n  - cs-supervisor\n"
+    (root / STD).write_text(std.replace(roles, roles + "  - cs-manager\n  - cs-director\n", 1), encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "corpus")
     before = git(root, "rev-parse", "HEAD")
     std = (root / STD).read_text(encoding="utf-8")
-    (root / STD).write_text(std.replace("version: 1\n", "version: 2\n", 1).replace("坐席须在 30 秒内", "坐席须在 20 秒内"), encoding="utf-8")
+    std = std.replace("version: 1\n", "version: 2\n", 1).replace("坐席须在 30 秒内", "坐席须在 20 秒内")
+    (root / STD).write_text(std, encoding="utf-8")
     effective = date.today() + timedelta(days=10)
     (root / "proposals").mkdir()
     (root / f"proposals/{PID}.yaml").write_text(
@@ -201,7 +202,8 @@ def bench(name: str, url: str, base: Path, args: argparse.Namespace) -> None:
     started = time.perf_counter()
     fill(engine, staff, args.versions, before)
     total = args.people * args.versions
-    print(f"[{name}] {total:,} owed acknowledgements of {args.versions} versions by {args.people:,} people, written in {time.perf_counter() - started:.1f} s")
+    print(f"[{name}] {total:,} owed acknowledgements of {args.versions} versions by {args.people:,} people, "
+          f"written in {time.perf_counter() - started:.1f} s")
 
     ms, done = median_ms(lambda: sync.sync(engine, root), args.runs, lambda: reset_sync(engine, before))
     print(f"[{name}] publish: sync.sync records {done.added:,} new owed items: {ms:.0f} ms (median of {args.runs})")

@@ -119,7 +119,8 @@ def test_publish_then_read_check_acknowledge_and_the_supervisors_see_it(reading_
     overdue = supervisor.client.get("/reading/export.csv")  # the overdue list: nothing is due yet
     assert list(csv.reader(io.StringIO(overdue.content.decode("utf-8-sig")))) == [rows[0]]
     assert supervisor.client.get("/reading/export.pdf").status_code == 400
-    book = load_workbook(io.BytesIO(supervisor.client.get("/reading/export.xlsx", params={"document": "STD-RESPONSE", "version": 2}).content))
+    xlsx = supervisor.client.get("/reading/export.xlsx", params={"document": "STD-RESPONSE", "version": 2})
+    book = load_workbook(io.BytesIO(xlsx.content))
     sheet = book.worksheets[0]
     assert sheet.max_row == 6 and sheet.cell(1, 1).value == "姓名"
 
@@ -146,8 +147,8 @@ def test_someone_who_joins_later_owes_the_versions_in_force(approved, tmp_path: 
         git(root, "pull", "-q", "--no-rebase", "origin", "main")
         org = root / "policies/org/ORG-CENTRE.yaml"
         text = org.read_text(encoding="utf-8")
-        org.write_text(text.replace("people:\n", "people:\n  - name: 新同事\n    email: new.agent@example.com\n    roles: [cs-agent]\n", 1),
-                       encoding="utf-8")
+        newcomer_entry = "  - name: 新同事\n    email: new.agent@example.com\n    roles: [cs-agent]\n"
+        org.write_text(text.replace("people:\n", "people:\n" + newcomer_entry, 1), encoding="utf-8")
         git(root, "commit", "-q", "-am", "org chart: a new agent")
         git(root, "push", "-q", "origin", "main")
         agent = served.person(AGENT)

@@ -161,3 +161,23 @@ def test_someone_who_joins_later_owes_the_versions_in_force(approved, tmp_path: 
         assert 'href="/handbook/standards/STD-COURTESY/"' in page
     finally:
         gen.close()
+
+
+def test_revise_serve_syncs_the_obligations_at_start(approved, tmp_path: Path) -> None:  # noqa: F811
+    """A revision published with the CLI is owed as soon as `revise serve` has started, before any request
+    (the parent syncs once before its workers start)."""
+    from revise.records import reading
+    from revise.workflow import publish
+    from revise.workflow.gitstore import Author
+    from tests.desk.test_serve import start, stop
+    repo, pid = approved
+    publish.publish(repo.root, pid, effective=EFFECTIVE.isoformat(), transition_days=7, actor=Author("王思远", CHAIR, "cli"))
+    git(repo.root, "push", "-q", "origin", "--all")
+    git(repo.root, "push", "-q", "origin", "--tags")
+    proc, _url = start(repo.root, "--auth", "demo", "--remote", "origin", "--handbook", str(tmp_path / "none"))
+    try:
+        engine = db.open_database(db.default_url(repo.root / ".revise-desk"), upgrade=False)
+        assert reading.mine(engine, AGENT) == [{"document": "STD-RESPONSE", "version": 2, "due": DUE, "acknowledged_at": None,
+                                               "score": None, "questions": None, "proposal": pid}]
+    finally:
+        stop(proc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -117,10 +118,11 @@ def _pg_bin() -> Path:
     return found[-1].parent
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
+@contextlib.contextmanager
+def postgres_cluster() -> Iterator[str]:
     """A PostgreSQL server of its own (initdb + pg_ctl on a free port in a temporary folder), as the
-    `postgres` user when the tests run as root (initdb refuses root); its URL; stopped and removed after."""
+    `postgres` user when run as root (initdb refuses root); its URL; stopped and removed after.
+    The `postgres_url` fixture, and the benchmarks, which run outside pytest."""
     import os
     import socket
     import tempfile
@@ -146,3 +148,10 @@ def postgres_url() -> Iterator[str]:
     finally:
         subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"], capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throw-away PostgreSQL server for the whole run (`postgres_cluster`)."""
+    with postgres_cluster() as url:
+        yield url

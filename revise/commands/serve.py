@@ -36,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
     from revise.desk.state import Desk
     desk = Desk(settings)  # migrates the database
     desk.clone.ensure()
+    from revise.desk import readingview
+    readingview.ensure_synced(desk)  # 阅读确认: main's publications and org chart into the records, once, before the workers
     _warn_key(desk)
     url = f"http://{settings.host}:{settings.port}/"
     print(t("desk.started", url=url, mode=settings.auth, data=settings.data), file=sys.stderr)

@@ -11,5 +11,7 @@ write lock and refs generation), `state` (what a process shares), `auth` (who a 
 move), `actions` (one table of steps shared by the forms and the API), `api`, `pages`, `tasks`
 (我的待办), `drafting`, `schemaform` and `yamledit` (editing documents in the browser), `training`,
 `quality` and `uploads`, `signin`; `trainrecords` (training records, the self-check API) and `duties`
-(reviews due, drills, effect evaluations due). See docs/desk.md and docs/records-training.md.
+(reviews due, drills, effect evaluations due); 阅读确认: `reading` (the 待阅读 and completion pages),
+`reading_api`, `readingview` (what they show, from the core) and `exports` (CSV, .xlsx). See
+docs/desk.md, docs/records.md and docs/records-training.md.
 """

@@ -20,7 +20,9 @@ procedure, as the signed-in person. Sign in as for the pages (the trusted proxy'
 cookie of a password or demo sign-in). Every POST carries the session's CSRF token (from GET /api/session)
 in an `X-CSRF-Token` header. Answers: 200 with the new status; 401 not signed in; 403 the person may not
 take the step, or the token is missing or wrong (nothing changes); 409 the proposal's state forbids it;
-400 bad values; 422 a malformed body or a draft that fails the check (with its problems)."""
+400 bad values; 422 a malformed body or a draft that fails the check (with its problems). 阅读确认:
+`GET /api/me/reading`, `POST /api/reading/{document}/{version}/ack` (409 when nothing is owed) and
+`GET /api/reading/report` (403 for someone no role reports to)."""
 
 router = APIRouter(prefix="/api", dependencies=[Depends(csrf.protect)], tags=["desk"])
 

@@ -36,6 +36,8 @@ def create_app(settings: Settings, *, migrate: bool = True, prepare: bool = True
     desk = Desk(settings, migrate=migrate)
     if prepare:
         desk.clone.ensure()
+        from revise.desk import readingview
+        readingview.ensure_synced(desk)  # 阅读确认: what main's publications and org chart ask of whom
     app = FastAPI(title="revise desk", version="1", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
                   description=api.DESCRIPTION)
     app.state.desk = desk

@@ -22,8 +22,9 @@ router = APIRouter(dependencies=[Depends(csrf.protect)])
 
 
 def routers() -> list[APIRouter]:
-    from revise.desk import drafting, duties, quality, training, trainrecords
-    return [router, drafting.router, training.router, quality.router, trainrecords.router, duties.router]
+    from revise.desk import drafting, duties, quality, reading, reading_api, training, trainrecords
+    return [router, drafting.router, training.router, quality.router, trainrecords.router, duties.router, reading.router,
+            reading_api.router]
 
 
 def who(request: Request) -> auth.Actor | None:
@@ -42,7 +43,9 @@ def home(request: Request) -> Response:
     desk = request.app.state.desk
     desk.clone.refresh()
     ranked = views.ranked(desk)
-    return page(request, "tasks.html", actor=actor, tasks=tasks.tasks(desk, actor, ranked))
+    from revise.desk import readingview
+    return page(request, "tasks.html", actor=actor, tasks=tasks.tasks(desk, actor, ranked),
+                reading=readingview.open_items(desk, actor))
 
 
 @router.get("/queue")

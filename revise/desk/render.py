@@ -35,9 +35,18 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     actor = context.pop("actor", None) or auth.actor_from_request(request)
     desk = request.app.state.desk
     base = {"actor": actor, "csrf": csrf.token(request), "path": request.url.path, "mode": desk.settings.auth,
-            "handbook": desk.settings.handbook is not None, "flash": request.session.pop("flash", None)}
+            "handbook": desk.settings.handbook is not None, "flash": request.session.pop("flash", None),
+            "sees_team": _sees_team(desk, actor)}
     html = environment().get_template(template).render(**base, **context)
     return HTMLResponse(html, status_code=status)
+
+
+def _sees_team(desk: Any, actor: Any) -> bool:
+    """Whether the person supervises anyone (the navigation then offers their people's reading)."""
+    if actor is None:
+        return False
+    from revise.desk import readingview
+    return readingview.sees_team(desk, actor)
 
 
 def status_of(exc: ReviseError) -> int:

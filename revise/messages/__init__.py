@@ -19,12 +19,12 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from revise.messages import (check, cli, compliance, corpus, desk, effect, filing, handbook, periodic, public, qa, quiz,
-                             review, rules, training, workflow)
+                             reading, review, rules, training, workflow)
 from revise.messages._collate import natural_key as natural_key  # the order names are listed in
 
 CATALOGUE_LANGS = ("zh", "en")
 DOMAINS = (cli, corpus, check, rules, workflow, periodic, review, handbook, quiz, compliance, qa, public, effect, desk, filing,
-           training)
+           training, reading)
 MESSAGES: dict[str, tuple[str, str]] = {key: text for domain in DOMAINS for key, text in domain.MESSAGES.items()}
 _PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
 

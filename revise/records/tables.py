@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, Float, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, Float, Index, Integer, MetaData, String, Table, Text, text
 
 metadata = MetaData()
 
@@ -72,4 +72,62 @@ reminder_log = Table(
     Column("last_error", Text, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# --- 阅读确认 (read and acknowledge); see revise/records/obligations.py --------------------------
+# who must read which document version by when; `roles` is the person's roles (sorted, comma-joined)
+# when the row was written, so that a supervisor's scope (roles under theirs) selects rows by key
+reading_obligations = Table(
+    "reading_obligations", metadata,
+    Column("person", String(320), primary_key=True),
+    Column("document", String(100), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("due", Date, nullable=False),
+    Column("roles", String(500), nullable=False),
+    Column("reason", String(20), nullable=False),       # publish | joined
+    Column("proposal", String(20), nullable=True),      # the publication that made it owed
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("acknowledged_at", DateTime(timezone=True), nullable=True),
+    Index("ix_reading_obligations_version", "document", "version", "roles", "due"),
+    # the open ones only, in due order: the overdue list and the reminders read it without sorting
+    Index("ix_reading_obligations_open", "due", "document", "person", "version", "roles",
+          postgresql_where=text("acknowledged_at IS NULL"), sqlite_where=text("acknowledged_at IS NULL")),
+)
+
+# an acknowledgement: person, document, version, time, and the optional check's score
+reading_acks = Table(
+    "reading_acks", metadata,
+    Column("person", String(320), primary_key=True),
+    Column("document", String(100), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("acknowledged_at", DateTime(timezone=True), nullable=False),
+    Column("score", Integer, nullable=True),            # right answers of the check, when taken
+    Column("questions", Integer, nullable=True),        # questions asked
+    Column("clauses", Text, nullable=True),             # the clause ids the check tested (JSON list)
+    Column("answers", Text, nullable=True),             # what was answered (JSON)
+)
+
+# counts per document version, roles key and due date: what the completion pages read
+reading_tally = Table(
+    "reading_tally", metadata,
+    Column("document", String(100), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("roles", String(500), primary_key=True),
+    Column("due", Date, primary_key=True),
+    Column("owed", Integer, nullable=False),
+    Column("acknowledged", Integer, nullable=False),
+)
+
+# the people as the last sync saw them (a person new to a role owes the versions in force), and
+# what that sync was made from (main's org chart and publications), so an unchanged main costs nothing
+reading_people = Table(
+    "reading_people", metadata,
+    Column("email", String(320), primary_key=True),
+    Column("roles", String(500), nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)
+reading_sync = Table(
+    "reading_sync", metadata,
+    Column("name", String(50), primary_key=True),
+    Column("value", Text, nullable=False),
 )

@@ -21,7 +21,8 @@ from revise.errors import InputError
 from revise.records import db
 from revise.records.reminders import config
 from revise.records.reminders.run import MAX_ATTEMPTS, log, remind
-from revise.records.reminders.sources import Today, from_reading, pending_reviews, review_due
+from revise.records import sync
+from revise.records.reminders.sources import Today, acknowledgements, from_reading, pending_reviews, review_due
 from revise.records.tables import reminder_log
 from revise.workflow import orgchart
 from tests.records.receivers import Robots, robot_server, smtp_server
@@ -31,6 +32,8 @@ from tests.workflow.conftest import (  # noqa: F401  (fixtures)
     IT,
     LEGAL,
     Repo,
+    approved,
+    approved_template,
     in_review,
     isolated_git,
     make_repo,
@@ -181,3 +184,28 @@ def test_revise_remind_sends_from_the_settings_on_main(tmp_path: Path, smtp: tup
     env.pop("REVISE_WECOM_KEY")
     refused = subprocess.run(cmd[:-2], cwd=repo.root, env=env, capture_output=True, text=True)
     assert refused.returncode == 2 and "环境变量 REVISE_WECOM_KEY 没有设置" in refused.stderr
+
+
+def test_owed_acknowledgements_are_reminded_and_overdue_ones_reach_the_supervisors(url: str, approved: tuple[Repo, str],  # noqa: F811
+                                                                                  smtp: tuple[int, list], robots: Robots) -> None:
+    """A real publication owes the agents and supervisors its new version (revise.records.sync); a day
+    after it was due, `remind` (with every source, as `revise remind` runs it) tells each of them, and
+    each agent's supervisor too, once."""
+    from tests.records.test_reading import published
+    effective = date.today() + timedelta(days=10)
+    repo, _pid = published(approved, effective, days=0)
+    engine = db.open_database(url)
+    sync.sync(engine, repo.root)
+    org = orgchart.load(repo.root)
+    port, mails = smtp
+    late = Today(repo.root, effective + timedelta(days=1), org, engine)
+    assert {r.recipient for r in acknowledgements(late) if r.kind == "ack-overdue"} >= {"wu.hao@example.com", "liu.yang@example.com"}
+    remind(engine, late, channels(port, robots))
+    to_agent = [m for m in mails if m["To"].addresses[0].addr_spec == "wu.hao@example.com" and "阅读确认超期" in m["Subject"]]
+    assert len(to_agent) == 1 and "STD-RESPONSE" in to_agent[0]["Subject"]
+    agent = org.person("wu.hao@example.com").name
+    to_boss = [m for m in mails if m["To"].addresses[0].addr_spec == "liu.yang@example.com" and agent in m["Subject"]]
+    assert len(to_boss) == 1 and "下属阅读确认超期" in to_boss[0]["Subject"]
+    sent = len(mails)
+    remind(engine, late, channels(port, robots))
+    assert len(mails) == sent  # never twice

@@ -4,12 +4,9 @@ A reminder's `about` names what it concerns (a document and its due date, a prop
 draft), so that with its kind, recipient and channel it makes the key under which it is sent once
 only (`run`): a new due date or a new draft is a new reminder. Sources only read; they never send.
 
-The acknowledgement source (阅读确认) plugs in at merge with `from_reading`:
-
-    def acknowledgements(today: Today) -> list[Reminder]:
-        from revise.records import reading
-        return from_reading(reading.reminders_due(today.engine, today.day), today.org, today.day)
-    SOURCES.append(acknowledgements)
+Sources: documents due for their periodic review (to the owners), reviews waiting (to the
+reviewers who may give them) and acknowledgements (阅读确认: due within three days or overdue, to the
+person; overdue ones also to each supervisor along `reports_to`).
 """
 
 from __future__ import annotations
@@ -129,4 +126,15 @@ def from_reading(items: Iterable[Any], org: OrgChart, today: date | None = None)
     return out
 
 
-SOURCES: list[Source] = [review_due, pending_reviews]
+def acknowledgements(today: Today) -> list[Reminder]:
+    """Acknowledgements owed (revise.records.reading): due within three days, or overdue (the person, and each supervisor)."""
+    if today.engine is None:
+        return []
+    from revise.records import reading
+    items = [{"email": r.email, "document": r.document, "version": r.version, "due": r.due, "overdue": r.kind == "overdue",
+              "supervisor": boss}
+             for r in reading.reminders_due(today.engine, today.day, today.root) for boss in (r.supervisors or (None,))]
+    return from_reading(items, today.org, today.day)
+
+
+SOURCES: list[Source] = [review_due, pending_reviews, acknowledgements]

@@ -1,7 +1,7 @@
 """Training records (quiz results per person and clause version) and the reminder log.
 
 Revision ID: 0003_training_reminders
-Revises: 0001_accounts
+Revises: 0002_reading
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_training_reminders"
-down_revision = "0001_accounts"
+down_revision = "0002_reading"
 branch_labels = None
 depends_on = None
 

@@ -70,7 +70,7 @@ def _handbook(root: FsPath, given: FsPath | None) -> FsPath | None:
     print(t("desk.handbook-building", path=site), file=sys.stderr)
     try:
         from revise.handbook.site import build_site
-        build_site(root / "mkdocs.yml", site, None)
+        build_site(root / "mkdocs.yml", site, None, root)
     except Exception as exc:  # noqa: BLE001 — the desk runs without the handbook rather than not at all
         print(t("desk.handbook-failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return None

@@ -107,3 +107,14 @@ def test_invitation_then_password_sign_in(tmp_path: Path) -> None:
         assert demo.status_code == 403 and "演示登录" in demo.text
     finally:
         stop(proc)
+
+
+def test_serve_builds_the_handbook_it_serves_when_there_is_none(tmp_path: Path) -> None:
+    """`revise serve` without --handbook and without build/site builds the handbook first (a user's
+    first start), the same way `revise build` does."""
+    from revise.commands.serve import _handbook
+    from tests.handbook.conftest import copy_repo
+    root = copy_repo(tmp_path / "repo")
+    site = _handbook(root, None)
+    assert site == root / "build" / "site"
+    assert (site / "index.html").is_file() and (site / "standards/STD-RESPONSE/index.html").is_file()

@@ -58,7 +58,7 @@ class Clone:
         if not self.remote:
             sandbox = self.data / "demo-remote.git"
             if not sandbox.is_dir():
-                gitstore.git(self.data, "clone", "--quiet", "--bare", "--no-tags", str(self.source), str(sandbox))
+                gitstore.git(self.data, "clone", "--quiet", "--bare", str(self.source), str(sandbox))  # with its tags: the archive
             return str(sandbox)
         try:
             url = gitstore.git(self.source, "remote", "get-url", self.remote).strip()

@@ -118,3 +118,14 @@ def test_serve_builds_the_handbook_it_serves_when_there_is_none(tmp_path: Path) 
     site = _handbook(root, None)
     assert site == root / "build" / "site"
     assert (site / "index.html").is_file() and (site / "standards/STD-RESPONSE/index.html").is_file()
+
+
+def test_the_demo_sandbox_keeps_the_publish_tags(tmp_path: Path) -> None:
+    """A demo without --remote works on a bare copy of the checkout: the archive's publish tags come
+    with it, so the desk sees the published revisions (their timelines, the acknowledgements owed)."""
+    from revise.desk.clone import Clone
+    repo = make_repo(tmp_path)
+    git(repo.root, "tag", "published/RP-2026-0009")
+    clone = Clone(tmp_path / "data", repo.root, remote="")
+    clone.ensure()
+    assert git(clone.root, "tag", "--list").split() == ["published/RP-2026-0009"]

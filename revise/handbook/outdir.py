@@ -45,6 +45,20 @@ def mark(folder: FsPath) -> None:
     (folder / MARKER).write_text(t("build.marker") + "\n", encoding="utf-8")
 
 
+def put_in_place(out: FsPath, staging: FsPath, work: FsPath) -> None:
+    """Put a finished build (`staging`) in place of `out`; the old one goes into `work`, for the
+    caller to remove. If the rename fails, the last good site stays where it was."""
+    old = work / "old"
+    if out.exists():
+        out.rename(old)
+    try:
+        staging.rename(out)
+    except OSError:
+        if old.exists():
+            old.rename(out)
+        raise
+
+
 def _within(inner: FsPath, outer: FsPath) -> bool:
     """True when `inner` is `outer` or lies inside it."""
     return inner == outer or outer in inner.parents

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path as FsPath
 
 from revise.errors import GateError, InputError
-from revise.handbook.outdir import check_out, mark
+from revise.handbook.outdir import check_out, mark, put_in_place
 from revise.messages import t
 
 
@@ -44,7 +44,7 @@ def build_site(config_file: FsPath, out: FsPath, as_of: date | None, repo: FsPat
             plugin.config["exports"] = True
         build(config)
         mark(staging)
-        _replace(out, staging, work)
+        put_in_place(out, staging, work)
     except Abort as exc:  # strict mode: warnings (broken links, anchors) fail the build
         raise GateError(t("build.failed", error=str(exc) or type(exc).__name__)) from exc
     except (ConfigurationError, MkDocsException) as exc:
@@ -55,18 +55,6 @@ def build_site(config_file: FsPath, out: FsPath, as_of: date | None, repo: FsPat
         shutil.rmtree(work, ignore_errors=True)
     return sum(1 for _ in out.rglob("index.html"))
 
-
-def _replace(out: FsPath, staging: FsPath, work: FsPath) -> None:
-    """Put a finished build in place of `out`; the old one goes into `work`, removed afterwards."""
-    old = work / "old"
-    if out.exists():
-        out.rename(old)
-    try:
-        staging.rename(out)
-    except OSError:
-        if old.exists():
-            old.rename(out)  # the last good site stays where it was
-        raise
 
 
 def _quiet_mkdocs() -> None:

@@ -20,7 +20,7 @@ from pathlib import Path as FsPath
 import jinja2
 
 from revise.errors import InputError, ReviseError, UsageError
-from revise.handbook.outdir import check_out, mark
+from revise.handbook.outdir import check_out, mark, put_in_place
 from revise.messages import language, t
 from revise.public import config
 from revise.public.page import Page, build_page
@@ -43,7 +43,7 @@ def build_public(root: FsPath, out: FsPath, as_of: date | None = None) -> Page:
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
         mark(staging)
-        _replace(out, staging, work)
+        put_in_place(out, staging, work)
     except OSError as exc:
         raise InputError(t("build.failed", error=f"{exc.filename or out}: {exc.strerror or exc}")) from exc
     finally:
@@ -96,16 +96,3 @@ def render(page: Page, cfg: config.PublicConfig) -> str:
 
 def _template_text(name: str) -> str:
     return resources.files("revise.public").joinpath("templates", name).read_text(encoding="utf-8")
-
-
-def _replace(out: FsPath, staging: FsPath, work: FsPath) -> None:
-    """Put the finished site in place of `out`; the old one goes into `work`, removed afterwards."""
-    old = work / "old"
-    if out.exists():
-        out.rename(old)
-    try:
-        staging.rename(out)
-    except OSError:
-        if old.exists():
-            old.rename(out)
-        raise

@@ -19,11 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from revise.errors import InputError
 from revise.messages import t
-
-CONFIG_FILE = "revise.yaml"
+from revise.workflow.config import working_section
 
 
 @dataclass(frozen=True)
@@ -40,15 +38,7 @@ class ComplianceConfig:
 
 def load(root: Path) -> ComplianceConfig:
     """The compliance settings of the repository at `root` (defaults when absent)."""
-    file = root / CONFIG_FILE
-    if not file.is_file():
-        return ComplianceConfig()
-    try:
-        data = parse(decode(file.read_bytes())).data
-    except YamlProblem as exc:
-        raise InputError(f"{CONFIG_FILE}:{exc.line}:{exc.column}: {exc.message}", exc.hint) from None
-    section = data.get("compliance") if isinstance(data, dict) else None
-    return from_data(section if isinstance(section, dict) else {})
+    return from_data(working_section(root, "compliance"))
 
 
 def from_data(section: dict[str, Any]) -> ComplianceConfig:

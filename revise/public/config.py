@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from revise.errors import InputError
 from revise.messages import t
+from revise.workflow.config import working_section
 
-CONFIG_FILE = "revise.yaml"
 MAX_SENDER = 12  # an SMS holds 70 characters: a long signature leaves no room for the message
 
 
@@ -29,15 +28,7 @@ class PublicConfig:
 
 def load(root: Path) -> PublicConfig:
     """The public settings of the repository at `root` (defaults when absent)."""
-    file = root / CONFIG_FILE
-    if not file.is_file():
-        return PublicConfig()
-    try:
-        data = parse(decode(file.read_bytes())).data
-    except YamlProblem as exc:
-        raise InputError(f"{CONFIG_FILE}:{exc.line}:{exc.column}: {exc.message}", exc.hint) from None
-    section = data.get("public") if isinstance(data, dict) else None
-    return from_data(section if isinstance(section, dict) else {})
+    return from_data(working_section(root, "public"))
 
 
 def from_data(section: dict[str, Any]) -> PublicConfig:

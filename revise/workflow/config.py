@@ -61,6 +61,15 @@ def load(root: Path) -> Config:
     return from_data(data if isinstance(data, dict) else {})
 
 
+def working_section(root: Path, name: str) -> dict[str, Any]:
+    """The `name:` section of the working tree's revise.yaml ({} when the file or the section is
+    absent); a file that is not YAML is bad input naming its line and column."""
+    file = root / CONFIG_FILE
+    data = _parse(file.read_bytes()) if file.is_file() else None
+    section = data.get(name) if isinstance(data, dict) else None
+    return section if isinstance(section, dict) else {}
+
+
 def _parse(raw: bytes) -> Any:
     from revise.corpus.yamlsafe import YamlProblem, decode, parse
     try:

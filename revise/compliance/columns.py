@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from revise.corpus.yamlsafe import YamlProblem, decode, parse
+from revise.corpus.yamlsafe import Parsed, YamlProblem, decode, parse
 from revise.errors import InputError
 from revise.messages import t
 
@@ -53,16 +53,22 @@ class Mapping:
         return found
 
 
-def load_mapping(path: Path | None) -> Mapping:
-    """Read a mapping file; `InputError` naming the file, line and column when it is wrong."""
-    if path is None:
-        return Mapping()
+def read_yaml_file(path: Path) -> Parsed:
+    """A mapping file, parsed (its data, and where each value stands); `InputError` naming the file
+    when it is unreadable, or its line and column when it is not YAML."""
     try:
-        parsed = parse(decode(path.read_bytes()))
+        return parse(decode(path.read_bytes()))
     except OSError as exc:
         raise InputError(t("cp.mapping-unreadable", path=path, reason=exc.strerror or exc)) from None
     except YamlProblem as exc:
         raise InputError(f"{path}:{exc.line}:{exc.column}: {exc.message}", exc.hint) from None
+
+
+def load_mapping(path: Path | None) -> Mapping:
+    """Read a mapping file; `InputError` naming the file, line and column when it is wrong."""
+    if path is None:
+        return Mapping()
+    parsed = read_yaml_file(path)
     data = parsed.data if isinstance(parsed.data, dict) else None
     if data is None or set(data) - {"columns", "values"}:
         raise InputError(t("cp.mapping-shape", path=path), t("cp.mapping-shape.hint"))

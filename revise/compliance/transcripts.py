@@ -25,9 +25,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
+from revise.compliance.columns import read_yaml_file
 from revise.compliance.observations import Skipped
 from revise.compliance.tabular import SAMPLE, encoding_of
-from revise.corpus.yamlsafe import YamlProblem, decode, parse
 from revise.errors import InputError
 from revise.messages import t
 
@@ -79,12 +79,7 @@ class Reading:
 def load_mapping(path: Path | None) -> TranscriptMapping:
     if path is None:
         return TranscriptMapping()
-    try:
-        parsed = parse(decode(path.read_bytes()))
-    except OSError as exc:
-        raise InputError(t("cp.mapping-unreadable", path=path, reason=exc.strerror or exc)) from None
-    except YamlProblem as exc:
-        raise InputError(f"{path}:{exc.line}:{exc.column}: {exc.message}", exc.hint) from None
+    parsed = read_yaml_file(path)
     data = parsed.data
     if not isinstance(data, dict) or set(data) - {"fields", "turn_fields", "values"}:
         raise InputError(t("tr.mapping-shape", path=path), t("tr.mapping-shape.hint"))

@@ -20,13 +20,9 @@ from revise.records import obligations, reading
 router = APIRouter(dependencies=[Depends(csrf.protect)])
 
 
-def _actor(request: Request) -> auth.Actor | None:
-    return auth.actor_from_request(request)
-
-
 @router.get("/reading")
 def mine(request: Request) -> Response:
-    actor = _actor(request)
+    actor = auth.actor_from_request(request)
     if actor is None:
         return RedirectResponse("/signin", status_code=303)
     desk = request.app.state.desk
@@ -55,7 +51,7 @@ def item_context(desk: Any, actor: auth.Actor, document: str, version: int) -> d
 
 @router.get("/reading/{document}/{version}")
 def item(document: str, version: int, request: Request) -> Response:
-    actor = _actor(request)
+    actor = auth.actor_from_request(request)
     if actor is None:
         return RedirectResponse("/signin", status_code=303)
     desk = request.app.state.desk
@@ -67,7 +63,7 @@ def item(document: str, version: int, request: Request) -> Response:
 @router.post("/reading/{document}/{version}/check")
 async def check(document: str, version: int, request: Request) -> Response:
     """Grade the check and show the answers (nothing is stored until "我已阅读并理解")."""
-    actor = _actor(request)
+    actor = auth.actor_from_request(request)
     if actor is None:
         return RedirectResponse("/signin", status_code=303)
     form = await request.form()
@@ -78,7 +74,7 @@ async def check(document: str, version: int, request: Request) -> Response:
 
 @router.post("/reading/{document}/{version}/ack")
 async def acknowledge(document: str, version: int, request: Request) -> Response:
-    actor = _actor(request)
+    actor = auth.actor_from_request(request)
     if actor is None:
         return RedirectResponse("/signin", status_code=303)
     form = await request.form()
@@ -119,7 +115,7 @@ def team_or_refuse(desk: Any, actor: auth.Actor) -> list[str]:
 
 @router.get("/reading/team")
 def team(request: Request) -> Response:
-    actor = _actor(request)
+    actor = auth.actor_from_request(request)
     if actor is None:
         return RedirectResponse("/signin", status_code=303)
     desk = request.app.state.desk
@@ -134,7 +130,7 @@ def team(request: Request) -> Response:
 
 @router.get("/reading/team/{document}/{version}")
 def team_version(document: str, version: int, request: Request) -> Response:
-    actor = _actor(request)
+    actor = auth.actor_from_request(request)
     if actor is None:
         return RedirectResponse("/signin", status_code=303)
     desk = request.app.state.desk
@@ -149,7 +145,7 @@ def team_version(document: str, version: int, request: Request) -> Response:
 @router.get("/reading/export.{fmt}")
 def export(fmt: str, request: Request, document: str = "", version: int = 0) -> Response:
     """A version's people (with `document` and `version`) or the overdue list, as CSV or .xlsx."""
-    actor = _actor(request)
+    actor = auth.actor_from_request(request)
     if actor is None:
         return RedirectResponse("/signin", status_code=303)
     desk = request.app.state.desk
